@@ -1,0 +1,4 @@
+import { startPage } from '../../lib/platform/pages';
+import { OptionsApp } from '../../lib/ui/options';
+
+startPage('optionsTitle', OptionsApp);

@@ -1,0 +1,10 @@
+import type { BuildOutput } from '../index/build';
+
+/** The generated files and their exact bytes (deterministic: no timestamps, fixed key order). */
+export function serializeOutputs(built: BuildOutput): Record<string, string> {
+  return {
+    'index.json': `${JSON.stringify(built.index, null, 1)}\n`,
+    'search.json': `${JSON.stringify(built.search)}\n`,
+    'matcher.json': `${JSON.stringify(built.table)}\n`,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Collects the visible text of a page's main content into one string, with a map back to the DOM text nodes.
+ * Read-only: it never changes the page.
+ *
+ * Skipped: script, style, noscript, template, svg, form controls, <select> options, contenteditable regions,
+ * elements marked hidden (attribute, aria-hidden, inline display:none), page-level nav/header/footer chrome and
+ * Backstory's own UI. Block elements are separated by a newline so that words of two paragraphs never join;
+ * inline elements are not (`Pu<b>tin</b>` reads "Putin").
+ */
+
+/** Where a piece of text sits on the page; the topic gate weighs mentions by it. */
+export type Zone = 'title' | 'lead' | 'body' | 'aside';
+
+export interface PageText {
+  text: string;
+  nodes: Text[];
+  /** `starts[i]` is the offset of `nodes[i]` in `text`. */
+  starts: number[];
+  /** Zone of each node. */
+  zones: Zone[];
+}
+
+const SKIP = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'MATH', 'CANVAS', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT',
+  'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'OPTGROUP', 'BUTTON', 'DATALIST', 'HEAD', 'TITLE', 'NAV', 'DIALOG',
+]);
+const CHROME = new Set(['HEADER', 'FOOTER', 'ASIDE', 'FORM']);
+const BLOCK = new Set([
+  'P', 'DIV', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BR', 'HR', 'TR', 'TD', 'TH',
+  'TABLE', 'SECTION', 'ARTICLE', 'MAIN', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'FIGCAPTION', 'ADDRESS', 'HEADER', 'FOOTER',
+  'ASIDE', 'CAPTION', 'SUMMARY', 'DETAILS', 'LABEL', 'LEGEND', 'FIELDSET', 'IMG', 'PICTURE',
+]);
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'menu', 'menubar', 'dialog', 'alert']);
+
+export interface CollectOptions {
+  /** Elements never to read (Backstory's own shadow host). */
+  exclude?: Element | null;
+  /** Stop after this many characters (huge pages are read in chunks by the caller). */
+  maxChars?: number;
+}
+
+function isHidden(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const style = el.getAttribute('style');
+  return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+/** Reads `root` (default: the body) and returns its text with the node map. */
+export function collectText(root: Element | null, options: CollectOptions = {}): PageText {
+  const out: PageText = { text: '', nodes: [], starts: [], zones: [] };
+  if (!root) return out;
+  const parts: string[] = [];
+  let length = 0;
+  let lastNewline = true;
+  const max = options.maxChars ?? Infinity;
+  const exclude = options.exclude ?? null;
+
+  const newline = (): void => {
+    if (!lastNewline) {
+      parts.push('\n');
+      length += 1;
+      lastNewline = true;
+    }
+  };
+
+  // Iterative walk; `zoneStack` tracks the zone of the current subtree.
+  const visit = (el: Element, zone: Zone, inArticle: boolean): void => {
+    for (let child = el.firstChild; child; child = child.nextSibling) {
+      if (length >= max) return;
+      const type = child.nodeType;
+      if (type === 3) {
+        const data = (child as Text).data;
+        if (data.length === 0) continue;
+        out.nodes.push(child as Text);
+        out.starts.push(length);
+        out.zones.push(zone);
+        parts.push(data);
+        length += data.length;
+        lastNewline = data.charCodeAt(data.length - 1) === 10;
+      } else if (type === 1) {
+        const e = child as Element;
+        const tag = e.tagName;
+        if (SKIP.has(tag) || e === exclude || isHidden(e)) continue;
+        const editable = e.getAttribute('contenteditable');
+        if (editable !== null && editable !== 'false') continue;
+        const role = e.getAttribute('role');
+        if (role && CHROME_ROLES.has(role)) continue;
+        let childZone = zone;
+        const article = inArticle || tag === 'ARTICLE' || tag === 'MAIN' || role === 'main';
+        if (CHROME.has(tag) || role === 'complementary') {
+          if (!inArticle && (tag === 'HEADER' || tag === 'FOOTER' || tag === 'FORM')) continue;
+          if (tag === 'ASIDE' || role === 'complementary' || tag === 'FOOTER' || tag === 'FORM') childZone = 'aside';
+        } else if (tag === 'H1') childZone = zone === 'aside' ? 'aside' : 'title';
+        const block = BLOCK.has(tag);
+        if (block) newline();
+        visit(e, childZone, article);
+        if (block) newline();
+      }
+    }
+  };
+  visit(root, 'body', false);
+  out.text = parts.join('');
+  markLead(out);
+  return out;
+}
+
+/** The first ~600 characters of body text after the title are the lead. */
+function markLead(page: PageText): void {
+  const firstBody = page.zones.indexOf('body');
+  if (firstBody < 0) return;
+  const limit = page.starts[firstBody]! + 600;
+  for (let i = firstBody; i < page.nodes.length && page.starts[i]! < limit; i++) {
+    if (page.zones[i] === 'body') page.zones[i] = 'lead';
+  }
+}
+
+/** Index of the node containing text offset `offset` (binary search over `starts`). */
+export function nodeIndexAt(page: PageText, offset: number): number {
+  let lo = 0;
+  let hi = page.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (page.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A DOM range for `[start, end)` of the collected text. */
+export function rangeFor(page: PageText, start: number, end: number): StaticRange | null {
+  if (page.nodes.length === 0 || end <= start) return null;
+  const a = nodeIndexAt(page, start);
+  const b = nodeIndexAt(page, end - 1);
+  const startNode = page.nodes[a]!;
+  const endNode = page.nodes[b]!;
+  return new StaticRange({
+    startContainer: startNode,
+    startOffset: start - page.starts[a]!,
+    endContainer: endNode,
+    endOffset: end - page.starts[b]!,
+  });
+}

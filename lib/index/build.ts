@@ -1,0 +1,174 @@
+/**
+ * The index build: seeds/ (+ metadata) and the curated gazetteer → data/index.json, the serialized search index
+ * and the content script's matcher table. Platform-neutral and deterministic (same input, same bytes); the CLI
+ * in lib/cli does only the file I/O.
+ */
+import { compileTable } from '../match/compile';
+import { Matcher } from '../match/matcher';
+import type { Gazetteer, MatcherTable, Mention } from '../match/types';
+import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
+import { clean } from './clean';
+import { extractClaims } from './claims';
+import { extractEvents, mergeEvents } from './events';
+import { extractRoles } from './roles';
+import { sentences } from './sentences';
+import type { BackstoryIndex, IndexDocument, IndexEntity } from './types';
+import { decodeSeed, IndexInputError, parseMetadata, type SeedFile } from './validate';
+
+export interface BuildInput {
+  files: SeedFile[];
+  /** The text of seeds/metadata.json. */
+  metadata: string;
+  gazetteer: Gazetteer;
+}
+
+export interface BuildOutput {
+  index: BackstoryIndex;
+  search: SerializedSearch;
+  table: MatcherTable;
+}
+
+/** A document with what later stages need: its mentions. */
+export interface AnalysedDoc {
+  doc: IndexDocument;
+  mentions: Mention[];
+}
+
+const MIN_ARTICLE_CHARS = 200;
+
+export function docId(file: string): string {
+  return `doc:${file.replace(/\.[^.]+$/, '')}`;
+}
+
+/** Builds everything in memory; throws IndexInputError naming the input at fault. */
+export function buildIndex(input: BuildInput): BuildOutput {
+  const metas = parseMetadata(input.metadata);
+  const byName = new Map(input.files.map((f) => [f.name, f]));
+  for (const m of metas) {
+    if (!byName.has(m.file)) throw new IndexInputError(m.file, 'listed in metadata.json but there is no such file in the seeds folder');
+  }
+  const listed = new Set(metas.map((m) => m.file));
+  for (const f of input.files) {
+    if (!listed.has(f.name)) throw new IndexInputError(f.name, 'has no entry in metadata.json (title, date, language)');
+  }
+  const table = compileTable(input.gazetteer);
+  const matcher = new Matcher(table);
+
+  const seenText = new Map<string, string>();
+  const analysed: AnalysedDoc[] = [];
+  for (const meta of [...metas].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const file = byName.get(meta.file)!;
+    const raw = decodeSeed(file);
+    const cleaned = clean(raw, meta.title);
+    if (cleaned.text.length < MIN_ARTICLE_CHARS) {
+      throw new IndexInputError(file.name, `no article text: after removing site chrome ${cleaned.text.length} characters are left`);
+    }
+    const key = cleaned.text.replace(/\s+/g, ' ');
+    const dup = seenText.get(key);
+    if (dup) throw new IndexInputError(file.name, `duplicate article: the same text as ${dup}`);
+    seenText.set(key, file.name);
+    if (cleaned.stated.date && meta.date.basis === 'text' && cleaned.stated.date !== meta.date.value) {
+      throw new IndexInputError(file.name, `metadata date ${meta.date.value} (basis text) but the text states ${cleaned.stated.date}`);
+    }
+    const doc: IndexDocument = {
+      id: docId(file.name),
+      file: file.name,
+      title: meta.title,
+      lang: meta.lang,
+      date: meta.date,
+      outlet: meta.outlet,
+      author: meta.author ?? cleaned.stated.author,
+      text: cleaned.text,
+      captions: cleaned.captions,
+      sentences: sentences(cleaned.text, meta.lang),
+      note: meta.note,
+    };
+    analysed.push({ doc, mentions: matcher.match(cleaned.text) });
+  }
+
+  const entities = buildEntities(input.gazetteer, table, analysed);
+  const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table)));
+  const claims = extractClaims(analysed, table);
+  const roles = extractRoles(analysed, table);
+  for (const e of entities) e.roles = roles.get(e.id) ?? [];
+
+  const index: BackstoryIndex = {
+    schemaVersion: 1,
+    documents: analysed.map((a) => a.doc),
+    entities,
+    events,
+    claims,
+  };
+  return { index, search: serializeSearch(createSearch(searchDocs(index))), table };
+}
+
+function buildEntities(gaz: Gazetteer, table: MatcherTable, docs: AnalysedDoc[]): IndexEntity[] {
+  const count = new Map<number, number>();
+  const first = new Map<number, string>();
+  const last = new Map<number, string>();
+  const co = new Map<number, Map<number, number>>();
+  for (const { doc, mentions } of docs) {
+    for (const m of mentions) {
+      count.set(m.entity, (count.get(m.entity) ?? 0) + 1);
+      const d = doc.date.value;
+      if (!first.has(m.entity) || d < first.get(m.entity)!) first.set(m.entity, d);
+      if (!last.has(m.entity) || d > last.get(m.entity)!) last.set(m.entity, d);
+    }
+    // Co-occurrence within a sentence.
+    let k = 0;
+    for (const s of doc.sentences) {
+      const inSentence = new Set<number>();
+      while (k < mentions.length && mentions[k]!.start < s.end) {
+        if (mentions[k]!.start >= s.start) inSentence.add(mentions[k]!.entity);
+        k++;
+      }
+      for (const a of inSentence) {
+        for (const b of inSentence) {
+          if (a === b) continue;
+          const row = co.get(a) ?? new Map<number, number>();
+          row.set(b, (row.get(b) ?? 0) + 1);
+          co.set(a, row);
+        }
+      }
+    }
+  }
+  return gaz.entities.map((g, i): IndexEntity => {
+    const related = [...(co.get(i) ?? new Map<number, number>()).entries()]
+      .sort((a, b) => b[1] - a[1] || (table.entities[a[0]]!.id < table.entities[b[0]]!.id ? -1 : 1))
+      .slice(0, 12)
+      .map(([j, n]): [string, number] => [table.entities[j]!.id, n]);
+    return {
+      id: g.id,
+      name: g.name,
+      type: g.type,
+      side: g.side,
+      specific: g.specific,
+      aliases: [...new Set([g.name, ...g.aliases, ...(g.demonyms ?? [])])],
+      description: g.description,
+      roles: [],
+      mentions: count.get(i) ?? 0,
+      firstSeen: first.get(i) ?? null,
+      lastSeen: last.get(i) ?? null,
+      related,
+    };
+  });
+}
+
+/** What the popup searches: entities, events, claims and documents. */
+export function searchDocs(index: BackstoryIndex): SearchDoc[] {
+  const docs: SearchDoc[] = [];
+  for (const e of index.entities) {
+    docs.push({ key: `entity:${e.id}`, kind: 'entity', id: e.id, title: e.name, names: e.aliases.join(' '), text: `${e.description.en} ${e.description.de} ${e.roles.map((r) => r.text).join(' ')}`, date: e.lastSeen ?? '' });
+  }
+  const names = new Map(index.entities.map((e) => [e.id, e.name]));
+  for (const ev of index.events) {
+    docs.push({ key: `event:${ev.id}`, kind: 'event', id: ev.id, title: ev.summary, names: ev.entityIds.map((id) => names.get(id) ?? '').join(' '), text: ev.sources.map((s) => s.quote).join(' '), date: ev.date.value });
+  }
+  for (const c of index.claims) {
+    docs.push({ key: `claim:${c.id}`, kind: 'claim', id: c.id, title: c.statement, names: `${c.claimant.text} ${c.entityIds.map((id) => names.get(id) ?? '').join(' ')}`, text: c.quote, date: c.date?.value ?? '' });
+  }
+  for (const d of index.documents) {
+    docs.push({ key: `document:${d.id}`, kind: 'document', id: d.id, title: d.title, names: d.outlet ?? '', text: d.text, date: d.date.value });
+  }
+  return docs;
+}

@@ -1,0 +1,103 @@
+/** The index contract (data/index.json, schemaVersion 1). See DESIGN.md: tools outside the project read it. */
+import type { EntityType, Side } from '../match/types';
+
+export type DateBasis = 'text' | 'curated' | 'inferred';
+export type Precision = 'day' | 'month' | 'year';
+
+export interface IndexDate {
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the precision is the length. */
+  value: string;
+  basis: DateBasis;
+}
+
+export interface IndexDocument {
+  id: string;
+  file: string;
+  title: string;
+  lang: string;
+  date: IndexDate;
+  outlet: string | null;
+  author: string | null;
+  /** The cleaned article body; every offset in the index refers to this text. */
+  text: string;
+  /** Offsets of photo captions kept in `text`, marked as captions. */
+  captions: Array<{ start: number; end: number }>;
+  /** Sentence boundaries in `text`. */
+  sentences: Array<{ start: number; end: number }>;
+  note: string | null;
+}
+
+export interface IndexRole {
+  text: string;
+  docId: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface IndexEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  side: Side;
+  specific: boolean;
+  aliases: string[];
+  description: { en: string; de: string };
+  roles: IndexRole[];
+  /** Number of mentions across the corpus. */
+  mentions: number;
+  /** Earliest and latest document dates the entity is mentioned in. */
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Entities mentioned in the same sentences, most frequent first: [id, count]. */
+  related: Array<[string, number]>;
+}
+
+export interface IndexSource {
+  docId: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+export interface IndexEvent {
+  id: string;
+  date: IndexDate;
+  precision: Precision;
+  summary: string;
+  kind: string;
+  entityIds: string[];
+  placeId: string | null;
+  docId: string;
+  quote: string;
+  start: number;
+  end: number;
+  /** Every article that reports this happening, the first one being `docId` above. */
+  sources: IndexSource[];
+}
+
+export type Stance = 'asserts' | 'denies' | 'disputes' | 'confirms';
+
+export interface IndexClaim {
+  id: string;
+  claimant: { entityId: string | null; text: string };
+  stance: Stance;
+  statement: string;
+  entityIds: string[];
+  date: IndexDate | null;
+  docId: string;
+  quote: string;
+  start: number;
+  end: number;
+  /** The proposition this claim is about (claims sharing it are related). */
+  topic: string | null;
+  relatedClaimIds: string[];
+}
+
+export interface BackstoryIndex {
+  schemaVersion: 1;
+  documents: IndexDocument[];
+  entities: IndexEntity[];
+  events: IndexEvent[];
+  claims: IndexClaim[];
+}

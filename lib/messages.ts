@@ -1,0 +1,139 @@
+/**
+ * The one typed message contract between the content script, the background and the extension pages.
+ * Every request is validated with `parseRequest` before it is handled; anything else is ignored.
+ */
+import type { IndexClaim, IndexDate, IndexDocument, IndexEntity, IndexEvent } from './index/types';
+
+/** A document as the sidebar and popup show it (no body text). */
+export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'>;
+
+export interface SidebarPayload {
+  entities: IndexEntity[];
+  /** Events before the page date (all when the date is unknown), newest first. */
+  events: IndexEvent[];
+  /** Claims about the page's entities, grouped by proposition. */
+  claimGroups: Array<{ topic: string | null; claims: IndexClaim[] }>;
+  documents: Record<string, DocumentSummary>;
+}
+
+export type SearchKind = 'entity' | 'event' | 'claim' | 'document';
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  snippet: string;
+  /** Matched terms, to mark in the snippet. */
+  terms: string[];
+  date: IndexDate | null;
+  docId: string | null;
+  start: number | null;
+  end: number | null;
+  score: number;
+}
+
+export interface ReaderDocument {
+  document: IndexDocument;
+  mentions: Array<{ entityId: string; start: number; end: number }>;
+}
+
+export interface PageReport {
+  /** Set by the background from the sender (never trusted from the message). */
+  url?: string;
+  onTopic: boolean;
+  entityIds: string[];
+  mentionCount: number;
+}
+
+/** Requests, by type, with the reply each one gets. */
+export interface Protocol {
+  ping: { request: { type: 'ping' }; reply: { ok: true; documents: number } };
+  payload: {
+    request: { type: 'payload'; entityIds: string[]; pageDate: string | null };
+    reply: SidebarPayload;
+  };
+  search: {
+    request: { type: 'search'; query: string; kinds?: SearchKind[]; from?: string; to?: string; limit?: number };
+    reply: SearchHit[];
+  };
+  entity: { request: { type: 'entity'; id: string }; reply: SidebarPayload | null };
+  document: { request: { type: 'document'; id: string }; reply: ReaderDocument | null };
+  report: { request: { type: 'report'; report: PageReport }; reply: { ok: true } };
+  pageState: { request: { type: 'pageState'; tabId: number }; reply: PageReport | null };
+  topEntities: { request: { type: 'topEntities'; limit: number }; reply: IndexEntity[] };
+}
+
+export type RequestType = keyof Protocol;
+export type Request = Protocol[RequestType]['request'];
+export type Reply<T extends RequestType> = Protocol[T]['reply'];
+
+const MAX_IDS = 500;
+const MAX_STRING = 1000;
+
+const isString = (v: unknown, max = MAX_STRING): v is string => typeof v === 'string' && v.length <= max;
+const isDateString = (v: unknown): v is string => typeof v === 'string' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v);
+const isIdList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.length <= MAX_IDS && v.every((x) => isString(x, 200));
+const KINDS: readonly SearchKind[] = ['entity', 'event', 'claim', 'document'];
+
+/**
+ * Returns the request when `msg` is a well-formed Backstory request, else null. Extra fields are dropped.
+ *
+ * @example
+ * parseRequest({ type: 'search', query: 'putin' }) // => { type: 'search', query: 'putin' }
+ * parseRequest({ type: 'search', query: 42 })      // => null
+ */
+export function parseRequest(msg: unknown): Request | null {
+  if (typeof msg !== 'object' || msg === null) return null;
+  const m = msg as Record<string, unknown>;
+  switch (m.type) {
+    case 'ping':
+      return { type: 'ping' };
+    case 'payload':
+      if (!isIdList(m.entityIds) || !(m.pageDate === null || isDateString(m.pageDate))) return null;
+      return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate };
+    case 'search': {
+      if (!isString(m.query)) return null;
+      const req: Protocol['search']['request'] = { type: 'search', query: m.query };
+      if (m.kinds !== undefined) {
+        if (!Array.isArray(m.kinds) || !m.kinds.every((k) => KINDS.includes(k as SearchKind))) return null;
+        req.kinds = m.kinds as SearchKind[];
+      }
+      if (m.from !== undefined) {
+        if (!isDateString(m.from)) return null;
+        req.from = m.from;
+      }
+      if (m.to !== undefined) {
+        if (!isDateString(m.to)) return null;
+        req.to = m.to;
+      }
+      if (m.limit !== undefined) {
+        if (typeof m.limit !== 'number' || !Number.isInteger(m.limit) || m.limit < 1 || m.limit > 200) return null;
+        req.limit = m.limit;
+      }
+      return req;
+    }
+    case 'entity':
+      return isString(m.id, 200) ? { type: 'entity', id: m.id } : null;
+    case 'document':
+      return isString(m.id, 200) ? { type: 'document', id: m.id } : null;
+    case 'report': {
+      const r = m.report as Record<string, unknown> | null;
+      if (typeof r !== 'object' || r === null) return null;
+      if (typeof r.onTopic !== 'boolean' || !isIdList(r.entityIds)) return null;
+      if (typeof r.mentionCount !== 'number' || !Number.isInteger(r.mentionCount) || r.mentionCount < 0) return null;
+      return { type: 'report', report: { onTopic: r.onTopic, entityIds: r.entityIds, mentionCount: r.mentionCount } };
+    }
+    case 'pageState':
+      return typeof m.tabId === 'number' && Number.isInteger(m.tabId) ? { type: 'pageState', tabId: m.tabId } : null;
+    case 'topEntities':
+      return typeof m.limit === 'number' && Number.isInteger(m.limit) && m.limit > 0 && m.limit <= 100
+        ? { type: 'topEntities', limit: m.limit }
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** A function that sends a request and resolves with its typed reply (the runtime messaging, or a test double). */
+export type Send = <T extends RequestType>(req: Protocol[T]['request']) => Promise<Reply<T>>;

@@ -1,0 +1,73 @@
+/**
+ * Background wiring: the index is loaded once (bundled with the extension, never fetched from anywhere), and
+ * typed requests from our own extension are answered. Messages from other extensions or pages are ignored.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import indexJson from '../../data/index.json';
+import searchJson from '../../data/search.json';
+import tableJson from '../../data/matcher.json';
+import { BackstoryService } from '../background/service';
+import type { BackstoryIndex } from '../index/types';
+import type { MatcherTable } from '../match/types';
+import { parseRequest } from '../messages';
+import type { SerializedSearch } from '../search/options';
+import type { TabCommand } from './messaging';
+
+let service: BackstoryService | null = null;
+function getService(): BackstoryService {
+  service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, searchJson as SerializedSearch, tableJson as unknown as MatcherTable);
+  return service;
+}
+
+export const LOOKUP_MENU_ID = 'backstory-lookup';
+export const PENDING_QUERY_KEY = 'pendingQuery';
+
+async function openLookup(text: string): Promise<void> {
+  const query = text.trim().slice(0, 200);
+  if (!query) return;
+  await browser.storage.local.set({ [PENDING_QUERY_KEY]: query });
+  try {
+    await (browser.action as unknown as { openPopup: () => Promise<void> }).openPopup();
+  } catch {
+    await browser.tabs.create({ url: `${browser.runtime.getURL('/popup.html')}?q=${encodeURIComponent(query)}` });
+  }
+}
+
+async function activeTab(): Promise<Browser.tabs.Tab | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab;
+}
+
+export function startBackground(): void {
+  browser.runtime.onMessage.addListener((msg: unknown, sender: Browser.runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const req = parseRequest(msg);
+    if (!req) return undefined;
+    // Reports come from top frames only: a same-origin iframe's report must not replace its page's.
+    if (req.type === 'report' && sender.frameId !== 0) return Promise.resolve({ ok: true });
+    return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => service?.forgetTab(tabId));
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: browser.i18n.getMessage('menuLookup'), contexts: ['selection'] }),
+    );
+  });
+  browser.contextMenus.onClicked.addListener((info) => {
+    if (info.menuItemId === LOOKUP_MENU_ID && info.selectionText) void openLookup(info.selectionText);
+  });
+  browser.commands.onCommand.addListener((name) => {
+    void (async () => {
+      const tab = await activeTab();
+      if (tab?.id === undefined) return;
+      if (name === 'toggle-sidebar') {
+        const cmd: TabCommand = { type: 'command', name: 'toggle-sidebar' };
+        await browser.tabs.sendMessage(tab.id, cmd).catch(() => {});
+      } else if (name === 'lookup-selection') {
+        const cmd: TabCommand = { type: 'command', name: 'get-selection' };
+        const text = (await browser.tabs.sendMessage(tab.id, cmd).catch(() => '')) as unknown;
+        if (typeof text === 'string') await openLookup(text);
+      }
+    })();
+  });
+}

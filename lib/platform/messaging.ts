@@ -1,0 +1,25 @@
+/** The runtime messaging as a typed `Send`, and the background → content commands. */
+import { browser } from 'wxt/browser';
+import type { Send } from '../messages';
+
+export const send: Send = (req) => browser.runtime.sendMessage(req);
+
+/** Messages the background sends to a tab's content script. */
+export type TabCommand = { type: 'command'; name: 'toggle-sidebar' } | { type: 'command'; name: 'get-selection' };
+
+export function parseTabCommand(msg: unknown): TabCommand | null {
+  if (typeof msg !== 'object' || msg === null) return null;
+  const m = msg as Record<string, unknown>;
+  if (m.type !== 'command') return null;
+  if (m.name === 'toggle-sidebar' || m.name === 'get-selection') return { type: 'command', name: m.name };
+  return null;
+}
+
+export function readerUrl(docId: string, start?: number, end?: number): string {
+  const params = new URLSearchParams({ doc: docId });
+  if (start !== undefined && end !== undefined) {
+    params.set('start', String(start));
+    params.set('end', String(end));
+  }
+  return `${browser.runtime.getURL('/reader.html')}#${params.toString()}`;
+}

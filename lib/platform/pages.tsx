@@ -1,0 +1,43 @@
+/** Extension-page wiring (popup, reader, options): i18n, title, and the app with typed messaging. */
+import { render, type ComponentType } from 'preact';
+import { browser } from 'wxt/browser';
+import { setMessages, t } from '../i18n';
+import type { Send } from '../messages';
+import { UI_CSS } from '../ui/styles';
+import type { ReaderUrl } from '../ui/story';
+import { readerUrl, send } from './messaging';
+
+export interface PageProps {
+  send: Send;
+  readerUrl: ReaderUrl;
+  /** The page's own URL (query and hash), for deep links. */
+  location: { search: string; hash: string };
+  storage: { get: (key: string) => Promise<unknown>; set: (key: string, value: unknown) => Promise<void> };
+  /** The tab the popup was opened over, if any. */
+  activeTabId: () => Promise<number | null>;
+}
+
+export function startPage(titleKey: string, App: ComponentType<PageProps>): void {
+  const lang = browser.i18n.getUILanguage();
+  setMessages((k, s) => (browser.i18n.getMessage as (key: string, subs?: string | string[]) => string)(k, s), lang);
+  document.documentElement.lang = lang.startsWith('de') ? 'de' : 'en';
+  document.title = t(titleKey);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(UI_CSS);
+  document.adoptedStyleSheets = [sheet];
+  document.body.classList.add('bs-root');
+  const props: PageProps = {
+    send,
+    readerUrl,
+    location: { search: location.search, hash: location.hash },
+    storage: {
+      get: async (key) => (await browser.storage.local.get(key))[key],
+      set: async (key, value) => browser.storage.local.set({ [key]: value }),
+    },
+    activeTabId: async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.id ?? null;
+    },
+  };
+  render(<App {...props} />, document.getElementById('app')!);
+}

@@ -1,0 +1,79 @@
+/**
+ * Settings: one validated schema with versioned migrations. A missing, corrupted or future-version object falls
+ * back to defaults field by field, keeping whatever it can still read (the per-site lists above all).
+ */
+import { ENTITY_TYPES, type EntityType } from './match/types';
+import type { HighlightStyle } from './dom/highlights';
+
+export const SETTINGS_VERSION = 1;
+export const SETTINGS_KEY = 'settings';
+
+export type SiteRule = 'never' | 'always';
+
+export interface Settings {
+  version: typeof SETTINGS_VERSION;
+  enabled: boolean;
+  sites: Record<string, SiteRule>;
+  types: EntityType[];
+  autoOpen: boolean;
+  highlightStyle: HighlightStyle;
+  /** Whether the reader last left the sidebar open on a site. */
+  sidebarOpen: Record<string, boolean>;
+}
+
+export function defaultSettings(): Settings {
+  return { version: SETTINGS_VERSION, enabled: true, sites: {}, types: [...ENTITY_TYPES], autoOpen: false, highlightStyle: 'background', sidebarOpen: {} };
+}
+
+const HOST = /^[a-z0-9.-]{1,253}(:\d{1,5})?$/;
+
+function readSites(v: unknown): Record<string, SiteRule> {
+  const out: Record<string, SiteRule> = {};
+  if (typeof v !== 'object' || v === null) return out;
+  for (const [host, rule] of Object.entries(v)) {
+    if (HOST.test(host) && (rule === 'never' || rule === 'always')) out[host] = rule;
+  }
+  return out;
+}
+
+function readBoolMap(v: unknown): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  if (typeof v !== 'object' || v === null) return out;
+  for (const [host, b] of Object.entries(v)) if (HOST.test(host) && typeof b === 'boolean') out[host] = b;
+  return out;
+}
+
+/** Migrations from older versions, by the version they start from. */
+const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  // Version 0 (pre-release) kept "never" hosts as a list.
+  0: (old) => ({ ...old, sites: Object.fromEntries(((old.disabledSites as unknown[]) ?? []).filter((h): h is string => typeof h === 'string').map((h) => [h, 'never'])) }),
+};
+
+/** Reads anything found in storage into valid settings. Never throws. */
+export function parseSettings(raw: unknown): Settings {
+  const d = defaultSettings();
+  if (typeof raw !== 'object' || raw === null) return d;
+  let obj = raw as Record<string, unknown>;
+  let version = typeof obj.version === 'number' ? obj.version : 0;
+  while (version < SETTINGS_VERSION && MIGRATIONS[version]) {
+    obj = MIGRATIONS[version]!(obj);
+    version++;
+  }
+  return {
+    version: SETTINGS_VERSION,
+    enabled: typeof obj.enabled === 'boolean' ? obj.enabled : d.enabled,
+    sites: readSites(obj.sites),
+    types: Array.isArray(obj.types) ? ENTITY_TYPES.filter((t) => (obj.types as unknown[]).includes(t)) : d.types,
+    autoOpen: typeof obj.autoOpen === 'boolean' ? obj.autoOpen : d.autoOpen,
+    highlightStyle: obj.highlightStyle === 'underline' || obj.highlightStyle === 'background' ? obj.highlightStyle : d.highlightStyle,
+    sidebarOpen: readBoolMap(obj.sidebarOpen),
+  };
+}
+
+/** Whether Backstory may act on `host` under these settings. */
+export function activeOn(s: Settings, host: string): boolean {
+  const rule = s.sites[host];
+  if (rule === 'never') return false;
+  if (rule === 'always') return true;
+  return s.enabled;
+}

@@ -1,0 +1,291 @@
+/**
+ * The popup: a search box focused on open, results as you type grouped by kind, full keyboard use, "On this
+ * page" for an on-topic tab, and something useful for an empty query.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { IndexEntity } from '../index/types';
+import type { PageReport, SearchHit, SearchKind, SidebarPayload } from '../messages';
+import { formatDate, t } from '../i18n';
+import type { PageProps } from '../platform/pages';
+import { StoryView } from './story';
+import { foldCodePoint } from '../text/normalize';
+
+const KINDS: SearchKind[] = ['entity', 'event', 'claim', 'document'];
+const RECENT_KEY = 'recentLookups';
+const PENDING_QUERY_KEY = 'pendingQuery';
+
+/** Marks the matched terms in a snippet, as text nodes and <mark> elements (never HTML strings). */
+export function Marked({ text, terms }: { text: string; terms: string[] }) {
+  const parts = useMemo(() => splitMarked(text, terms), [text, terms]);
+  return <>{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
+}
+
+/**
+ * Splits `text` into runs, marking where a (folded) search term occurs. Terms come from the index, so they are
+ * folded; the text is folded character by character with a map back to its offsets.
+ */
+export function splitMarked(text: string, terms: string[]): Array<{ text: string; mark: boolean }> {
+  const words = terms.filter((x) => x.length > 1);
+  if (!words.length) return [{ text, mark: false }];
+  let folded = '';
+  const map: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const f = foldCodePoint(cp);
+    for (let k = 0; k < f.length; k++) map.push(i);
+    folded += f;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  map.push(text.length);
+  const marked = new Uint8Array(text.length);
+  for (const w of words) {
+    for (let at = folded.indexOf(w); at !== -1; at = folded.indexOf(w, at + 1)) {
+      marked.fill(1, map[at]!, map[at + w.length]!);
+    }
+  }
+  const out: Array<{ text: string; mark: boolean }> = [];
+  let start = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i === text.length || marked[i] !== marked[start]) {
+      out.push({ text: text.slice(start, i), mark: marked[start] === 1 });
+      start = i;
+    }
+  }
+  return out;
+}
+
+type View = { kind: 'search' } | { kind: 'entity'; id: string; payload: SidebarPayload | null };
+
+export function PopupApp(props: PageProps) {
+  const [query, setQuery] = useState(() => new URLSearchParams(props.location.search).get('q') ?? '');
+  const [kinds, setKinds] = useState<SearchKind[]>(KINDS);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [active, setActive] = useState(0);
+  const [view, setView] = useState<View>({ kind: 'search' });
+  const [top, setTop] = useState<IndexEntity[]>([]);
+  const [recent, setRecent] = useState<string[]>([]);
+  const [onPage, setOnPage] = useState<PageReport | null>(null);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    input.current?.focus();
+    void props.send<'topEntities'>({ type: 'topEntities', limit: 8 }).then((list) => {
+      setTop(list);
+    });
+    void props.storage.get(RECENT_KEY).then((r) => setRecent(Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string').slice(0, 6) : []));
+    void props.storage.get(PENDING_QUERY_KEY).then((q) => {
+      if (typeof q === 'string' && q) {
+        setQuery(q);
+        void props.storage.set(PENDING_QUERY_KEY, '');
+      }
+    });
+    void props.activeTabId().then(async (tabId) => {
+      if (tabId === null) return;
+      const report = await props.send<'pageState'>({ type: 'pageState', tabId });
+      if (report?.onTopic && report.entityIds.length) {
+        setOnPage(report);
+        const payload = await props.send<'payload'>({ type: 'payload', entityIds: report.entityIds, pageDate: null });
+        setNames(new Map(payload.entities.map((e) => [e.id, e.name])));
+      }
+    });
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    const q = query.trim();
+    if (!q) {
+      setHits([]);
+      return;
+    }
+    const req = { type: 'search' as const, query: q, kinds, limit: 40, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    void props.send<'search'>(req).then((r) => {
+      if (!cancelled) {
+        setHits(r);
+        setActive(0);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [query, kinds, from, to]);
+
+  const ordered = useMemo(() => KINDS.flatMap((k) => hits.filter((h) => h.kind === k)), [hits]);
+
+  const remember = (q: string): void => {
+    const next = [q, ...recent.filter((r) => r !== q)].slice(0, 6);
+    setRecent(next);
+    void props.storage.set(RECENT_KEY, next);
+  };
+
+  const openEntity = (id: string): void => {
+    setView({ kind: 'entity', id, payload: null });
+    void props.send<'entity'>({ type: 'entity', id }).then((payload) => setView({ kind: 'entity', id, payload }));
+  };
+
+  const open = (hit: SearchHit): void => {
+    if (query.trim()) remember(query.trim());
+    if (hit.kind === 'entity') openEntity(hit.id);
+    else if (hit.docId) window.open(props.readerUrl(hit.docId, hit.start ?? undefined, hit.end ?? undefined), '_blank');
+  };
+
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, ordered.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, 0));
+    } else if (e.key === 'Enter') {
+      const hit = ordered[active];
+      if (hit) {
+        e.preventDefault();
+        open(hit);
+      }
+    } else if (e.key === 'Escape') {
+      if (view.kind !== 'search') setView({ kind: 'search' });
+      else if (query) {
+        e.preventDefault();
+        setQuery('');
+      }
+    }
+  };
+
+  if (view.kind === 'entity') {
+    return (
+      <main class="bs-popup" onKeyDown={onKey}>
+        <button type="button" class="bs-button" data-testid="back" onClick={() => setView({ kind: 'search' })} autoFocus>
+          ← {t('back')}
+        </button>
+        {view.payload ? (
+          <StoryView payload={view.payload} focus={null} onFocus={(id) => id && openEntity(id)} readerUrl={props.readerUrl} pageDateKnown={false} />
+        ) : (
+          <p class="bs-empty">{t('loading')}</p>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main class="bs-popup">
+      <h1 class="bs-sr">{t('popupTitle')}</h1>
+      <div role="search">
+        <label class="bs-sr" for="bs-q">{t('searchLabel')}</label>
+        <input
+          id="bs-q"
+          ref={input}
+          type="search"
+          class="bs-search"
+          data-testid="search"
+          value={query}
+          placeholder={t('searchPlaceholder')}
+          autoComplete="off"
+          role="combobox"
+          list={undefined}
+          aria-expanded={ordered.length > 0}
+          aria-controls="bs-results"
+          aria-activedescendant={ordered[active] ? `bs-r-${active}` : undefined}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+          onKeyDown={onKey}
+        />
+        <div class="bs-filters">
+          {KINDS.map((k) => (
+            <label key={k} class="bs-meta">
+              <input
+                type="checkbox"
+                checked={kinds.includes(k)}
+                data-testid={`kind-${k}`}
+                onChange={(e) => setKinds((ks) => ((e.target as HTMLInputElement).checked ? [...ks, k] : ks.filter((x) => x !== k)))}
+              />{' '}
+              {t(`kind_${k}`)}
+            </label>
+          ))}
+          <label class="bs-meta">
+            {t('dateFrom')} <input type="date" value={from} data-testid="from" onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+          </label>
+          <label class="bs-meta">
+            {t('dateTo')} <input type="date" value={to} data-testid="to" onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+          </label>
+        </div>
+      </div>
+      {query.trim() ? (
+        ordered.length ? (
+          <div id="bs-results" role="listbox" aria-label={t('searchLabel')} data-testid="results">
+            {KINDS.map((k) => {
+              const group = ordered.map((h, i) => [h, i] as const).filter(([h]) => h.kind === k);
+              if (!group.length) return null;
+              return (
+                <div role="group" aria-label={t(`kind_${k}`)} key={k}>
+                  <h2 class="bs-group">{t(`kind_${k}`)}</h2>
+                  {group.map(([h, i]) => (
+                    <div
+                      id={`bs-r-${i}`}
+                      role="option"
+                      aria-selected={i === active}
+                      class={`bs-result${i === active ? ' bs-active' : ''}`}
+                      data-testid="result"
+                      data-kind={h.kind}
+                      data-id={h.id}
+                      key={`${h.kind}:${h.id}`}
+                      onClick={() => open(h)}
+                      onMouseEnter={() => setActive(i)}
+                    >
+                      <div>
+                        <Marked text={h.title} terms={h.terms} />
+                      </div>
+                      <div class="bs-meta">
+                        {h.date ? `${formatDate(h.date.value)} · ` : ''}
+                        <Marked text={h.snippet.length > 160 ? `${h.snippet.slice(0, 160)}…` : h.snippet} terms={h.terms} />
+                      </div>
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        ) : (
+          <p class="bs-empty" data-testid="no-results">{t('noResults', query.trim())}</p>
+        )
+      ) : (
+        <div data-testid="empty-state">
+          {onPage && (
+            <section>
+              <h2 class="bs-group">{t('onThisPage')}</h2>
+              <div class="bs-chips" data-testid="on-this-page">
+                {onPage.entityIds.filter((id) => names.has(id)).map((id) => (
+                  <button type="button" class="bs-chip" key={id} onClick={() => openEntity(id)}>
+                    {names.get(id)}
+                  </button>
+                ))}
+              </div>
+            </section>
+          )}
+          {recent.length > 0 && (
+            <section>
+              <h2 class="bs-group">{t('recentLookups')}</h2>
+              <div class="bs-chips">
+                {recent.map((r) => (
+                  <button type="button" class="bs-chip" key={r} onClick={() => setQuery(r)}>
+                    {r}
+                  </button>
+                ))}
+              </div>
+            </section>
+          )}
+          <section>
+            <h2 class="bs-group">{t('mostConnected')}</h2>
+            <div class="bs-chips" data-testid="top-entities">
+              {top.map((e) => (
+                <button type="button" class="bs-chip" key={e.id} onClick={() => openEntity(e.id)}>
+                  {e.name}
+                </button>
+              ))}
+            </div>
+          </section>
+        </div>
+      )}
+    </main>
+  );
+}

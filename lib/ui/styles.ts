@@ -1,0 +1,53 @@
+/** Styles for Backstory's own UI (sidebar shadow root, popup, reader, options). Light and dark. */
+export const UI_CSS = `
+:host, .bs-root {
+  --bs-bg: #ffffff; --bs-fg: #1b1d21; --bs-muted: #555b66; --bs-line: #d9dce1; --bs-accent: #0b57d0;
+  --bs-chip: #eef1f5; --bs-assert: #0a7a3d; --bs-deny: #b3261e; --bs-dispute: #8a5300; --bs-focus: #0b57d0;
+  all: initial; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--bs-fg);
+}
+@media (prefers-color-scheme: dark) {
+  :host, .bs-root {
+    --bs-bg: #1e1f23; --bs-fg: #e8eaed; --bs-muted: #b4b8bf; --bs-line: #3c4048; --bs-accent: #8ab4f8;
+    --bs-chip: #2c2f35; --bs-assert: #6dd58c; --bs-deny: #f2b8b5; --bs-dispute: #ffb95c; --bs-focus: #8ab4f8;
+  }
+}
+* { box-sizing: border-box; }
+:focus-visible { outline: 2px solid var(--bs-focus); outline-offset: 2px; }
+.bs-tab {
+  position: fixed; right: 0; bottom: 96px; z-index: 2147483646; display: flex; align-items: center; gap: 6px;
+  padding: 8px 10px; border: 1px solid var(--bs-line); border-right: none; border-radius: 8px 0 0 8px;
+  background: var(--bs-bg); color: var(--bs-fg); font: inherit; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.18);
+}
+.bs-tab .bs-count { background: var(--bs-accent); color: var(--bs-bg); border-radius: 10px; padding: 0 7px; font-weight: 600; }
+.bs-panel {
+  position: fixed; top: 0; right: 0; bottom: 0; width: min(400px, 92vw); z-index: 2147483647; display: flex;
+  flex-direction: column; background: var(--bs-bg); color: var(--bs-fg); border-left: 1px solid var(--bs-line);
+  box-shadow: -4px 0 16px rgba(0,0,0,.2); transform: translateX(0); transition: transform .18s ease-out;
+}
+@media (prefers-reduced-motion: reduce) { .bs-panel, .bs-tab { transition: none; } }
+.bs-head { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-bottom: 1px solid var(--bs-line); }
+.bs-head h2 { font-size: 16px; margin: 0; flex: 1; }
+.bs-body { overflow: auto; padding: 8px 12px 24px; flex: 1; }
+.bs-section h3 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--bs-muted); margin: 16px 0 6px; }
+.bs-list { list-style: none; margin: 0; padding: 0; }
+.bs-item { border-bottom: 1px solid var(--bs-line); padding: 8px 0; }
+.bs-meta { color: var(--bs-muted); font-size: 12px; }
+.bs-basis { border: 1px solid var(--bs-line); border-radius: 4px; padding: 0 4px; margin-left: 4px; font-size: 11px; }
+.bs-quote { display: block; margin: 4px 0; padding-left: 8px; border-left: 3px solid var(--bs-line); color: var(--bs-fg); text-decoration: none; font-style: italic; }
+.bs-quote:hover { border-left-color: var(--bs-accent); }
+.bs-chips { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+.bs-chip { background: var(--bs-chip); color: var(--bs-fg); border: 1px solid transparent; border-radius: 12px; padding: 1px 8px; font: inherit; font-size: 12px; cursor: pointer; }
+.bs-chip[aria-pressed="true"] { border-color: var(--bs-accent); }
+.bs-button { font: inherit; color: var(--bs-fg); background: var(--bs-chip); border: 1px solid var(--bs-line); border-radius: 6px; padding: 4px 8px; cursor: pointer; }
+.bs-stances { display: grid; grid-template-columns: 1fr; gap: 6px; }
+.bs-stance { border: 1px solid var(--bs-line); border-radius: 6px; padding: 6px 8px; }
+.bs-stance-asserts, .bs-stance-confirms { border-left: 4px solid var(--bs-assert); }
+.bs-stance-denies { border-left: 4px solid var(--bs-deny); }
+.bs-stance-disputes { border-left: 4px solid var(--bs-dispute); }
+.bs-stance-label { font-weight: 600; font-size: 12px; }
+.bs-card { position: fixed; z-index: 2147483647; max-width: 300px; padding: 8px 10px; background: var(--bs-bg); color: var(--bs-fg); border: 1px solid var(--bs-line); border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.22); pointer-events: none; }
+.bs-empty { color: var(--bs-muted); padding: 8px 0; }
+.bs-error { color: var(--bs-deny); }
+mark { background: rgba(255, 196, 0, .45); color: inherit; }
+.bs-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;

@@ -1,0 +1,3 @@
+export const CANDIDATES: string[];
+export function findChrome(): string | null;
+export const INSTALL_HELP: string;

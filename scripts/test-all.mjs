@@ -1,0 +1,35 @@
+// `npm test`: every check, in order, stopping at the first failure. Prints each step's time.
+import { spawnSync } from 'node:child_process';
+import { findChrome, INSTALL_HELP } from './find-chrome.mjs';
+
+const chrome = findChrome();
+if (!chrome) {
+  console.error(`npm test: ${INSTALL_HELP}`);
+  process.exit(1);
+}
+process.env.CHROME_PATH = chrome;
+process.env.NO_COLOR = '1';
+
+const steps = [
+  ['prepare WXT types', 'npx', ['wxt', 'prepare']],
+  ['type-check (extension code)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type-check (tests, CLI, scripts)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']],
+  ['locales up to date', 'node', ['scripts/locales.mjs', '--check']],
+  ['index up to date', 'npx', ['tsx', 'lib/cli/index-cmd.ts', '--check']],
+  ['unit and golden tests', 'npx', ['vitest', 'run']],
+  ['build the extension', 'npx', ['wxt', 'build']],
+  ['end-to-end tests in Chromium', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts']],
+];
+const only = process.argv.slice(2);
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.some((o) => name.includes(o))) continue;
+  const started = Date.now();
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✗ ${name} failed after ${secs} s`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✓ ${name} (${secs} s)`);
+}

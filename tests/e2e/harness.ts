@@ -1,0 +1,205 @@
+/**
+ * End-to-end harness: the built extension in real Chromium (playwright-core, no browser download), fixture
+ * pages served from 127.0.0.1, and helpers to reach the extension's own pages. Every launch and server is
+ * closed by the returned `close()`; tests call it in afterAll.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, extname } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { findChrome, INSTALL_HELP } from '../../scripts/find-chrome.mjs';
+import { renderArticle } from '../../lib/cli/render';
+import type { BackstoryIndex } from '../../lib/index/types';
+
+export const ROOT = resolve(__dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const FIXTURES = join(ROOT, 'tests/fixtures');
+export const SHARED_PAGES = resolve(ROOT, '../shared/fixtures/readability-pages');
+
+export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8' };
+
+function loadIndex(): BackstoryIndex {
+  return JSON.parse(readFileSync(join(ROOT, 'data/index.json'), 'utf8')) as BackstoryIndex;
+}
+
+/** A seed document as a simple article page (paragraphs as in the cleaned text). */
+export function seedPage(n: number): string {
+  const doc = loadIndex().documents[n]!;
+  return renderArticle({ title: doc.title, date: doc.date.value.length === 10 ? doc.date.value : null, lang: doc.lang, paragraphs: doc.text.split('\n\n') });
+}
+
+export interface Server {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves: `/seed/N` (seed N as an article), `/pages/NAME` (tests/fixtures/pages), `/readability/NAME`
+ * (../shared/fixtures/readability-pages, when present), and any extra routes given first.
+ */
+export async function startServer(routes: Route[] = []): Promise<Server> {
+  const server = createServer((req, res) => {
+    try {
+      for (const route of routes) if (route(req, res)) return;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const seed = /^\/seed\/(\d+)$/.exec(url.pathname);
+      if (seed) {
+        res.writeHead(200, { 'content-type': TYPES['.html']! });
+        res.end(seedPage(Number(seed[1])));
+        return;
+      }
+      const file = /^\/pages\/([\w.-]+)$/.exec(url.pathname)
+        ? join(FIXTURES, 'pages', url.pathname.slice(7))
+        : /^\/readability\/([\w.-]+)$/.exec(url.pathname)
+          ? join(SHARED_PAGES, url.pathname.slice(13))
+          : null;
+      if (file && existsSync(file)) {
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.end(readFileSync(file));
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    } catch (e) {
+      res.writeHead(500);
+      res.end(String(e));
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
+
+export interface Extension {
+  context: BrowserContext;
+  id: string;
+  worker: Worker;
+  /** Requests from the extension's origin or its content scripts to anywhere but the test server. */
+  requests: string[];
+  close: () => Promise<void>;
+}
+
+export function chromePath(): string {
+  const p = findChrome();
+  if (!p) throw new Error(INSTALL_HELP);
+  return p;
+}
+
+export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Extension> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`no built extension in ${EXTENSION_DIR}: run npx wxt build`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromePath(),
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    colorScheme: opts.colorScheme ?? 'light',
+    locale: opts.locale ?? 'en-US',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...(opts.locale ? [`--lang=${opts.locale}`] : []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
+  const id = new URL(worker.url()).host;
+  const requests: string[] = [];
+  context.on('request', (req) => {
+    const u = req.url();
+    if (u.startsWith('http://127.0.0.1') || u.startsWith('chrome-extension://') || u.startsWith('data:') || u === 'about:blank') return;
+    requests.push(u);
+  });
+  return {
+    context,
+    id,
+    worker,
+    requests,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens an extension page (popup.html, reader.html#..., options.html) in a tab. */
+export async function openExtensionPage(ext: Extension, path: string): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.id}/${path}`);
+  return page;
+}
+
+/** The slice of the extension API the probes use inside an extension page. */
+export interface ChromeApi {
+  tabs: { query: (q: object) => Promise<Array<{ id?: number; url?: string }>> };
+  runtime: { sendMessage: (msg: unknown) => Promise<unknown> };
+}
+
+export interface Report {
+  url: string;
+  onTopic: boolean;
+  entityIds: string[];
+  mentionCount: number;
+}
+
+/**
+ * Waits until the content script on `url` has reported to the background, and returns the report. Asks the
+ * background through the real messaging from an extension page.
+ */
+export async function waitForReport(ext: Extension, url: string, timeoutMs = 30_000): Promise<Report> {
+  const probe = await openExtensionPage(ext, 'options.html');
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const report = await probe.evaluate(async (u: string) => {
+        const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+        for (const tab of await chrome.tabs.query({})) {
+          if (tab.id === undefined) continue;
+          const r = (await chrome.runtime.sendMessage({ type: 'pageState', tabId: tab.id })) as Report | null;
+          if (r?.url === u) return r;
+        }
+        return null;
+      }, url);
+      if (report) return report;
+      if (Date.now() > deadline) throw new Error(`no report from the content script on ${url} within ${timeoutMs} ms`);
+      await probe.waitForTimeout(100); // polling interval of the condition, not a fixed wait for a result
+    }
+  } finally {
+    await probe.close();
+  }
+}
+
+/** Counts the ranges registered under Backstory's highlight names, from the page's main world. */
+export async function highlightCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const [name, h] of CSS.highlights) if (name.startsWith('backstory-')) out[name] = h.size;
+    return out;
+  });
+}
+
+/** The page's <body> as parsed from the served HTML, and as it is now. */
+export async function bodyBeforeAndAfter(page: Page): Promise<{ before: string; after: string }> {
+  return page.evaluate(async () => {
+    const raw = await (await fetch(location.href)).text();
+    const parsed = new DOMParser().parseFromString(raw, 'text/html');
+    return { before: parsed.body.outerHTML, after: document.body.outerHTML };
+  });
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { getterFrom, setMessages } from '../../lib/i18n';
+import { compileTable } from '../../lib/match/compile';
+import { Matcher } from '../../lib/match/matcher';
+import type { Gazetteer, MatcherTable } from '../../lib/match/types';
+import type { BackstoryIndex } from '../../lib/index/types';
+
+export const ROOT = resolve(__dirname, '../..');
+
+export function gazetteer(): Gazetteer {
+  return JSON.parse(readFileSync(join(ROOT, 'data/gazetteer.json'), 'utf8')) as Gazetteer;
+}
+
+let cached: { table: MatcherTable; matcher: Matcher } | null = null;
+export function realMatcher(): { table: MatcherTable; matcher: Matcher } {
+  if (!cached) {
+    const table = compileTable(gazetteer());
+    cached = { table, matcher: new Matcher(table) };
+  }
+  return cached;
+}
+
+/** The ids and matched text of every mention in `text`, with the real gazetteer. */
+export function found(text: string): Array<[string, string]> {
+  const { table, matcher } = realMatcher();
+  return matcher.match(text).map((m) => [table.entities[m.entity]!.id, text.slice(m.start, m.end)]);
+}
+
+export function committedIndex(): BackstoryIndex {
+  return JSON.parse(readFileSync(join(ROOT, 'data/index.json'), 'utf8')) as BackstoryIndex;
+}
+
+export function useLocale(lang: 'en' | 'de'): void {
+  const messages = JSON.parse(readFileSync(join(ROOT, `public/_locales/${lang}/messages.json`), 'utf8'));
+  setMessages(getterFrom(messages), lang);
+}
