@@ -12,7 +12,7 @@ export interface SidebarPayload {
   /** Events before the page date (all when the date is unknown), newest first. */
   events: IndexEvent[];
   /** Claims about the page's entities, grouped by proposition. */
-  claimGroups: Array<{ topic: string | null; claims: IndexClaim[] }>;
+  claimGroups: Array<{ topic: string | null; label: { en: string; de: string } | null; claims: IndexClaim[] }>;
   documents: Record<string, DocumentSummary>;
 }
 

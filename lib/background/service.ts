@@ -91,7 +91,10 @@ export class BackstoryService {
       groups.set(key, list);
     }
     const claimGroups = [...groups.entries()]
-      .map(([key, claims]) => ({ topic: key.startsWith('single:') ? null : key, claims }))
+      .map(([key, claims]) => {
+        const topic = key.startsWith('single:') ? null : key;
+        return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims };
+      })
       .sort((a, b) => b.claims.length - a.claims.length || ((a.topic ?? '') < (b.topic ?? '') ? -1 : 1));
     const usedDocs = new Set<string>([...events.flatMap((e) => e.sources.map((s) => s.docId)), ...claimGroups.flatMap((g) => g.claims.map((c) => c.docId))]);
     const documents: Record<string, DocumentSummary> = {};

@@ -22,6 +22,11 @@ export function readSeeds(dir: string): { files: SeedFile[]; metadata: string } 
   return { files, metadata: readFileSync(metaPath, 'utf8') };
 }
 
+export function readText(path: string, what: string): string {
+  if (!existsSync(path)) throw new IndexInputError(path, `${what} does not exist`);
+  return readFileSync(path, 'utf8');
+}
+
 export function readGazetteer(path: string): Gazetteer {
   if (!existsSync(path)) throw new IndexInputError(path, 'the gazetteer file does not exist');
   try {
@@ -32,17 +37,18 @@ export function readGazetteer(path: string): Gazetteer {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), ['seeds', 'out', 'gazetteer'], ['check', 'help']);
+  const args = parseArgs(process.argv.slice(2), ['seeds', 'out', 'gazetteer', 'topics'], ['check', 'help']);
   if (args.flags.has('help')) {
-    process.stdout.write('usage: npm run index [-- --check] [--seeds DIR] [--out DIR] [--gazetteer FILE]\n');
+    process.stdout.write('usage: npm run index [-- --check] [--seeds DIR] [--out DIR] [--gazetteer FILE] [--topics FILE]\n');
     return 0;
   }
   if (args.positional.length) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const seeds = resolve(args.values.get('seeds') ?? 'seeds');
   const out = resolve(args.values.get('out') ?? 'data');
   const gazetteer = resolve(args.values.get('gazetteer') ?? 'data/gazetteer.json');
+  const topicsPath = resolve(args.values.get('topics') ?? 'data/topics.json');
   const started = performance.now();
-  const built = buildIndex({ ...readSeeds(seeds), gazetteer: readGazetteer(gazetteer) });
+  const built = buildIndex({ ...readSeeds(seeds), gazetteer: readGazetteer(gazetteer), topics: readText(topicsPath, 'the topics file') });
   const outputs = serializeOutputs(built);
 
   if (args.flags.has('check')) {

@@ -8,7 +8,7 @@ import { Matcher } from '../match/matcher';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
 import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
 import { clean } from './clean';
-import { extractClaims } from './claims';
+import { extractClaims, type Topics } from './claims';
 import { extractEvents, mergeEvents } from './events';
 import { extractRoles } from './roles';
 import { sentences } from './sentences';
@@ -20,6 +20,8 @@ export interface BuildInput {
   /** The text of seeds/metadata.json. */
   metadata: string;
   gazetteer: Gazetteer;
+  /** The text of data/topics.json: the propositions claims are grouped by. */
+  topics: string;
 }
 
 export interface BuildOutput {
@@ -87,8 +89,9 @@ export function buildIndex(input: BuildInput): BuildOutput {
   }
 
   const entities = buildEntities(input.gazetteer, table, analysed);
-  const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table)));
-  const claims = extractClaims(analysed, table);
+  const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table)), table);
+  const topics = parseTopics(input.topics);
+  const claims = extractClaims(analysed, table, topics);
   const roles = extractRoles(analysed, table);
   for (const e of entities) e.roles = roles.get(e.id) ?? [];
 
@@ -98,6 +101,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
     entities,
     events,
     claims,
+    topics: topics.topics.map(({ id, label }) => ({ id, label })),
   };
   return { index, search: serializeSearch(createSearch(searchDocs(index))), table };
 }
@@ -171,4 +175,22 @@ export function searchDocs(index: BackstoryIndex): SearchDoc[] {
     docs.push({ key: `document:${d.id}`, kind: 'document', id: d.id, title: d.title, names: d.outlet ?? '', text: d.text, date: d.date.value });
   }
   return docs;
+}
+
+/** Parses data/topics.json, naming the problem. */
+export function parseTopics(raw: string): Topics {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (e) {
+    throw new IndexInputError('topics.json', `not valid JSON (${(e as Error).message})`);
+  }
+  const t = data as Topics;
+  if (!t || t.version !== 1 || !Array.isArray(t.topics)) throw new IndexInputError('topics.json', 'expected {"version": 1, "topics": [...]}');
+  t.topics.forEach((topic, i) => {
+    if (typeof topic.id !== 'string' || !topic.label?.en || !topic.label?.de || !Array.isArray(topic.keywords)) {
+      throw new IndexInputError('topics.json', `topics[${i}] needs an id, a label {en, de} and keywords`);
+    }
+  });
+  return t;
 }

@@ -100,4 +100,6 @@ export interface BackstoryIndex {
   entities: IndexEntity[];
   events: IndexEvent[];
   claims: IndexClaim[];
+  /** The propositions claims are grouped by (`IndexClaim.topic`). */
+  topics: Array<{ id: string; label: { en: string; de: string } }>;
 }

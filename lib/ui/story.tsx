@@ -72,10 +72,11 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
 const STANCE_ORDER: Stance[] = ['asserts', 'confirms', 'disputes', 'denies'];
 const stanceLabel = (s: Stance): string => t(`stance_${s}`);
 
-export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; docs: Record<string, DocumentSummary>; readerUrl: ReaderUrl }) {
+export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; label: { en: string; de: string } | null; docs: Record<string, DocumentSummary>; readerUrl: ReaderUrl }) {
   const byStance = STANCE_ORDER.map((s) => [s, props.claims.filter((c) => c.stance === s)] as const).filter(([, list]) => list.length);
   return (
-    <li class="bs-item" data-testid="claim-group">
+    <li class="bs-item" data-testid="claim-group" data-topic={props.topic ?? ''}>
+      {props.label && <div class="bs-topic">{props.label[uiLang()]}</div>}
       <div class="bs-stances">
         {byStance.map(([stance, list]) => (
           <div class={`bs-stance bs-stance-${stance}`} key={stance}>
@@ -160,7 +161,7 @@ export function StoryView(props: { payload: SidebarPayload; focus: string | null
         {groups.length ? (
           <ul class="bs-list">
             {groups.map((g) => (
-              <ClaimGroup key={g.topic ?? g.claims[0]!.id} claims={g.claims} topic={g.topic} docs={payload.documents} readerUrl={props.readerUrl} />
+              <ClaimGroup key={g.topic ?? g.claims[0]!.id} claims={g.claims} topic={g.topic} label={g.label} docs={payload.documents} readerUrl={props.readerUrl} />
             ))}
           </ul>
         ) : (

@@ -39,6 +39,7 @@ export const UI_CSS = `
 .bs-chip { background: var(--bs-chip); color: var(--bs-fg); border: 1px solid transparent; border-radius: 12px; padding: 1px 8px; font: inherit; font-size: 12px; cursor: pointer; }
 .bs-chip[aria-pressed="true"] { border-color: var(--bs-accent); }
 .bs-button { font: inherit; color: var(--bs-fg); background: var(--bs-chip); border: 1px solid var(--bs-line); border-radius: 6px; padding: 4px 8px; cursor: pointer; }
+.bs-topic { font-weight: 600; margin-bottom: 6px; }
 .bs-stances { display: grid; grid-template-columns: 1fr; gap: 6px; }
 .bs-stance { border: 1px solid var(--bs-line); border-radius: 6px; padding: 6px 8px; }
 .bs-stance-asserts, .bs-stance-confirms { border-left: 4px solid var(--bs-assert); }
