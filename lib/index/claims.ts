@@ -242,6 +242,8 @@ function clean(window: string): string {
 /** The entity or noun phrase right after a cue ("according to Middle East Eye", "say critics"). */
 function afterCue(s: SentenceCtx, cue: Cue, table: MatcherTable, text: string, loose = false): Claimant | null {
   const rest = s.text.slice(cue.end);
+  const direct = s.mentions.find((x) => x.start - s.start >= cue.end && /^\s*(?:information from\s+|from\s+)?(?:the\s+|an?\s+)?$/iu.test(s.text.slice(cue.end, x.start - s.start)));
+  if (direct && !direct.demonym) return { entity: direct.entity, text: surface(text, direct) };
   const m = /^\s*(?:information from\s+|from\s+)?([^,.;:“„"]{2,60}?)(?=\s+(?:last|this|on|that|citing|dass)\b|[,.;:“„"]|$)/u.exec(rest);
   if (!m) return null;
   const span = m[0];
@@ -276,6 +278,9 @@ function unquote(s: string): string {
 /** What was claimed: the quotation, the "that ..." clause, or the sentence. */
 function statementOf(sentence: string, cue: Cue): string {
   const quotes = quoteRanges(sentence);
+  const clause = /^\s*(?:\w+\s+){0,4}?(?:that|dass|,)\s+(.+)$/iu.exec(sentence.slice(cue.end));
+  // Indirect speech with a partial quotation: the whole "that ..." clause is the statement.
+  if (clause && quotes.length && quotes.every(([a]) => a >= cue.end) && clause[1]!.split(/\s+/).length >= 6) return clause[1]!.replace(/[.]$/, '');
   if (quotes.length) {
     const q = quotes.map(([a, b]) => sentence.slice(a, b)).join(' … ');
     if (q.length > 30) return unquote(q).replace(/,$/, '');
