@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getterFrom, setMessages } from '../../lib/i18n';
 import { compileTable } from '../../lib/match/compile';
 import { Matcher } from '../../lib/match/matcher';
 import type { Gazetteer, MatcherTable } from '../../lib/match/types';
 import type { BackstoryIndex } from '../../lib/index/types';
 
-export const ROOT = resolve(__dirname, '../..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export function gazetteer(): Gazetteer {
   return JSON.parse(readFileSync(join(ROOT, 'data/gazetteer.json'), 'utf8')) as Gazetteer;

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { clean } from '../../../lib/index/clean';
+import { findDates } from '../../../lib/index/dates';
+import { sentences } from '../../../lib/index/sentences';
+
+const texts = (t: string, lang: string): string[] => sentences(t, lang).map((s) => t.slice(s.start, s.end));
+
+describe('sentences (Intl.Segmenter, mended)', () => {
+  test('abbreviations and initials do not end a sentence', () => {
+    expect(texts('Mr. Putin met George W. Bush in the U.S. yesterday. Then he left.', 'en')).toEqual(['Mr. Putin met George W. Bush in the U.S. yesterday.', 'Then he left.']);
+  });
+  test('a quotation of two sentences stays with its attribution', () => {
+    expect(texts('“We are developing cooperation. We intend to do this further,” Peskov said. Next.', 'en')).toEqual([
+      '“We are developing cooperation. We intend to do this further,” Peskov said.',
+      'Next.',
+    ]);
+  });
+  test('German quotes „…“ close and the next sentence starts', () => {
+    expect(texts('Er sagte, dies sei „ein neues Niveau“. Am Dienstag traf er Bagheri.', 'de')).toEqual(['Er sagte, dies sei „ein neues Niveau“.', 'Am Dienstag traf er Bagheri.']);
+  });
+  test('paragraph breaks always end a sentence', () => {
+    expect(texts('Russia and Iran’s ‘critical’ offer\n\nTo see how Russia can help.', 'en')).toEqual(['Russia and Iran’s ‘critical’ offer', 'To see how Russia can help.']);
+  });
+});
+
+describe('dates resolved against the article date', () => {
+  const one = (s: string, lang: string, ref: string) => findDates(s, lang, ref).map((d) => [d.text, d.value, d.precision, d.basis]);
+  test.each([
+    ['said on Tuesday that', 'en', '2022-07-12', [['on Tuesday', '2022-07-12', 'day', 'inferred']]],
+    ['informed Tuesday.', 'en', '2024-10-16', [['Tuesday', '2024-10-15', 'day', 'inferred']]],
+    ['would travel to Tehran on July 19', 'en', '2022-07-12', [['July 19', '2022-07-19', 'day', 'inferred']]],
+    ['on October 11, 2024, in Ashgabat', 'en', '2024-10-16', [['October 11, 2024', '2024-10-11', 'day', 'text']]],
+    ['five months ago', 'en', '2022-07-19', [['five months ago', '2022-02', 'month', 'inferred']]],
+    ['last week that Iran', 'en', '2022-07-19', [['last week', '2022-07', 'month', 'inferred']]],
+    ['met in Moscow in January', 'en', '2022-07-19', [['January', '2022-01', 'month', 'inferred']]],
+    ['in early 2020', 'en', '2022-07-12', [['early 2020', '2020', 'year', 'text']]],
+    ['at the beginning of the year', 'en', '2024-08-04', [['at the beginning of the year', '2024', 'year', 'inferred']]],
+    ['versprach am Mittwoch, dass', 'de', '2023-09-20', [['am Mittwoch', '2023-09-20', 'day', 'inferred']]],
+    ['Am Dienstag traf Shoigu', 'de', '2023-09-20', [['Am Dienstag', '2023-09-19', 'day', 'inferred']]],
+    ['Anfang dieses Monats wurde', 'de', '2023-09-20', [['Anfang dieses Monats', '2023-09', 'month', 'inferred']]],
+    ['im November 2022 dass', 'de', '2023-09-20', [['im November 2022', '2022-11', 'month', 'text']]],
+  ])('%s (%s, article %s)', (s, lang, ref, expected) => {
+    expect(one(s, lang, ref)).toEqual(expected);
+  });
+  test('no date in plain text or in "since the early 2000s"', () => {
+    expect(findDates('the two countries have expanded cooperation since the early 2000s', 'en', '2022-07-12')).toEqual([]);
+  });
+});
+
+describe('clean', () => {
+  test('menus, breadcrumbs, footers, credits and tags go; captions stay marked', () => {
+    const raw = [
+      'Site Name',
+      'Main Menu',
+      '  • Home',
+      'Home›News›The title of the story here',
+      'The title of the story here',
+      'By Jane Doe',
+      'July 12, 2022',
+      'Putin met Raisi in Tehran, the Kremlin said on Tuesday.',
+      'Putin and Raisi shake hands in Tehran on July 19, 2022.',
+      'Jane Roe|Agency|Getty Images',
+      'The talks went on for hours, officials said.',
+      'Related posts:',
+      '  1. Another story',
+    ].join('\n');
+    const r = clean(raw, 'The title of the story here');
+    expect(r.text).toBe('Putin met Raisi in Tehran, the Kremlin said on Tuesday.\n\nPutin and Raisi shake hands in Tehran on July 19, 2022.\n\nThe talks went on for hours, officials said.');
+    expect(r.stated).toEqual({ date: '2022-07-12', author: 'Jane Doe' });
+    expect(r.captions.map((c) => r.text.slice(c.start, c.end))).toEqual(['Putin and Raisi shake hands in Tehran on July 19, 2022.']);
+    expect(r.removed.map((x) => x.reason)).toContain('photo credit');
+  });
+});
