@@ -60,10 +60,25 @@ export function claimId(docIdValue: string, sentence: number, n: number): string
 export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics): IndexClaim[] {
   const claims: IndexClaim[] = [];
   for (const a of docs) claims.push(...claimsOf(a, table, topics));
-  const byTopic = new Map<string, string[]>();
-  for (const c of claims) if (c.topic) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c.id]);
-  for (const c of claims) c.relatedClaimIds = c.topic ? byTopic.get(c.topic)!.filter((id) => id !== c.id).sort() : [];
+  const byTopic = new Map<string, IndexClaim[]>();
+  for (const c of claims) if (c.topic) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
+  for (const c of claims) c.relatedClaimIds = c.topic ? related(c, byTopic.get(c.topic)!) : [];
   return claims;
+}
+
+/** At most this many related claims per claim: the sidebar groups by topic; this list links the closest. */
+export const MAX_RELATED = 24;
+
+/** Claims on the same proposition, other stances first (the point is to show them side by side), then nearest in time. */
+function related(c: IndexClaim, same: IndexClaim[]): string[] {
+  const date = c.date?.value ?? '';
+  return same
+    .filter((o) => o.id !== c.id)
+    .map((o) => ({ o, otherStance: o.stance === c.stance ? 1 : 0, gap: Math.abs(Date.parse((o.date?.value ?? date).padEnd(10, '-01').slice(0, 10)) - Date.parse(date.padEnd(10, '-01').slice(0, 10))) || 0 }))
+    .sort((a, b) => a.otherStance - b.otherStance || a.gap - b.gap || (a.o.id < b.o.id ? -1 : 1))
+    .slice(0, MAX_RELATED)
+    .map((x) => x.o.id)
+    .sort();
 }
 
 function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexClaim[] {

@@ -183,17 +183,17 @@ const family = (kind: string): string => FAMILY[kind] ?? kind;
 export function mergeEvents(events: IndexEvent[], table: MatcherTable): IndexEvent[] {
   const types = new Map(table.entities.map((e) => [e.id, e.type]));
   const out: IndexEvent[] = [];
+  // Candidates share kind family, precision and date: bucket by that key so merging stays linear.
+  const buckets = new Map<string, IndexEvent[]>();
   for (const ev of events) {
-    const same = out.find(
-      (o) =>
-        family(o.kind) === family(ev.kind) &&
-        o.docId !== ev.docId &&
-        o.precision === ev.precision &&
-        o.date.value === ev.date.value &&
-        o.entityIds.some((id) => PERSONISH.has(types.get(id) ?? '') && ev.entityIds.includes(id)),
-    );
+    const key = `${family(ev.kind)}|${ev.precision}|${ev.date.value}`;
+    const bucket = buckets.get(key) ?? [];
+    const same = bucket.find((o) => o.docId !== ev.docId && o.entityIds.some((id) => PERSONISH.has(types.get(id) ?? '') && ev.entityIds.includes(id)));
     if (!same) {
-      out.push({ ...ev, sources: [...ev.sources] });
+      const copy = { ...ev, sources: [...ev.sources] };
+      out.push(copy);
+      bucket.push(copy);
+      buckets.set(key, bucket);
       continue;
     }
     same.sources.push(...ev.sources);

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BackstoryService, isBefore } from '../../../lib/background/service';
+import type { MatcherTable } from '../../../lib/match/types';
+import type { SerializedSearch } from '../../../lib/search/options';
+import { committedIndex, ROOT } from '../helpers';
+
+const load = <T>(f: string): T => JSON.parse(readFileSync(join(ROOT, 'data', f), 'utf8')) as T;
+const service = new BackstoryService(committedIndex(), load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'));
+
+describe('background service', () => {
+  test('isBefore compares at the coarser precision', () => {
+    expect(isBefore('2022-07-12', '2022-07-19')).toBe(true);
+    expect(isBefore('2022-07', '2022-07-19')).toBe(false);
+    expect(isBefore('2022-06', '2022-07-19')).toBe(true);
+    expect(isBefore('2022', '2024-10-16')).toBe(true);
+  });
+
+  test('payload: events before the page date, newest first, touching the page entities', () => {
+    const p = service.payload(['person:vladimir-putin', 'country:iran'], '2022-07-19');
+    expect(p.events.length).toBeGreaterThan(0);
+    for (const e of p.events) {
+      expect(isBefore(e.date.value, '2022-07-19')).toBe(true);
+      expect(e.entityIds.some((id) => id === 'person:vladimir-putin' || id === 'country:iran')).toBe(true);
+    }
+    const dates = p.events.map((e) => e.date.value);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    for (const e of p.events) for (const s of e.sources) expect(p.documents[s.docId]).toBeDefined();
+  });
+
+  test('payload without a page date has every event of the entities', () => {
+    const all = service.payload(['person:vladimir-putin'], null).events;
+    expect(all.length).toBe(service.index.events.filter((e) => e.entityIds.includes('person:vladimir-putin')).length);
+  });
+
+  test('claims come grouped by proposition with their stances together', () => {
+    const p = service.payload(['place:tehran', 'country:russia'], null);
+    const drones = p.claimGroups.find((g) => g.topic === 'iran-arms-for-russia');
+    expect(drones?.label?.en).toBe("Iranian weapons for Russia's war in Ukraine");
+    const stances = new Set(drones!.claims.map((c) => c.stance));
+    expect(stances.has('asserts') && stances.has('denies') && stances.has('disputes')).toBe(true);
+  });
+
+  test('unknown ids are ignored; an unknown document is null', () => {
+    expect(service.payload(['person:nobody'], null)).toEqual({ entities: [], events: [], claimGroups: [], documents: {} });
+    expect(service.handle({ type: 'document', id: 'doc:nope' }, null)).toBeNull();
+  });
+
+  test('reports are kept per tab with the sender URL, and forgotten with the tab', () => {
+    service.handle({ type: 'report', report: { onTopic: true, entityIds: ['country:iran'], mentionCount: 2 } }, 7, 'https://news.example/a');
+    expect(service.handle({ type: 'pageState', tabId: 7 }, null)).toEqual({ onTopic: true, entityIds: ['country:iran'], mentionCount: 2, url: 'https://news.example/a' });
+    service.forgetTab(7);
+    expect(service.handle({ type: 'pageState', tabId: 7 }, null)).toBeNull();
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, test } from 'vitest';
+import { parseRequest } from '../../lib/messages';
+
+describe('parseRequest validates every message', () => {
+  test('well-formed requests pass, extra fields are dropped', () => {
+    expect(parseRequest({ type: 'search', query: 'putin', kinds: ['entity'], evil: 1 })).toEqual({ type: 'search', query: 'putin', kinds: ['entity'] });
+    expect(parseRequest({ type: 'payload', entityIds: ['person:vladimir-putin'], pageDate: '2022-07-19' })).toEqual({ type: 'payload', entityIds: ['person:vladimir-putin'], pageDate: '2022-07-19' });
+    expect(parseRequest({ type: 'report', report: { onTopic: true, entityIds: [], mentionCount: 3, url: 'x' } })).toEqual({ type: 'report', report: { onTopic: true, entityIds: [], mentionCount: 3 } });
+  });
+  test.each([
+    null,
+    'ping',
+    { type: 'nope' },
+    { type: 'search', query: 42 },
+    { type: 'search', query: 'x'.repeat(5000) },
+    { type: 'search', query: 'x', kinds: ['virus'] },
+    { type: 'search', query: 'x', from: '19 July' },
+    { type: 'search', query: 'x', limit: 1e9 },
+    { type: 'payload', entityIds: 'person:x', pageDate: null },
+    { type: 'payload', entityIds: Array(501).fill('a'), pageDate: null },
+    { type: 'payload', entityIds: [], pageDate: '2022/07/19' },
+    { type: 'report', report: { onTopic: 'yes', entityIds: [], mentionCount: 1 } },
+    { type: 'report', report: { onTopic: true, entityIds: [], mentionCount: -1 } },
+    { type: 'pageState', tabId: '3' },
+    { type: 'topEntities', limit: 0 },
+  ])('rejects %j', (msg) => {
+    expect(parseRequest(msg)).toBeNull();
+  });
+});

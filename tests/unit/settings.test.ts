@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { activeOn, defaultSettings, parseSettings } from '../../lib/settings';
+
+describe('settings', () => {
+  test('missing or corrupted settings fall back to defaults', () => {
+    expect(parseSettings(undefined)).toEqual(defaultSettings());
+    expect(parseSettings('garbage')).toEqual(defaultSettings());
+    expect(parseSettings({ version: 1, enabled: 'yes', highlightStyle: 'blink', types: 'all' })).toEqual(defaultSettings());
+  });
+  test('a future version keeps what it can still read, per-site lists above all', () => {
+    const s = parseSettings({ version: 99, enabled: false, sites: { 'example.com': 'never', 'bad host!': 'never', 'news.de': 'sometimes' }, newField: 1 });
+    expect(s.enabled).toBe(false);
+    expect(s.sites).toEqual({ 'example.com': 'never' });
+    expect(s.version).toBe(1);
+  });
+  test('version 0 (a list of disabled sites) migrates to site rules', () => {
+    expect(parseSettings({ disabledSites: ['a.com', 'b.org', 7] }).sites).toEqual({ 'a.com': 'never', 'b.org': 'never' });
+  });
+  test('site rules override the global switch', () => {
+    const s = { ...defaultSettings(), enabled: false, sites: { 'a.com': 'always' as const, 'b.com': 'never' as const } };
+    expect(activeOn(s, 'a.com')).toBe(true);
+    expect(activeOn(s, 'b.com')).toBe(false);
+    expect(activeOn(s, 'c.com')).toBe(false);
+    expect(activeOn({ ...s, enabled: true }, 'c.com')).toBe(true);
+  });
+});
