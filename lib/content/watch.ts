@@ -80,8 +80,12 @@ export class PageWatcher {
     if (!node || (node.nodeType !== 1 && node.nodeType !== 3)) return;
     if (this.opts.ignore?.(node)) return;
     if (this.pending.size >= this.opts.maxRoots) {
-      this.stats.dropped++;
-      return;
+      // Full: first forget what has left the page already (a ticking clock replaces its text each time).
+      for (const n of this.pending) if (!n.isConnected) this.pending.delete(n);
+      if (this.pending.size >= this.opts.maxRoots) {
+        this.stats.dropped++;
+        return;
+      }
     }
     this.pending.add(node);
   }
