@@ -61,6 +61,8 @@ export interface Protocol {
   report: { request: { type: 'report'; report: PageReport }; reply: { ok: true } };
   pageState: { request: { type: 'pageState'; tabId: number }; reply: PageReport | null };
   topEntities: { request: { type: 'topEntities'; limit: number }; reply: IndexEntity[] };
+  /** Opens the reader on a source passage in a new tab (a page cannot link to the extension's pages). */
+  openReader: { request: { type: 'openReader'; docId: string; start?: number; end?: number }; reply: { ok: boolean } };
 }
 
 export type RequestType = keyof Protocol;
@@ -130,6 +132,13 @@ export function parseRequest(msg: unknown): Request | null {
       return typeof m.limit === 'number' && Number.isInteger(m.limit) && m.limit > 0 && m.limit <= 100
         ? { type: 'topEntities', limit: m.limit }
         : null;
+    case 'openReader': {
+      if (!isString(m.docId, 200) || m.docId === '') return null;
+      if (m.start === undefined && m.end === undefined) return { type: 'openReader', docId: m.docId };
+      const offset = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000_000;
+      if (!offset(m.start) || !offset(m.end) || m.end < m.start) return null;
+      return { type: 'openReader', docId: m.docId, start: m.start, end: m.end };
+    }
     default:
       return null;
   }

@@ -1,11 +1,14 @@
 /**
  * What Backstory does with a page, short of drawing: collect its text, match the gazetteer, decide whether it
  * is on topic. The content script and `npm run scan` both call this, so the CLI reports exactly what the
- * extension would do.
+ * extension would do. The work is a resumable walk (`scanSteps`): the CLI runs it to the end at once
+ * (`scanDocument`); the content script spreads it over short tasks (`scanDocumentSliced`) so that a page with
+ * hundreds of thousands of text nodes never blocks the tab. Both give the same result.
  */
-import { collectText, nodeIndexAt, type PageText } from './dom/collect';
+import { collectSteps, nodeIndexAt, runToEnd, type CollectOptions, type PageText } from './dom/collect';
 import { pageDate } from './dom/page-date';
 import type { Matcher } from './match/matcher';
+import type { Mention } from './match/types';
 import { countWords, decide, type TopicDecision, type ZonedMention } from './topic/gate';
 
 export interface PageScan {
@@ -13,24 +16,84 @@ export interface PageScan {
   mentions: ZonedMention[];
   decision: TopicDecision;
   date: string | null;
+  /** Words in the collected text (the gate's density). */
+  words: number;
+}
+
+/** Characters matched per step: slices end at a line break, so no word is cut. */
+const SLICE = 32_768;
+
+/** Matches `text` slice by slice (yielding between slices) and counts its words. */
+export function* matchSteps(matcher: Matcher, text: string): Generator<void, { mentions: Mention[]; words: number }, void> {
+  const mentions: Mention[] = [];
+  let words = 0;
+  let from = 0;
+  while (from < text.length) {
+    let to = from + SLICE >= text.length ? text.length : text.indexOf('\n', from + SLICE);
+    if (to === -1) to = text.length;
+    const slice = text.slice(from, to);
+    for (const m of matcher.match(slice)) mentions.push({ ...m, start: m.start + from, end: m.end + from });
+    words += countWords(slice);
+    from = to;
+    yield;
+  }
+  return { mentions, words };
 }
 
 /** Attaches the zone of its text node to each mention. */
-export function zoneMentions(page: PageText, matcher: Matcher, titleText: string): ZonedMention[] {
-  const zoned: ZonedMention[] = [];
-  for (const m of matcher.match(titleText)) zoned.push({ ...m, start: -1, end: -1, zone: 'title' });
-  for (const m of matcher.match(page.text)) zoned.push({ ...m, zone: page.zones[nodeIndexAt(page, m.start)]! });
-  return zoned;
+export function zoneMentions(page: PageText, mentions: Mention[]): ZonedMention[] {
+  return mentions.map((m) => ({ ...m, zone: page.zones[nodeIndexAt(page, m.start)]! }));
+}
+
+/** The document title, when the page's own <h1> does not repeat it (then it would count twice). */
+export function titleText(doc: Document): string {
+  const h1 = doc.querySelector('h1')?.textContent?.trim() ?? '';
+  return doc.title && !h1.includes(doc.title.trim()) ? doc.title : '';
+}
+
+/** Mentions in the title tag; they have no place on the page (start and end are -1). */
+export function titleMentions(doc: Document, matcher: Matcher): ZonedMention[] {
+  return matcher.match(titleText(doc)).map((m) => ({ ...m, start: -1, end: -1, zone: 'title' as const }));
+}
+
+/** The whole scan as a resumable walk. */
+export function* scanSteps(doc: Document, matcher: Matcher, exclude: Element | null = null): Generator<void, PageScan, void> {
+  const options: CollectOptions = { exclude };
+  const page = yield* collectSteps(doc.body, options);
+  const { mentions: found, words } = yield* matchSteps(matcher, page.text);
+  const mentions = [...titleMentions(doc, matcher), ...zoneMentions(page, found)];
+  const decision = decide(matcher.table, mentions, words);
+  return { page, mentions, decision, date: pageDate(doc), words };
 }
 
 export function scanDocument(doc: Document, matcher: Matcher, exclude: Element | null = null): PageScan {
-  const page = collectText(doc.body, { exclude });
-  // The document title counts as title text unless the page's own <h1> repeats it.
-  const h1 = doc.querySelector('h1')?.textContent?.trim() ?? '';
-  const title = doc.title && !h1.includes(doc.title.trim()) ? doc.title : '';
-  const mentions = zoneMentions(page, matcher, title);
-  const decision = decide(matcher.table, mentions, countWords(page.text));
-  return { page, mentions, decision, date: pageDate(doc) };
+  return runToEnd(scanSteps(doc, matcher, exclude));
+}
+
+/** Thrown by `runSliced` when the work was cancelled between two slices. */
+export class Cancelled extends Error {
+  override name = 'Cancelled';
+}
+
+/**
+ * Runs a resumable walk in tasks of about `budgetMs`, yielding to the browser with setTimeout between them, so
+ * that no task is long (the page stays responsive to input). Stops with `Cancelled` when `cancelled()` says so.
+ */
+export async function runSliced<T>(gen: Generator<void, T, void>, cancelled: () => boolean, budgetMs = 8): Promise<T> {
+  let started = performance.now();
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+    if (performance.now() - started > budgetMs) {
+      await new Promise<void>((ok) => setTimeout(ok, 0));
+      if (cancelled()) throw new Cancelled();
+      started = performance.now();
+    }
+  }
+}
+
+export function scanDocumentSliced(doc: Document, matcher: Matcher, exclude: Element | null, cancelled: () => boolean): Promise<PageScan> {
+  return runSliced(scanSteps(doc, matcher, exclude), cancelled);
 }
 
 /** Page mentions only (title-tag mentions have no place on the page). */

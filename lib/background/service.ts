@@ -53,6 +53,9 @@ export class BackstoryService {
         return { ok: true };
       case 'pageState':
         return this.reports.get(req.tabId) ?? null;
+      case 'openReader':
+        // Opening a tab is the platform's job (lib/platform/background.ts); here only the document is checked.
+        return { ok: this.index.documents.some((d) => d.id === req.docId) };
       case 'topEntities':
         return [...this.entities.values()]
           .filter((e) => e.mentions > 0)

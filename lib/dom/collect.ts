@@ -37,6 +37,11 @@ export interface CollectOptions {
   exclude?: Element | null;
   /** Stop after this many characters (huge pages are read in chunks by the caller). */
   maxChars?: number;
+  /** Zone and article context of `root` itself (for a subtree added to the page later). */
+  zone?: Zone;
+  inArticle?: boolean;
+  /** Mark the first body text as the lead (a whole page; not for a subtree added later). */
+  lead?: boolean;
 }
 
 function isHidden(el: Element): boolean {
@@ -45,8 +50,54 @@ function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-/** Reads `root` (default: the body) and returns its text with the node map. */
-export function collectText(root: Element | null, options: CollectOptions = {}): PageText {
+/** Whether the collector never reads inside `el` on its own account (not counting its ancestors). */
+function skipsElement(el: Element, exclude: Element | null): boolean {
+  if (SKIP.has(el.tagName) || el === exclude || isHidden(el)) return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
+  const role = el.getAttribute('role');
+  return role !== null && CHROME_ROLES.has(role);
+}
+
+/**
+ * Where a subtree added to the page later sits: null when the collector would not read it at all (inside a
+ * script, form control, hidden or editable element, page chrome, or Backstory's own UI), else its zone.
+ */
+export function contextOf(el: Element, exclude: Element | null = null): { zone: Zone; inArticle: boolean } | null {
+  const chain: Element[] = [];
+  for (let e: Element | null = el; e; e = e.parentElement) chain.push(e);
+  if (chain[chain.length - 1]?.tagName !== 'HTML' && !el.isConnected) return null;
+  let zone: Zone = 'body';
+  let inArticle = false;
+  // Walk down from the top, applying the collector's rules in order.
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const e = chain[i]!;
+    if (e.tagName === 'HTML' || e.tagName === 'BODY') continue;
+    if (skipsElement(e, exclude)) return null;
+    const tag = e.tagName;
+    const role = e.getAttribute('role');
+    const article: boolean = inArticle || tag === 'ARTICLE' || tag === 'MAIN' || role === 'main';
+    if (CHROME.has(tag) || role === 'complementary') {
+      if (!inArticle && (tag === 'HEADER' || tag === 'FOOTER' || tag === 'FORM')) return null;
+      if (tag === 'ASIDE' || role === 'complementary' || tag === 'FOOTER' || tag === 'FORM') zone = 'aside';
+    } else if (tag === 'H1' && zone !== 'aside') zone = 'title';
+    inArticle = article;
+  }
+  return { zone, inArticle };
+}
+
+interface Frame {
+  next: Node | null;
+  zone: Zone;
+  inArticle: boolean;
+  block: boolean;
+}
+
+/**
+ * The collector as a resumable walk: yields every `step` nodes so that a caller can spread a huge page over
+ * several tasks, and returns the collected text. `collectText` runs it to the end at once.
+ */
+export function* collectSteps(root: Element | null, options: CollectOptions = {}, step = 400): Generator<void, PageText, void> {
   const out: PageText = { text: '', nodes: [], starts: [], zones: [] };
   if (!root) return out;
   const parts: string[] = [];
@@ -54,7 +105,6 @@ export function collectText(root: Element | null, options: CollectOptions = {}):
   let lastNewline = true;
   const max = options.maxChars ?? Infinity;
   const exclude = options.exclude ?? null;
-
   const newline = (): void => {
     if (!lastNewline) {
       parts.push('\n');
@@ -62,46 +112,61 @@ export function collectText(root: Element | null, options: CollectOptions = {}):
       lastNewline = true;
     }
   };
-
-  // Iterative walk; `zoneStack` tracks the zone of the current subtree.
-  const visit = (el: Element, zone: Zone, inArticle: boolean): void => {
-    for (let child = el.firstChild; child; child = child.nextSibling) {
-      if (length >= max) return;
-      const type = child.nodeType;
-      if (type === 3) {
-        const data = (child as Text).data;
-        if (data.length === 0) continue;
-        out.nodes.push(child as Text);
-        out.starts.push(length);
-        out.zones.push(zone);
-        parts.push(data);
-        length += data.length;
-        lastNewline = data.charCodeAt(data.length - 1) === 10;
-      } else if (type === 1) {
-        const e = child as Element;
-        const tag = e.tagName;
-        if (SKIP.has(tag) || e === exclude || isHidden(e)) continue;
-        const editable = e.getAttribute('contenteditable');
-        if (editable !== null && editable !== 'false') continue;
-        const role = e.getAttribute('role');
-        if (role && CHROME_ROLES.has(role)) continue;
-        let childZone = zone;
-        const article = inArticle || tag === 'ARTICLE' || tag === 'MAIN' || role === 'main';
-        if (CHROME.has(tag) || role === 'complementary') {
-          if (!inArticle && (tag === 'HEADER' || tag === 'FOOTER' || tag === 'FORM')) continue;
-          if (tag === 'ASIDE' || role === 'complementary' || tag === 'FOOTER' || tag === 'FORM') childZone = 'aside';
-        } else if (tag === 'H1') childZone = zone === 'aside' ? 'aside' : 'title';
-        const block = BLOCK.has(tag);
-        if (block) newline();
-        visit(e, childZone, article);
-        if (block) newline();
-      }
+  // An explicit stack instead of recursion: deeply nested pages cannot overflow the call stack.
+  const stack: Frame[] = [{ next: root.firstChild, zone: options.zone ?? 'body', inArticle: options.inArticle ?? false, block: false }];
+  let visited = 0;
+  while (stack.length && length < max) {
+    const top = stack[stack.length - 1]!;
+    const child = top.next;
+    if (!child) {
+      stack.pop();
+      if (top.block) newline();
+      continue;
     }
-  };
-  visit(root, 'body', false);
+    top.next = child.nextSibling;
+    if (++visited % step === 0) yield;
+    const type = child.nodeType;
+    if (type === 3) {
+      const data = (child as Text).data;
+      if (data.length === 0) continue;
+      out.nodes.push(child as Text);
+      out.starts.push(length);
+      out.zones.push(top.zone);
+      parts.push(data);
+      length += data.length;
+      lastNewline = data.charCodeAt(data.length - 1) === 10;
+    } else if (type === 1) {
+      const e = child as Element;
+      if (skipsElement(e, exclude)) continue;
+      const tag = e.tagName;
+      const role = e.getAttribute('role');
+      let childZone = top.zone;
+      const article = top.inArticle || tag === 'ARTICLE' || tag === 'MAIN' || role === 'main';
+      if (CHROME.has(tag) || role === 'complementary') {
+        if (!top.inArticle && (tag === 'HEADER' || tag === 'FOOTER' || tag === 'FORM')) continue;
+        if (tag === 'ASIDE' || role === 'complementary' || tag === 'FOOTER' || tag === 'FORM') childZone = 'aside';
+      } else if (tag === 'H1') childZone = top.zone === 'aside' ? 'aside' : 'title';
+      const block = BLOCK.has(tag);
+      if (block) newline();
+      stack.push({ next: e.firstChild, zone: childZone, inArticle: article, block });
+    }
+  }
   out.text = parts.join('');
-  markLead(out);
+  if (options.lead !== false) markLead(out);
   return out;
+}
+
+/** Runs a resumable step function to the end in one go. */
+export function runToEnd<T>(gen: Generator<void, T, void>): T {
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Reads `root` (default: the body) and returns its text with the node map. */
+export function collectText(root: Element | null, options: CollectOptions = {}): PageText {
+  return runToEnd(collectSteps(root, options));
 }
 
 /** The first ~600 characters of body text after the title are the lead. */

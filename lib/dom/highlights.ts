@@ -37,24 +37,46 @@ export function highlightsSupported(): boolean {
 }
 
 /**
- * Registers ranges per entity type; returns the undo. Adopts the colour sheet into `doc` once.
+ * Backstory's highlights on one document: one named highlight per entity type, replaced as a whole when the
+ * mentions change (a page that grows), removed by `clear`. The colour sheet is adopted on first use and removed
+ * with the highlights.
  */
-export function registerHighlights(doc: Document, byType: Map<EntityType, AbstractRange[]>, style: HighlightStyle): () => void {
-  if (!highlightsSupported()) return () => {};
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(highlightCss(style));
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-  const names: string[] = [];
-  for (const [type, ranges] of byType) {
-    if (!ranges.length) continue;
-    const name = HIGHLIGHT_PREFIX + type;
-    const existing = CSS.highlights.get(name);
-    if (existing) for (const r of ranges) existing.add(r);
-    else CSS.highlights.set(name, new Highlight(...ranges));
-    names.push(name);
+export class HighlightLayer {
+  private sheet: CSSStyleSheet | null = null;
+  private readonly names = new Set<string>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly style: HighlightStyle,
+  ) {}
+
+  /** Shows exactly these ranges (per type); returns the number registered. */
+  set(byType: Map<EntityType, AbstractRange[]>): number {
+    if (!highlightsSupported()) return 0;
+    if (!this.sheet) {
+      this.sheet = new CSSStyleSheet();
+      this.sheet.replaceSync(highlightCss(this.style));
+      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    }
+    let n = 0;
+    for (const name of this.names) if (!byType.has(name.slice(HIGHLIGHT_PREFIX.length) as EntityType)) CSS.highlights.delete(name);
+    this.names.clear();
+    for (const [type, ranges] of byType) {
+      if (!ranges.length) continue;
+      const name = HIGHLIGHT_PREFIX + type;
+      CSS.highlights.set(name, new Highlight(...ranges));
+      this.names.add(name);
+      n += ranges.length;
+    }
+    return n;
   }
-  return () => {
-    for (const n of names) CSS.highlights.delete(n);
-    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-  };
+
+  clear(): void {
+    if (!highlightsSupported()) return;
+    for (const n of this.names) CSS.highlights.delete(n);
+    this.names.clear();
+    const sheet = this.sheet;
+    if (sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    this.sheet = null;
+  }
 }

@@ -11,7 +11,7 @@ import type { BackstoryIndex } from '../index/types';
 import type { MatcherTable } from '../match/types';
 import { parseRequest } from '../messages';
 import type { SerializedSearch } from '../search/options';
-import type { TabCommand } from './messaging';
+import { readerUrl, type TabCommand } from './messaging';
 
 let service: BackstoryService | null = null;
 function getService(): BackstoryService {
@@ -45,6 +45,7 @@ export function startBackground(): void {
     if (!req) return undefined;
     // Reports come from top frames only: a same-origin iframe's report must not replace its page's.
     if (req.type === 'report' && sender.frameId !== 0) return Promise.resolve({ ok: true });
+    if (req.type === 'openReader') return openReader(req.docId, req.start, req.end, sender.tab);
     return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null));
   });
   browser.tabs.onRemoved.addListener((tabId) => service?.forgetTab(tabId));
@@ -56,18 +57,29 @@ export function startBackground(): void {
   browser.contextMenus.onClicked.addListener((info) => {
     if (info.menuItemId === LOOKUP_MENU_ID && info.selectionText) void openLookup(info.selectionText);
   });
-  browser.commands.onCommand.addListener((name) => {
-    void (async () => {
-      const tab = await activeTab();
-      if (tab?.id === undefined) return;
-      if (name === 'toggle-sidebar') {
-        const cmd: TabCommand = { type: 'command', name: 'toggle-sidebar' };
-        await browser.tabs.sendMessage(tab.id, cmd).catch(() => {});
-      } else if (name === 'lookup-selection') {
-        const cmd: TabCommand = { type: 'command', name: 'get-selection' };
-        const text = (await browser.tabs.sendMessage(tab.id, cmd).catch(() => '')) as unknown;
-        if (typeof text === 'string') await openLookup(text);
-      }
-    })();
-  });
+  browser.commands.onCommand.addListener((name) => void handleCommand(name));
+  // The command path, reachable from an end-to-end test through the service worker: headless Chromium cannot
+  // press extension shortcuts, so the test calls this handler directly (see tests/e2e/page.e2e.ts).
+  (globalThis as { backstoryHandleCommand?: (name: string) => Promise<void> }).backstoryHandleCommand = handleCommand;
+}
+
+/** A keyboard command (commands API): toggle the sidebar, or look up the selection, in the active tab. */
+export async function handleCommand(name: string): Promise<void> {
+  const tab = await activeTab();
+  if (tab?.id === undefined) return;
+  if (name === 'toggle-sidebar') {
+    const cmd: TabCommand = { type: 'command', name: 'toggle-sidebar' };
+    await browser.tabs.sendMessage(tab.id, cmd).catch(() => {});
+  } else if (name === 'lookup-selection') {
+    const cmd: TabCommand = { type: 'command', name: 'get-selection' };
+    const text = (await browser.tabs.sendMessage(tab.id, cmd).catch(() => '')) as unknown;
+    if (typeof text === 'string') await openLookup(text);
+  }
+}
+
+/** Opens the reader tab next to the sender's tab, for a document the index has. */
+async function openReader(docId: string, start: number | undefined, end: number | undefined, from: Browser.tabs.Tab | undefined): Promise<{ ok: boolean }> {
+  if (!getService().index.documents.some((d) => d.id === docId)) return { ok: false };
+  await browser.tabs.create({ url: readerUrl(docId, start, end), ...(from?.index !== undefined ? { index: from.index + 1 } : {}), ...(from?.windowId !== undefined ? { windowId: from.windowId } : {}) });
+  return { ok: true };
 }

@@ -41,6 +41,8 @@ export function startContent(ctx: ContentScriptContext): void {
         void browser.storage.local.set({ [SETTINGS_KEY]: settings }).catch(() => {});
       },
     });
+    // A failure on one page must not surface as the page's error; the page stays as it was.
+    running.ready.catch(() => stop());
   };
 
   void browser.storage.local.get(SETTINGS_KEY).then((got) => {

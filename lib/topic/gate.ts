@@ -29,6 +29,8 @@ export interface TopicDecision {
 const ZONE_WEIGHT: Record<Zone, number> = { title: 3, lead: 2, body: 1, aside: 0.15 };
 /** Mentions closer than this (in characters) count as "named together". */
 const TOGETHER_WINDOW = 250;
+/** Entities that speak for the relation only when both sides are named on the page (BRICS with both members). */
+const SPECIFIC_WITH_BOTH = new Set(['org:brics', 'event:brics-summit-kazan-2024']);
 export const THRESHOLD = 8;
 
 /**
@@ -44,6 +46,9 @@ export function decide(table: MatcherTable, mentions: ZonedMention[], words: num
   let titleRussia = false;
   let titleIran = false;
   const specific = new Set<string>();
+  const withBoth = new Set<string>();
+  let russiaCount = 0;
+  let iranCount = 0;
   let lastRussia = -Infinity;
   let lastIran = -Infinity;
   let counted = 0;
@@ -53,8 +58,10 @@ export function decide(table: MatcherTable, mentions: ZonedMention[], words: num
     const w = ZONE_WEIGHT[m.zone] * (m.demonym ? 0.5 : 1);
     if (m.zone !== 'aside') counted++;
     if (e.specific && m.zone !== 'aside') specific.add(e.id);
+    if (SPECIFIC_WITH_BOTH.has(e.id) && m.zone !== 'aside') withBoth.add(e.id);
     if (e.side === 'russia') {
       russia += w;
+      if (m.zone !== 'aside') russiaCount++;
       if (m.zone === 'title') titleRussia = true;
       if (m.zone !== 'aside') {
         if (m.start - lastIran < TOGETHER_WINDOW) together++;
@@ -62,6 +69,7 @@ export function decide(table: MatcherTable, mentions: ZonedMention[], words: num
       }
     } else if (e.side === 'iran') {
       iran += w;
+      if (m.zone !== 'aside') iranCount++;
       if (m.zone === 'title') titleIran = true;
       if (m.zone !== 'aside') {
         if (m.start - lastRussia < TOGETHER_WINDOW) together++;
@@ -70,6 +78,9 @@ export function decide(table: MatcherTable, mentions: ZonedMention[], words: num
     }
   }
   const titleBoth = titleRussia && titleIran;
+  if (russiaCount > 0 && iranCount > 0) for (const id of withBoth) specific.add(id);
+  // One passing mention of a side can sit near many of the other: it makes at most two "together" places.
+  together = Math.min(together, 2 * Math.min(russiaCount, iranCount));
   const perThousandWords = words > 0 ? (counted * 1000) / words : 0;
   const reasons: string[] = [];
   let score = Math.min(russia, iran) + 1.5 * Math.min(together, 8) + 3 * Math.min(specific.size, 3);

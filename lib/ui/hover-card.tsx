@@ -1,4 +1,7 @@
-/** The small card shown when the pointer rests on a highlighted name. */
+/**
+ * The small card shown when the pointer rests on a highlighted name: name, type, role, and how much the index
+ * knows (prior events and claims), saying so plainly when it knows little.
+ */
 import type { TableEntity } from '../match/types';
 import { t } from '../i18n';
 
@@ -6,18 +9,31 @@ export interface CardInfo {
   entity: TableEntity;
   x: number;
   y: number;
+  /** Mentions of this entity on the page. */
   count: number;
-  hint: string;
+  /** The entity's first role in the sources, when the index has one. */
+  role: string | null;
+  /** Prior events and claims in the sidebar's payload; null while it loads. */
+  events: number | null;
+  claims: number | null;
 }
 
 export function HoverCard(props: CardInfo) {
-  const left = Math.min(props.x + 12, window.innerWidth - 310);
-  const top = props.y + 18 > window.innerHeight - 90 ? props.y - 80 : props.y + 18;
+  const view = globalThis.window;
+  const left = Math.min(props.x + 12, (view?.innerWidth ?? 1024) - 310);
+  const top = props.y + 18 > (view?.innerHeight ?? 768) - 120 ? props.y - 110 : props.y + 18;
+  const loading = props.events === null || props.claims === null;
+  const little = !loading && props.events === 0 && props.claims === 0 && !props.role;
   return (
-    <div class="bs-card" role="tooltip" data-testid="hover-card" style={{ left: `${Math.max(4, left)}px`, top: `${top}px` }}>
+    <div class="bs-card" role="tooltip" data-testid="hover-card" data-entity={props.entity.id} style={{ left: `${Math.max(4, left)}px`, top: `${Math.max(4, top)}px` }}>
       <strong>{props.entity.name}</strong> <span class="bs-meta">{t(`type_${props.entity.type}`)}</span>
+      {props.role && <div class="bs-role">{props.role}</div>}
+      <div class="bs-meta" data-testid="card-counts">
+        {loading ? t('cardLoading') : t('cardCounts', props.events!, props.claims!)}
+      </div>
+      {little && <div class="bs-meta bs-little">{t('cardKnowsLittle')}</div>}
       <div class="bs-meta">{t('cardMentions', props.count)}</div>
-      <div class="bs-meta">{props.hint}</div>
+      <div class="bs-meta">{t('cardHint')}</div>
     </div>
   );
 }

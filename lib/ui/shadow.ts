@@ -1,6 +1,6 @@
 /**
  * The one element Backstory adds to a page: a shadow host appended to <html> (so <body> stays untouched), with a
- * closed-to-the-page style scope. Styles go in as a constructed stylesheet (not blocked by a strict style-src),
+ * page-proof style scope. Styles go in as a constructed stylesheet (not blocked by a strict style-src),
  * with a <style> fallback where adoption is unavailable.
  */
 import { UI_CSS } from './styles';
@@ -16,7 +16,7 @@ export interface ShadowUi {
 export function createShadowUi(doc: Document): ShadowUi {
   for (const old of doc.querySelectorAll(HOST_TAG)) old.remove();
   const host = doc.createElement(HOST_TAG);
-  host.setAttribute('style', 'all: initial; position: static;');
+  // No style attribute on the host: a page's strict style-src would block it. `:host` rules style it instead.
   const root = host.attachShadow({ mode: 'open' });
   try {
     const sheet = new CSSStyleSheet();

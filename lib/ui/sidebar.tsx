@@ -9,10 +9,14 @@ import { StoryView, type ReaderUrl } from './story';
 
 export interface SidebarProps {
   mentionCount: number;
+  /** Changes when the page's entities or date change (a page that grew): an open sidebar reloads then. */
+  entityKey: string;
   initiallyOpen: boolean;
   pageDate: string | null;
   load: () => Promise<SidebarPayload>;
   readerUrl: ReaderUrl;
+  /** Opens a quoted passage in the reader (asks the background: a page cannot open extension pages itself). */
+  openReader: (docId: string, start?: number, end?: number) => void;
   /** Called when the reader opens or closes the panel (remembered per site). */
   onOpenChange: (open: boolean) => void;
   /** Scrolls the page to the next (+1) or previous (-1) mention, optionally of one entity. */
@@ -44,9 +48,13 @@ export function Sidebar(props: SidebarProps) {
     );
   };
 
+  const loadedKey = useRef<string | null>(null);
   useEffect(() => {
-    if (open && state.status === 'idle') load();
-  }, [open]);
+    if (open && (state.status === 'idle' || loadedKey.current !== props.entityKey)) {
+      loadedKey.current = props.entityKey;
+      load();
+    }
+  }, [open, props.entityKey]);
 
   const change = (next: boolean): void => {
     setOpen(next);
@@ -112,9 +120,13 @@ export function Sidebar(props: SidebarProps) {
             </button>
           </p>
         )}
-        {state.status === 'loading' || state.status === 'idle' ? <p class="bs-empty">{t('loading')}</p> : null}
+        {state.status === 'loading' || state.status === 'idle' ? (
+          <p class="bs-empty" data-testid="loading">
+            {t('loading')}
+          </p>
+        ) : null}
         {state.status === 'error' ? (
-          <div class="bs-error" role="alert">
+          <div class="bs-error" role="alert" data-testid="load-error">
             <p>{t('loadError')}</p>
             <button type="button" class="bs-button" onClick={load}>
               {t('retry')}
@@ -122,7 +134,7 @@ export function Sidebar(props: SidebarProps) {
           </div>
         ) : null}
         {state.status === 'ready' ? (
-          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} pageDateKnown={props.pageDate !== null} />
+          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={props.pageDate !== null} />
         ) : null}
       </div>
     </aside>

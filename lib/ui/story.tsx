@@ -8,6 +8,8 @@ import type { DocumentSummary, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
 
 export type ReaderUrl = (docId: string, start?: number, end?: number) => string;
+/** Opens the reader from a page (content script): a click on a quote is intercepted and handed to this. */
+export type OpenReader = (docId: string, start?: number, end?: number) => void;
 
 export function DateLabel({ date }: { date: IndexDate | null }) {
   if (!date) return <span class="bs-meta">{t('dateUnknown')}</span>;
@@ -30,9 +32,24 @@ function Source({ doc }: { doc: DocumentSummary | undefined }) {
   );
 }
 
-function Quote({ text, href }: { text: string; href: string }) {
+function Quote({ text, href, open }: { text: string; href: string; open?: (() => void) | undefined }) {
   return (
-    <a class="bs-quote" href={href} target="_blank" rel="noopener" title={t('openSource')}>
+    <a
+      class="bs-quote"
+      href={href}
+      target="_blank"
+      rel="noopener"
+      title={t('openSource')}
+      data-testid="quote"
+      onClick={
+        open
+          ? (e) => {
+              e.preventDefault();
+              open();
+            }
+          : undefined
+      }
+    >
       “{text}”
     </a>
   );
@@ -52,7 +69,7 @@ function Chips({ ids, names, focus, onFocus }: { ids: string[]; names: Map<strin
   );
 }
 
-export function EventItem(props: { ev: IndexEvent; docs: Record<string, DocumentSummary>; names: Map<string, IndexEntity>; focus: string | null; onFocus: (id: string | null) => void; readerUrl: ReaderUrl }) {
+export function EventItem(props: { ev: IndexEvent; docs: Record<string, DocumentSummary>; names: Map<string, IndexEntity>; focus: string | null; onFocus: (id: string | null) => void; readerUrl: ReaderUrl; openReader?: OpenReader | undefined }) {
   const { ev } = props;
   return (
     <li class="bs-item" data-testid="event" data-id={ev.id}>
@@ -60,7 +77,7 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
       <div>{ev.summary}</div>
       {ev.sources.map((s) => (
         <div key={`${s.docId}:${s.start}`}>
-          <Quote text={s.quote} href={props.readerUrl(s.docId, s.start, s.end)} />
+          <Quote text={s.quote} href={props.readerUrl(s.docId, s.start, s.end)} open={props.openReader && (() => props.openReader!(s.docId, s.start, s.end))} />
           <Source doc={props.docs[s.docId]} />
         </div>
       ))}
@@ -72,7 +89,7 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
 const STANCE_ORDER: Stance[] = ['asserts', 'confirms', 'disputes', 'denies'];
 const stanceLabel = (s: Stance): string => t(`stance_${s}`);
 
-export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; label: { en: string; de: string } | null; docs: Record<string, DocumentSummary>; readerUrl: ReaderUrl }) {
+export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; label: { en: string; de: string } | null; docs: Record<string, DocumentSummary>; readerUrl: ReaderUrl; openReader?: OpenReader | undefined }) {
   const byStance = STANCE_ORDER.map((s) => [s, props.claims.filter((c) => c.stance === s)] as const).filter(([, list]) => list.length);
   return (
     <li class="bs-item" data-testid="claim-group" data-topic={props.topic ?? ''}>
@@ -86,7 +103,7 @@ export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; 
             {list.map((c) => (
               <div key={c.id} data-testid="claim" data-id={c.id}>
                 <div>{c.statement}</div>
-                <Quote text={c.quote} href={props.readerUrl(c.docId, c.start, c.end)} />
+                <Quote text={c.quote} href={props.readerUrl(c.docId, c.start, c.end)} open={props.openReader && (() => props.openReader!(c.docId, c.start, c.end))} />
                 <DateLabel date={c.date} />
                 <Source doc={props.docs[c.docId]} />
               </div>
@@ -98,7 +115,7 @@ export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; 
   );
 }
 
-export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; focused: boolean; onFocus: (id: string | null) => void }) {
+export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; openReader?: OpenReader | undefined; focused: boolean; onFocus: (id: string | null) => void }) {
   const e = props.entity;
   const other = e.aliases.filter((a) => a !== e.name).slice(0, 12);
   return (
@@ -117,7 +134,7 @@ export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; f
         <div key={`${r.docId}:${r.start}`}>
           <span class="bs-meta">{t('roleLabel')}: </span>
           {r.text}
-          <Quote text={r.quote} href={props.readerUrl(r.docId, r.start, r.end)} />
+          <Quote text={r.quote} href={props.readerUrl(r.docId, r.start, r.end)} open={props.openReader && (() => props.openReader!(r.docId, r.start, r.end))} />
         </div>
       ))}
       {e.firstSeen && (
@@ -134,7 +151,7 @@ function uiLang(): 'en' | 'de' {
 }
 
 /** The three sections, filtered by the focused entity. */
-export function StoryView(props: { payload: SidebarPayload; focus: string | null; onFocus: (id: string | null) => void; readerUrl: ReaderUrl; pageDateKnown: boolean }) {
+export function StoryView(props: { payload: SidebarPayload; focus: string | null; onFocus: (id: string | null) => void; readerUrl: ReaderUrl; openReader?: OpenReader; pageDateKnown: boolean }) {
   const { payload, focus } = props;
   const names = useMemo(() => new Map(payload.entities.map((e) => [e.id, e])), [payload]);
   const events = focus ? payload.events.filter((e) => e.entityIds.includes(focus)) : payload.events;
@@ -149,7 +166,7 @@ export function StoryView(props: { payload: SidebarPayload; focus: string | null
         {events.length ? (
           <ol class="bs-list">
             {events.map((ev) => (
-              <EventItem key={ev.id} ev={ev} docs={payload.documents} names={names} focus={focus} onFocus={props.onFocus} readerUrl={props.readerUrl} />
+              <EventItem key={ev.id} ev={ev} docs={payload.documents} names={names} focus={focus} onFocus={props.onFocus} readerUrl={props.readerUrl} openReader={props.openReader} />
             ))}
           </ol>
         ) : (
@@ -161,7 +178,7 @@ export function StoryView(props: { payload: SidebarPayload; focus: string | null
         {groups.length ? (
           <ul class="bs-list">
             {groups.map((g) => (
-              <ClaimGroup key={g.topic ?? g.claims[0]!.id} claims={g.claims} topic={g.topic} label={g.label} docs={payload.documents} readerUrl={props.readerUrl} />
+              <ClaimGroup key={g.topic ?? g.claims[0]!.id} claims={g.claims} topic={g.topic} label={g.label} docs={payload.documents} readerUrl={props.readerUrl} openReader={props.openReader} />
             ))}
           </ul>
         ) : (
@@ -173,7 +190,7 @@ export function StoryView(props: { payload: SidebarPayload; focus: string | null
         {entities.length ? (
           <ul class="bs-list">
             {entities.map((e) => (
-              <EntityCard key={e.id} entity={e} readerUrl={props.readerUrl} focused={focus === e.id} onFocus={props.onFocus} />
+              <EntityCard key={e.id} entity={e} readerUrl={props.readerUrl} openReader={props.openReader} focused={focus === e.id} onFocus={props.onFocus} />
             ))}
           </ul>
         ) : (

@@ -11,7 +11,9 @@ export const UI_CSS = `
     --bs-chip: #2c2f35; --bs-assert: #6dd58c; --bs-deny: #f2b8b5; --bs-dispute: #ffb95c; --bs-focus: #8ab4f8;
   }
 }
+:host { position: static !important; display: block !important; }
 * { box-sizing: border-box; }
+@keyframes bs-slide-in { from { transform: translateX(100%); opacity: .6; } to { transform: translateX(0); opacity: 1; } }
 :focus-visible { outline: 2px solid var(--bs-focus); outline-offset: 2px; }
 .bs-tab {
   position: fixed; right: 0; bottom: 96px; z-index: 2147483646; display: flex; align-items: center; gap: 6px;
@@ -22,9 +24,9 @@ export const UI_CSS = `
 .bs-panel {
   position: fixed; top: 0; right: 0; bottom: 0; width: min(400px, 92vw); z-index: 2147483647; display: flex;
   flex-direction: column; background: var(--bs-bg); color: var(--bs-fg); border-left: 1px solid var(--bs-line);
-  box-shadow: -4px 0 16px rgba(0,0,0,.2); transform: translateX(0); transition: transform .18s ease-out;
+  box-shadow: -4px 0 16px rgba(0,0,0,.2); animation: bs-slide-in .18s ease-out;
 }
-@media (prefers-reduced-motion: reduce) { .bs-panel, .bs-tab { transition: none; } }
+@media (prefers-reduced-motion: reduce) { .bs-panel, .bs-tab { animation: none; transition: none; } }
 .bs-head { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-bottom: 1px solid var(--bs-line); }
 .bs-head h2 { font-size: 16px; margin: 0; flex: 1; }
 .bs-body { overflow: auto; padding: 8px 12px 24px; flex: 1; }
@@ -40,12 +42,14 @@ export const UI_CSS = `
 .bs-chip[aria-pressed="true"] { border-color: var(--bs-accent); }
 .bs-button { font: inherit; color: var(--bs-fg); background: var(--bs-chip); border: 1px solid var(--bs-line); border-radius: 6px; padding: 4px 8px; cursor: pointer; }
 .bs-topic { font-weight: 600; margin-bottom: 6px; }
-.bs-stances { display: grid; grid-template-columns: 1fr; gap: 6px; }
+.bs-stances { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 6px; }
 .bs-stance { border: 1px solid var(--bs-line); border-radius: 6px; padding: 6px 8px; }
 .bs-stance-asserts, .bs-stance-confirms { border-left: 4px solid var(--bs-assert); }
 .bs-stance-denies { border-left: 4px solid var(--bs-deny); }
 .bs-stance-disputes { border-left: 4px solid var(--bs-dispute); }
 .bs-stance-label { font-weight: 600; font-size: 12px; }
+.bs-card .bs-role { margin-top: 2px; }
+.bs-card .bs-little { font-style: italic; }
 .bs-card { position: fixed; z-index: 2147483647; max-width: 300px; padding: 8px 10px; background: var(--bs-bg); color: var(--bs-fg); border: 1px solid var(--bs-line); border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.22); pointer-events: none; }
 .bs-empty { color: var(--bs-muted); padding: 8px 0; }
 .bs-error { color: var(--bs-deny); }

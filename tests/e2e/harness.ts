@@ -39,7 +39,7 @@ export interface Server {
 
 /**
  * Serves: `/seed/N` (seed N as an article), `/pages/NAME` (tests/fixtures/pages), `/readability/NAME`
- * (../shared/fixtures/readability-pages, when present), and any extra routes given first.
+ * (../shared/fixtures/readability-pages, when present), `/readability-local/NAME` (tests/fixtures/readability), and any extra routes given first.
  */
 export async function startServer(routes: Route[] = []): Promise<Server> {
   const server = createServer((req, res) => {
@@ -56,7 +56,9 @@ export async function startServer(routes: Route[] = []): Promise<Server> {
         ? join(FIXTURES, 'pages', url.pathname.slice(7))
         : /^\/readability\/([\w.-]+)$/.exec(url.pathname)
           ? join(SHARED_PAGES, url.pathname.slice(13))
-          : null;
+          : /^\/readability-local\/([\w.-]+)$/.exec(url.pathname)
+            ? join(FIXTURES, 'readability', url.pathname.slice(19))
+            : null;
       if (file && existsSync(file)) {
         res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
         res.end(readFileSync(file));

@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+import { describe, expect, test } from 'vitest';
+import { collectText, contextOf, rangeFor } from '../../../lib/dom/collect';
+
+// happy-dom has no StaticRange; a plain record of the same shape stands in for it.
+(globalThis as { StaticRange?: unknown }).StaticRange ??= class {
+  constructor(init: object) {
+    Object.assign(this, init);
+  }
+};
+
+function page(html: string): Document {
+  document.documentElement.innerHTML = `<head></head><body>${html}</body>`;
+  return document;
+}
+
+/** Each case: HTML, then the expected collected text (block breaks as "\n"). */
+const CASES: Array<[string, string, string]> = [
+  ['inline elements join, blocks break', '<p>Pu<b>tin</b> met</p><p>Raisi</p>', 'Putin met\nRaisi\n'],
+  ['script, style, noscript, template are skipped', '<p>a</p><script>Russia</script><style>.Iran{}</style><noscript>Iran</noscript><template><p>Iran</p></template><p>b</p>', 'a\nb\n'],
+  ['form controls and select options are skipped', '<p>a<select><option>Russia</option></select><input value="Iran"><textarea>Iran</textarea><button>Iran</button></p>', 'a\n'],
+  ['contenteditable and hidden elements are skipped', '<div contenteditable="true">Russia</div><div hidden>Iran</div><div aria-hidden="true">Iran</div><div style="display: none">Iran</div><p>ok</p>', 'ok\n'],
+  ['contenteditable="false" is read', '<div contenteditable="false">Iran</div>', 'Iran\n'],
+  ['page-level nav, header and footer are chrome', '<header>Russia news</header><nav>Iran</nav><article><p>body</p></article><footer>Moscow office</footer>', 'body\n'],
+  ['a header inside the article is read', '<article><header><h1>Putin in Tehran</h1></header><p>text</p></article>', 'Putin in Tehran\ntext\n'],
+  ['role=navigation and role=search are chrome', '<div role="navigation">Russia</div><div role="search">Iran</div><p>x</p>', 'x\n'],
+];
+
+describe('collectText', () => {
+  test.each(CASES)('%s', (_name, html, expected) => {
+    expect(collectText(page(html).body).text).toBe(expected);
+  });
+
+  test('Backstory’s own host is never read', () => {
+    const doc = page('<p>a</p><backstory-root>Russia</backstory-root>');
+    expect(collectText(doc.body, { exclude: doc.querySelector('backstory-root') }).text).toBe('a\n');
+  });
+
+  test('zones: h1 is the title, the first body text the lead, aside and in-article footer the aside', () => {
+    const doc = page(`<article><h1>T</h1><p>${'lead '.repeat(10)}</p><aside>side</aside><p>${'x'.repeat(700)}</p><p>late</p><footer>foot</footer></article>`);
+    const p = collectText(doc.body);
+    const zoneOf = (s: string): string => p.zones[p.nodes.findIndex((n) => n.data.includes(s))]!;
+    expect([zoneOf('T'), zoneOf('lead'), zoneOf('side'), zoneOf('late'), zoneOf('foot')]).toEqual(['title', 'lead', 'aside', 'body', 'aside']);
+  });
+
+  test('offsets map back to DOM text nodes, across an inline boundary', () => {
+    const doc = page('<p>Vladimir Pu<b>tin</b> spoke</p>');
+    const p = collectText(doc.body);
+    const start = p.text.indexOf('Vladimir');
+    const r = rangeFor(p, start, start + 'Vladimir Putin'.length)!;
+    expect(r.startContainer).toBe(doc.querySelector('p')!.firstChild);
+    expect(r.startOffset).toBe(0);
+    expect(r.endContainer).toBe(doc.querySelector('b')!.firstChild);
+    expect(r.endOffset).toBe(3);
+  });
+
+  test('contextOf: where a subtree added later sits (null when the collector would skip it)', () => {
+    const doc = page('<nav><ul id="n"></ul></nav><article><aside id="a"></aside><div id="b"></div><form><select id="s"></select></form></article><div contenteditable id="e"></div>');
+    expect(contextOf(doc.getElementById('n')!)).toBeNull();
+    expect(contextOf(doc.getElementById('a')!)).toEqual({ zone: 'aside', inArticle: true });
+    expect(contextOf(doc.getElementById('b')!)).toEqual({ zone: 'body', inArticle: true });
+    expect(contextOf(doc.getElementById('s')!)).toBeNull();
+    expect(contextOf(doc.getElementById('e')!)).toBeNull();
+  });
+
+  // Last: happy-dom itself recurses when such a tree is replaced.
+  test('a deeply nested page does not overflow the stack', () => {
+    const doc = page('');
+    let el: Element = doc.body;
+    for (let i = 0; i < 20_000; i++) el = el.appendChild(doc.createElement('span'));
+    el.textContent = 'deep Iran';
+    expect(collectText(doc.body).text).toBe('deep Iran');
+  });
+});
