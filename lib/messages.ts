@@ -53,7 +53,7 @@ export interface Protocol {
     reply: SidebarPayload;
   };
   search: {
-    request: { type: 'search'; query: string; kinds?: SearchKind[]; from?: string; to?: string; limit?: number };
+    request: { type: 'search'; query: string; kinds?: SearchKind[]; from?: string; to?: string; limit?: number; lang?: 'en' | 'de' };
     reply: SearchHit[];
   };
   entity: { request: { type: 'entity'; id: string }; reply: SidebarPayload | null };
@@ -110,6 +110,10 @@ export function parseRequest(msg: unknown): Request | null {
       if (m.limit !== undefined) {
         if (typeof m.limit !== 'number' || !Number.isInteger(m.limit) || m.limit < 1 || m.limit > 200) return null;
         req.limit = m.limit;
+      }
+      if (m.lang !== undefined) {
+        if (m.lang !== 'en' && m.lang !== 'de') return null;
+        req.lang = m.lang;
       }
       return req;
     }

@@ -5,7 +5,8 @@
 import type MiniSearch from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
 import type { DocumentSummary, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
-import { loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
+import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
+import { matchRanges, snippetAround } from '../search/snippet';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
 
@@ -20,6 +21,8 @@ export class BackstoryService {
   private readonly search: MiniSearch<SearchDoc>;
   private readonly docs: Record<string, DocumentSummary> = {};
   private readonly claimsById = new Map<string, IndexClaim>();
+  private readonly eventsById = new Map<string, IndexEvent>();
+  private readonly docsById = new Map<string, BackstoryIndex['documents'][number]>();
   private readonly reports = new Map<number, PageReport>();
   private readonly matcher: Matcher;
 
@@ -31,6 +34,8 @@ export class BackstoryService {
     for (const e of index.entities) this.entities.set(e.id, e);
     for (const d of index.documents) this.docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang };
     for (const c of index.claims) this.claimsById.set(c.id, c);
+    for (const ev of index.events) this.eventsById.set(ev.id, ev);
+    for (const d of index.documents) this.docsById.set(d.id, d);
     this.search = loadSearch(search);
     this.matcher = new Matcher(table);
   }
@@ -100,40 +105,61 @@ export class BackstoryService {
     return { entities, events, claimGroups, documents };
   }
 
+  /**
+   * The popup's search: MiniSearch over entities, events, claims and documents with the shared tokenizer,
+   * filtered by kind and date range, each hit with a snippet around its first matched word.
+   */
   query(req: Protocol['search']['request']): SearchHit[] {
     const q = req.query.trim();
     if (!q) return [];
-    const kinds = req.kinds ? new Set(req.kinds) : null;
-    const results = this.search.search(q, {
-      ...querySearchOptions,
-      filter: (r) =>
-        (!kinds || kinds.has(r.kind as SearchHit['kind'])) &&
-        (!req.from || (r.date as string) === '' || (r.date as string) >= req.from) &&
-        (!req.to || (r.date as string) === '' || (r.date as string).slice(0, req.to.length) <= req.to),
-    });
-    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.score));
+    const kinds = req.kinds && req.kinds.length < 4 ? new Set(req.kinds) : null;
+    const { from, to } = req;
+    const filter =
+      kinds || from || to
+        ? (r: { kind?: unknown; date?: unknown }): boolean => {
+            if (kinds && !kinds.has(r.kind as SearchHit['kind'])) return false;
+            const date = r.date as string;
+            if (!date) return true;
+            // Compare at the coarser precision: a 2022-07 event is inside "from 2022-07-19" and "to 2022-07-01".
+            if (from && date < from.slice(0, date.length)) return false;
+            if (to && date.slice(0, to.length) > to) return false;
+            return true;
+          }
+        : undefined;
+    let results = this.search.search(q, filter ? { ...querySearchOptions, filter } : querySearchOptions);
+    if (results.length < FUZZY_FALLBACK_BELOW) {
+      const fuzzy = this.search.search(q, filter ? { ...fuzzySearchOptions, filter } : fuzzySearchOptions);
+      if (fuzzy.length > results.length) results = fuzzy;
+    }
+    const lang = req.lang ?? 'en';
+    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.score, lang));
   }
 
-  private hit(kind: SearchHit['kind'], id: string, terms: string[], score: number): SearchHit {
+  private hit(kind: SearchHit['kind'], id: string, terms: string[], score: number, lang: 'en' | 'de'): SearchHit {
     const base = { terms, score: Math.round(score * 1000) / 1000 };
     if (kind === 'entity') {
       const e = this.entities.get(id)!;
-      return { ...base, kind, id, title: e.name, snippet: e.description.en, date: null, docId: null, start: null, end: null };
+      const description = e.description[lang] || e.description.en;
+      // When the query matched another name ("Peseschkian", "پزشکیان"), show that name first.
+      const shown = `${e.name} ${description}`;
+      const aliases = matchRanges(shown, terms, true).length ? [] : e.aliases.filter((a) => matchRanges(a, terms, true).length).slice(0, 3);
+      const snippet = aliases.length ? `${aliases.join(' · ')} — ${description}` : description;
+      return { ...base, kind, id, title: e.name, snippet: snippetAround(snippet, terms), date: null, docId: null, start: null, end: null };
     }
     if (kind === 'event') {
-      const ev = this.index.events.find((x) => x.id === id)!;
-      return { ...base, kind, id, title: ev.summary, snippet: ev.quote, date: ev.date, docId: ev.docId, start: ev.start, end: ev.end };
+      const ev = this.eventsById.get(id)!;
+      return { ...base, kind, id, title: ev.summary, snippet: snippetAround(ev.quote, terms), date: ev.date, docId: ev.docId, start: ev.start, end: ev.end };
     }
     if (kind === 'claim') {
       const c = this.claimsById.get(id)!;
-      return { ...base, kind, id, title: c.statement, snippet: c.quote, date: c.date, docId: c.docId, start: c.start, end: c.end };
+      return { ...base, kind, id, title: c.statement, snippet: snippetAround(`${c.claimant.text}: ${c.quote}`, terms), date: c.date, docId: c.docId, start: c.start, end: c.end };
     }
-    const d = this.index.documents.find((x) => x.id === id)!;
-    return { ...base, kind, id, title: d.title, snippet: d.text.slice(0, 200), date: d.date, docId: d.id, start: null, end: null };
+    const d = this.docsById.get(id)!;
+    return { ...base, kind, id, title: d.title, snippet: snippetAround(d.text, terms), date: d.date, docId: d.id, start: null, end: null };
   }
 
   document(id: string): Reply<'document'> {
-    const doc = this.index.documents.find((d) => d.id === id);
+    const doc = this.docsById.get(id);
     if (!doc) return null;
     const mentions = this.matcher.match(doc.text).map((m) => ({ entityId: this.matcher.table.entities[m.entity]!.id, start: m.start, end: m.end }));
     return { document: doc, mentions };
