@@ -3,6 +3,7 @@
  * so that unit tests and the CLI (`npm run scan`) use the same code as the service worker.
  */
 import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
 import type { DocumentSummary, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
 import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
@@ -116,7 +117,7 @@ export class BackstoryService {
     const { from, to } = req;
     const filter =
       kinds || from || to
-        ? (r: { kind?: unknown; date?: unknown }): boolean => {
+        ? (r: SearchResult): boolean => {
             if (kinds && !kinds.has(r.kind as SearchHit['kind'])) return false;
             const date = r.date as string;
             if (!date) return true;
