@@ -17,6 +17,22 @@ export function isBefore(event: string, page: string): boolean {
   return event.slice(0, n) < page.slice(0, n);
 }
 
+/** The words of `e`'s aliases that a query term begins, when that term is not in its name or `description`. */
+function otherNames(e: IndexEntity, description: string, terms: string[]): string[] {
+  const shown = `${e.name} ${description}`;
+  const missing = terms.filter((term) => !matchRanges(shown, [term], true).length);
+  if (!missing.length) return [];
+  const words = new Set<string>();
+  for (const alias of e.aliases) {
+    for (const [start] of matchRanges(alias, missing, true)) {
+      const end = alias.slice(start).search(/[\s,;:()]/u);
+      words.add(alias.slice(start, end === -1 ? alias.length : start + end));
+    }
+    if (words.size >= 3) break;
+  }
+  return [...words].slice(0, 3);
+}
+
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
   private readonly search: MiniSearch<SearchDoc>;
@@ -133,18 +149,17 @@ export class BackstoryService {
       if (fuzzy.length > results.length) results = fuzzy;
     }
     const lang = req.lang ?? 'en';
-    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.score, lang));
+    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
   }
 
-  private hit(kind: SearchHit['kind'], id: string, terms: string[], score: number, lang: 'en' | 'de'): SearchHit {
+  private hit(kind: SearchHit['kind'], id: string, terms: string[], queryTerms: string[], score: number, lang: 'en' | 'de'): SearchHit {
     const base = { terms, score: Math.round(score * 1000) / 1000 };
     if (kind === 'entity') {
       const e = this.entities.get(id)!;
       const description = e.description[lang] || e.description.en;
       // When the query matched another name ("Peseschkian", "پزشکیان"), show that name first.
-      const shown = `${e.name} ${description}`;
-      const aliases = matchRanges(shown, terms, true).length ? [] : e.aliases.filter((a) => matchRanges(a, terms, true).length).slice(0, 3);
-      const snippet = aliases.length ? `${aliases.join(' · ')} — ${description}` : description;
+      const others = otherNames(e, description, queryTerms);
+      const snippet = others.length ? `${others.join(' · ')} — ${description}` : description;
       return { ...base, kind, id, title: e.name, snippet: snippetAround(snippet, terms), date: null, docId: null, start: null, end: null };
     }
     if (kind === 'event') {

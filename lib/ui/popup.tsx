@@ -8,7 +8,7 @@ import type { PageReport, SearchHit, SearchKind, SidebarPayload } from '../messa
 import { formatDate, t } from '../i18n';
 import type { PageProps } from '../platform/pages';
 import { StoryView } from './story';
-import { foldCodePoint } from '../text/normalize';
+import { splitMarked } from '../search/snippet';
 
 const KINDS: SearchKind[] = ['entity', 'event', 'claim', 'document'];
 const RECENT_KEY = 'recentLookups';
@@ -18,40 +18,6 @@ const PENDING_QUERY_KEY = 'pendingQuery';
 export function Marked({ text, terms }: { text: string; terms: string[] }) {
   const parts = useMemo(() => splitMarked(text, terms), [text, terms]);
   return <>{parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : p.text))}</>;
-}
-
-/**
- * Splits `text` into runs, marking where a (folded) search term occurs. Terms come from the index, so they are
- * folded; the text is folded character by character with a map back to its offsets.
- */
-export function splitMarked(text: string, terms: string[]): Array<{ text: string; mark: boolean }> {
-  const words = terms.filter((x) => x.length > 1);
-  if (!words.length) return [{ text, mark: false }];
-  let folded = '';
-  const map: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const f = foldCodePoint(cp);
-    for (let k = 0; k < f.length; k++) map.push(i);
-    folded += f;
-    i += cp > 0xffff ? 2 : 1;
-  }
-  map.push(text.length);
-  const marked = new Uint8Array(text.length);
-  for (const w of words) {
-    for (let at = folded.indexOf(w); at !== -1; at = folded.indexOf(w, at + 1)) {
-      marked.fill(1, map[at]!, map[at + w.length]!);
-    }
-  }
-  const out: Array<{ text: string; mark: boolean }> = [];
-  let start = 0;
-  for (let i = 1; i <= text.length; i++) {
-    if (i === text.length || marked[i] !== marked[start]) {
-      out.push({ text: text.slice(start, i), mark: marked[start] === 1 });
-      start = i;
-    }
-  }
-  return out;
 }
 
 type View = { kind: 'search' } | { kind: 'entity'; id: string; payload: SidebarPayload | null };
@@ -100,7 +66,8 @@ export function PopupApp(props: PageProps) {
       setHits([]);
       return;
     }
-    const req = { type: 'search' as const, query: q, kinds, limit: 40, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const lang = t('lang') === 'de' ? ('de' as const) : ('en' as const);
+    const req = { type: 'search' as const, query: q, kinds, limit: 40, lang, ...(from ? { from } : {}), ...(to ? { to } : {}) };
     void props.send<'search'>(req).then((r) => {
       if (!cancelled) {
         setHits(r);
@@ -111,6 +78,14 @@ export function PopupApp(props: PageProps) {
       cancelled = true;
     };
   }, [query, kinds, from, to]);
+
+  useEffect(() => {
+    if (view.kind === 'search') input.current?.focus();
+  }, [view.kind]);
+
+  useEffect(() => {
+    document.getElementById(`bs-r-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active, hits]);
 
   const ordered = useMemo(() => KINDS.flatMap((k) => hits.filter((h) => h.kind === k)), [hits]);
 
@@ -237,7 +212,7 @@ export function PopupApp(props: PageProps) {
                       </div>
                       <div class="bs-meta">
                         {h.date ? `${formatDate(h.date.value)} · ` : ''}
-                        <Marked text={h.snippet.length > 160 ? `${h.snippet.slice(0, 160)}…` : h.snippet} terms={h.terms} />
+                        <Marked text={h.snippet} terms={h.terms} />
                       </div>
                     </div>
                   ))}
