@@ -3,6 +3,7 @@
  * Every request is validated with `parseRequest` before it is handled; anything else is ignored.
  */
 import type { IndexClaim, IndexDate, IndexDocument, IndexEntity, IndexEvent } from './index/types';
+import type { EntityType } from './match/types';
 
 /** A document as the sidebar and popup show it (no body text). */
 export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'>;
@@ -34,7 +35,8 @@ export interface SearchHit {
 
 export interface ReaderDocument {
   document: IndexDocument;
-  mentions: Array<{ entityId: string; start: number; end: number }>;
+  /** The article's entity mentions, found by the same matcher as on web pages; `type` picks the highlight. */
+  mentions: Array<{ entityId: string; type: EntityType; start: number; end: number }>;
 }
 
 export interface PageReport {

@@ -69,6 +69,7 @@ const strings = [
   ['readerNoDoc', 'No article chosen. Open the reader from a quote in the sidebar or the popup.', 'Kein Artikel gewählt. Öffnen Sie den Leser über ein Zitat in der Seitenleiste oder im Popup.'],
   ['readerPublished', 'Published', 'Veröffentlicht'],
   ['readerCaption', 'Photo caption', 'Bildunterschrift'],
+  ['closeCard', 'Close the card', 'Karte schließen'],
   ['optionsTitle', 'Backstory settings', 'Backstory-Einstellungen'],
   ['optEnabled', 'Highlight names on news pages about Russia and Iran', 'Namen auf Nachrichtenseiten über Russland und Iran hervorheben'],
   ['optTypes', 'Highlight these kinds of names', 'Diese Arten von Namen hervorheben'],

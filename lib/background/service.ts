@@ -177,7 +177,10 @@ export class BackstoryService {
   document(id: string): Reply<'document'> {
     const doc = this.docsById.get(id);
     if (!doc) return null;
-    const mentions = this.matcher.match(doc.text).map((m) => ({ entityId: this.matcher.table.entities[m.entity]!.id, start: m.start, end: m.end }));
+    const mentions = this.matcher.match(doc.text).map((m) => {
+      const e = this.matcher.table.entities[m.entity]!;
+      return { entityId: e.id, type: e.type, start: m.start, end: m.end };
+    });
     return { document: doc, mentions };
   }
 }
