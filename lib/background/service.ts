@@ -8,6 +8,7 @@ import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../ind
 import type { DocumentSummary, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
 import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
+import { tokenize } from '../text/normalize';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
 
@@ -40,6 +41,8 @@ export class BackstoryService {
   private readonly claimsById = new Map<string, IndexClaim>();
   private readonly eventsById = new Map<string, IndexEvent>();
   private readonly docsById = new Map<string, BackstoryIndex['documents'][number]>();
+  /** Every entity name and alias, normalised, to the entities it names. */
+  private readonly byAlias = new Map<string, string[]>();
   private readonly reports = new Map<number, PageReport>();
   private readonly matcher: Matcher;
 
@@ -53,6 +56,13 @@ export class BackstoryService {
     for (const c of index.claims) this.claimsById.set(c.id, c);
     for (const ev of index.events) this.eventsById.set(ev.id, ev);
     for (const d of index.documents) this.docsById.set(d.id, d);
+    for (const e of index.entities) {
+      for (const a of new Set([e.name, ...e.aliases].map((x) => tokenize(x).join(' ')))) {
+        const list = this.byAlias.get(a) ?? [];
+        list.push(e.id);
+        this.byAlias.set(a, list);
+      }
+    }
     this.search = loadSearch(search);
     this.matcher = new Matcher(table);
   }
@@ -147,6 +157,13 @@ export class BackstoryService {
     if (results.length < FUZZY_FALLBACK_BELOW) {
       const fuzzy = this.search.search(q, filter ? { ...fuzzySearchOptions, filter } : fuzzySearchOptions);
       if (fuzzy.length > results.length) results = fuzzy;
+    }
+    // A query that is exactly one of an entity's names puts that entity first among entities ("drohnen" is the
+    // drones, not the drone models that also list "Drohnen" among their names).
+    const named = this.byAlias.get(tokenize(q).join(' '));
+    if (named) {
+      for (const r of results) if (r.kind === 'entity' && named.includes(r.id as string)) r.score *= 10;
+      results.sort((a, b) => b.score - a.score);
     }
     const lang = req.lang ?? 'en';
     return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));

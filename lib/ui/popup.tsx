@@ -35,6 +35,7 @@ export function PopupApp(props: PageProps) {
   const [onPage, setOnPage] = useState<PageReport | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const input = useRef<HTMLInputElement>(null);
+  const back = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     input.current?.focus();
@@ -81,6 +82,7 @@ export function PopupApp(props: PageProps) {
 
   useEffect(() => {
     if (view.kind === 'search') input.current?.focus();
+    else back.current?.focus();
   }, [view.kind]);
 
   useEffect(() => {
@@ -103,7 +105,7 @@ export function PopupApp(props: PageProps) {
   const open = (hit: SearchHit): void => {
     if (query.trim()) remember(query.trim());
     if (hit.kind === 'entity') openEntity(hit.id);
-    else if (hit.docId) window.open(props.readerUrl(hit.docId, hit.start ?? undefined, hit.end ?? undefined), '_blank');
+    else if (hit.docId) void props.openTab(props.readerUrl(hit.docId, hit.start ?? undefined, hit.end ?? undefined));
   };
 
   const onKey = (e: KeyboardEvent): void => {
@@ -131,7 +133,7 @@ export function PopupApp(props: PageProps) {
   if (view.kind === 'entity') {
     return (
       <main class="bs-popup" onKeyDown={onKey}>
-        <button type="button" class="bs-button" data-testid="back" onClick={() => setView({ kind: 'search' })} autoFocus>
+        <button type="button" class="bs-button" data-testid="back" onClick={() => setView({ kind: 'search' })} ref={back}>
           ← {t('back')}
         </button>
         {view.payload ? (
@@ -203,6 +205,7 @@ export function PopupApp(props: PageProps) {
                       data-testid="result"
                       data-kind={h.kind}
                       data-id={h.id}
+                      data-date={h.date?.value}
                       key={`${h.kind}:${h.id}`}
                       onClick={() => open(h)}
                       onMouseEnter={() => setActive(i)}
@@ -240,7 +243,7 @@ export function PopupApp(props: PageProps) {
           {recent.length > 0 && (
             <section>
               <h2 class="bs-group">{t('recentLookups')}</h2>
-              <div class="bs-chips">
+              <div class="bs-chips" data-testid="recent">
                 {recent.map((r) => (
                   <button type="button" class="bs-chip" key={r} onClick={() => setQuery(r)}>
                     {r}

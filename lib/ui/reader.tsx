@@ -89,6 +89,8 @@ export function ReaderApp(props: PageProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const citedRef = useRef<HTMLElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     void props.storage.get(SETTINGS_KEY).then((raw) => setSettings(parseSettings(raw)), () => setSettings(parseSettings(null)));
@@ -108,8 +110,18 @@ export function ReaderApp(props: PageProps) {
     return highlightMentions(textRef.current, settings.highlightStyle, new Set(settings.types));
   }, [doc, settings]);
 
+  useEffect(() => {
+    if (card) closeRef.current?.focus();
+  }, [card?.id]);
+
+  const closeCard = (): void => {
+    setCard(null);
+    opener.current?.focus();
+  };
+
   const openCard = (id: string | null): void => {
     if (!id) return;
+    if (document.activeElement instanceof HTMLElement && textRef.current?.contains(document.activeElement)) opener.current = document.activeElement;
     setCard({ id, payload: null });
     void props.send<'entity'>({ type: 'entity', id }).then((payload) => setCard((c) => (c?.id === id ? { id, payload } : c)));
   };
@@ -122,7 +134,7 @@ export function ReaderApp(props: PageProps) {
   const segs = segments(doc, cite);
   let citedSeen = false;
   return (
-    <main class="bs-reader">
+    <main class="bs-reader" onKeyDown={(e) => e.key === 'Escape' && card && closeCard()}>
       <article>
         <h1 data-testid="reader-title">{doc.document.title}</h1>
         <p class="bs-meta" data-testid="reader-meta">
@@ -161,8 +173,8 @@ export function ReaderApp(props: PageProps) {
         </div>
       </article>
       {card && (
-        <aside class="bs-reader-card" role="complementary" aria-label={t('sidebarLabel')} data-testid="reader-card" onKeyDown={(e) => e.key === 'Escape' && setCard(null)}>
-          <button type="button" class="bs-button" data-testid="close" onClick={() => setCard(null)} aria-label={t('closeCard')} autoFocus>
+        <aside class="bs-reader-card" role="complementary" aria-label={t('sidebarLabel')} data-testid="reader-card">
+          <button type="button" class="bs-button" data-testid="close" onClick={closeCard} aria-label={t('closeCard')} ref={closeRef}>
             ×
           </button>
           {card.payload ? (

@@ -102,6 +102,12 @@ describe('search: ranking', () => {
     expect(entities[0]?.id).toBe('person:vladimir-putin');
   });
 
+  test('a query that is one of an entity\'s names puts that entity first', () => {
+    expect(firstOf(search('drohnen'), 'entity')?.id).toBe('weapon:drones');
+    expect(firstOf(search('Drones'), 'entity')?.id).toBe('weapon:drones');
+    expect(firstOf(search('shahed'), 'entity')?.id).toBe('weapon:shahed-136');
+  });
+
   test('an exact word outranks a fuzzy neighbour: "iran" gives Iran, not Iraq, first', () => {
     expect(search('iran', { kinds: ['entity'] })[0]?.id).toBe('country:iran');
   });
