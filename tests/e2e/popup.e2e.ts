@@ -59,6 +59,9 @@ describe('popup search', () => {
     await popup.keyboard.press('Escape');
     await expect.poll(() => searchValue(popup)).toBe('');
     await popup.getByTestId('empty-state').waitFor();
+    await popup.keyboard.type('qqxzzq');
+    await popup.getByTestId('no-results').waitFor();
+    expect(await popup.getByTestId('result').count()).toBe(0);
     await popup.close();
   });
 
