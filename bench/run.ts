@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Row, Section } from './lib/section';
+import { table, type Row, type Section } from './lib/section';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -21,23 +21,6 @@ async function discover(): Promise<Section[]> {
     sections.push(...(Array.isArray(mod.default) ? mod.default : [mod.default]));
   }
   return sections;
-}
-
-const fmt = (ms: number): string => (Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
-
-export function table(section: Section, rows: Row[]): string {
-  const head = ['', 'median ms', 'p95 ms', 'runs', 'budget', 'note'];
-  const body = rows.map((r) => [
-    r.name,
-    fmt(r.median),
-    fmt(r.p95),
-    String(r.runs),
-    r.budget === undefined ? '' : `${r.median <= r.budget ? 'ok' : 'OVER'} (< ${r.budget} ms)`,
-    r.note ?? '',
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  return [`## ${section.title} (${section.id})`, line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {

@@ -57,3 +57,21 @@ export function timeSync(fn: () => unknown, runs: number, warmup = 3): number[] 
   }
   return out;
 }
+
+const fmt = (ms: number): string => (Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
+
+/** One section's rows as a plain-text table, with the budget verdict where a row has a budget. */
+export function table(section: Section, rows: Row[]): string {
+  const head = ['', 'median ms', 'p95 ms', 'runs', 'budget', 'note'];
+  const body = rows.map((r) => [
+    r.name,
+    fmt(r.median),
+    fmt(r.p95),
+    String(r.runs),
+    r.budget === undefined ? '' : `${r.median <= r.budget ? 'ok' : 'OVER'} (< ${r.budget} ms)`,
+    r.note ?? '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [`## ${section.title} (${section.id})`, line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}

@@ -253,6 +253,44 @@ describe('look up selection', () => {
     await probe.close();
   });
 
+  test('the keyboard shortcut looks up the selection on the active page', async () => {
+    const probe = await openExtensionPage(ext, 'options.html');
+    const page = await ext.context.newPage();
+    const url = `${server.url}/seed/1`;
+    await page.goto(url);
+    await waitForReport(ext, url);
+    await page.bringToFront();
+    const selected = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent!.indexOf('Putin');
+        if (at === -1) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + 5);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        return getSelection()!.toString();
+      }
+      return '';
+    });
+    expect(selected).toBe('Putin');
+    // Chromium gives no way to press an extension shortcut headlessly: dispatch the command event it would fire.
+    await ext.worker.evaluate(() => {
+      (globalThis as unknown as { chrome: { commands: { onCommand: { dispatch: (name: string) => void } } } }).chrome.commands.onCommand.dispatch('lookup-selection');
+    });
+    await expect
+      .poll(() =>
+        probe.evaluate(() => {
+          const chrome = (globalThis as unknown as { chrome: { extension: { getViews: (q: object) => Window[] } } }).chrome;
+          return chrome.extension.getViews({ type: 'popup' })[0]?.document.querySelector<HTMLInputElement>('[data-testid=search]')?.value ?? null;
+        }),
+      )
+      .toBe('Putin');
+    await page.close();
+    await probe.close();
+  });
+
   test('where the popup cannot open by itself, the lookup tab carries the query in its URL', async () => {
     const popup = await openExtensionPage(ext, `popup.html?q=${encodeURIComponent('Пезешкиан')}`);
     await expect.poll(() => searchValue(popup)).toBe('Пезешкиан');
