@@ -32,7 +32,7 @@ export const searchOptions: Options<SearchDoc> = {
 
 /**
  * Query-time options: exact terms, and prefix matching only for the last term (the one being typed). Fuzzy
- * matching is a second pass (`fuzzySearchOptions`) run only when this one finds little: every fuzzy expansion
+ * matching is a second pass (`fuzzySearchOptions`) run only when this one finds nothing: every fuzzy expansion
  * of every word adds a posting list to score, which at 10,000 items costs more than the whole exact query
  * (`npm run bench`).
  */
@@ -52,8 +52,11 @@ export const fuzzySearchOptions: SearchOptions = {
   maxFuzzy: 2,
 };
 
-/** The exact pass finding fewer hits than this runs the fuzzy pass. */
-export const FUZZY_FALLBACK_BELOW = 8;
+/**
+ * The exact pass finding fewer hits than this runs the fuzzy pass: only when it finds nothing, since a fuzzy
+ * pass over several common words is the slowest query there is.
+ */
+export const FUZZY_FALLBACK_BELOW = 1;
 
 export interface SerializedSearch {
   version: number;
