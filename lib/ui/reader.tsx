@@ -162,7 +162,7 @@ export function ReaderApp(props: PageProps) {
               const first = !citedSeen;
               citedSeen = true;
               node = (
-                <mark data-testid="cited" ref={first ? (citedRef as preact.Ref<HTMLElement>) : undefined}>
+                <mark class="bs-cited" data-testid="cited" ref={first ? (citedRef as preact.Ref<HTMLElement>) : undefined}>
                   {node}
                 </mark>
               );

@@ -52,6 +52,7 @@ mark { background: rgba(255, 196, 0, .45); color: inherit; }
 .bs-reader { max-width: 46rem; margin: 0 auto; padding: 16px 20px 48px; background: var(--bs-bg); }
 .bs-reader h1 { font-size: 24px; line-height: 1.25; margin: 8px 0; }
 .bs-article { white-space: pre-wrap; font-size: 16px; line-height: 1.65; }
+.bs-cited { background: rgba(11, 87, 208, .13); color: inherit; box-shadow: 0 2px 0 var(--bs-accent); }
 .bs-mention { all: unset; cursor: pointer; border-radius: 2px; }
 .bs-mention:focus-visible { outline: 2px solid var(--bs-focus); }
 .bs-reader-card { position: fixed; top: 0; right: 0; bottom: 0; width: min(400px, 92vw); overflow: auto; padding: 8px 12px 24px; background: var(--bs-bg); border-left: 1px solid var(--bs-line); box-shadow: -4px 0 16px rgba(0,0,0,.2); }
