@@ -18,13 +18,23 @@ const OBSERVER = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function openOnce(ext: Extension, query: string): Promise<number> {
+interface Open {
+  /** performance.now() when the first result appeared. */
+  first: number;
+  /** DOMContentLoaded: the page and its scripts have loaded and run (the app has rendered once). */
+  ready: number;
+}
+
+async function openOnce(ext: Extension, query: string): Promise<Open> {
   const page = await ext.context.newPage();
   try {
     await page.addInitScript(OBSERVER);
     await page.goto(`chrome-extension://${ext.id}/popup.html?q=${encodeURIComponent(query)}`);
     await page.waitForFunction(() => (globalThis as { __bsFirstResult?: number }).__bsFirstResult !== undefined, undefined, { timeout: 30_000 });
-    return await page.evaluate(() => (globalThis as unknown as { __bsFirstResult: number }).__bsFirstResult);
+    return await page.evaluate(() => ({
+      first: (globalThis as unknown as { __bsFirstResult: number }).__bsFirstResult,
+      ready: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    }));
   } finally {
     await page.close();
   }
@@ -53,16 +63,18 @@ const section: Section = {
     withExtension(log, async (ext): Promise<Row[]> => {
       const runs = quick ? 3 : 15;
       const first = await openOnce(ext, 'putin');
-      const warm: number[] = [];
+      const warm: Open[] = [];
       for (let i = 0; i < runs; i++) warm.push(await openOnce(ext, 'putin'));
       const rows: Row[] = [
-        summarize('first open after launch', [first], { note: 'worker just started' }),
-        summarize('open with a running worker', warm, { budget: 50 }),
+        summarize('first open after launch', [first.first], { note: 'worker just started' }),
+        summarize('open with a running worker', warm.map((o) => o.first), { budget: 50 }),
+        summarize('  of which: page loaded (DOMContentLoaded)', warm.map((o) => o.ready), { note: 'HTML, scripts, first render' }),
+        summarize('  of which: search sent → first result', warm.map((o) => o.first - o.ready), { note: 'messaging, query, render' }),
       ];
       const cold: number[] = [];
       for (let i = 0; i < (quick ? 2 : 5); i++) {
         if (!(await stopWorker(ext))) break;
-        cold.push(await openOnce(ext, 'putin'));
+        cold.push((await openOnce(ext, 'putin')).first);
       }
       if (cold.length) rows.push(summarize('open with a stopped worker', cold, { note: 'worker restart + index load' }));
       return rows;
