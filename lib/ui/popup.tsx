@@ -143,7 +143,7 @@ export function PopupApp(props: PageProps) {
           ← {t('back')}
         </button>
         {view.payload ? (
-          <StoryView payload={view.payload} focus={null} onFocus={(id) => id && openEntity(id)} readerUrl={props.readerUrl} pageDateKnown={false} />
+          <StoryView payload={view.payload} focus={null} onFocus={(id) => id && openEntity(id)} readerUrl={props.readerUrl} pageDateKnown={false} card />
         ) : (
           <p class="bs-empty">{t('loading')}</p>
         )}

@@ -178,7 +178,7 @@ export function ReaderApp(props: PageProps) {
             ×
           </button>
           {card.payload ? (
-            <StoryView payload={card.payload} focus={null} onFocus={openCard} readerUrl={props.readerUrl} pageDateKnown={false} />
+            <StoryView payload={card.payload} focus={null} onFocus={openCard} readerUrl={props.readerUrl} pageDateKnown={false} card />
           ) : (
             <p class="bs-empty">{t('loading')}</p>
           )}

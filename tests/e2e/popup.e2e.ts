@@ -85,7 +85,8 @@ describe('popup search', () => {
     await popup.keyboard.press('Enter');
     const card = popup.locator('[data-testid=entity][data-id="person:masoud-pezeshkian"]');
     await card.waitFor();
-    await popup.getByText('Before this article').or(popup.getByText('Timeline (this page has no date)')).first().waitFor();
+    await popup.getByRole('heading', { name: 'Timeline', exact: true }).waitFor();
+    await popup.getByRole('heading', { name: 'Claims', exact: true }).waitFor();
     await popup.keyboard.press('Escape');
     await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bs-q');
     await popup.keyboard.press('Escape');
