@@ -3,6 +3,7 @@
  * Every request is validated with `parseRequest` before it is handled; anything else is ignored.
  */
 import type { IndexClaim, IndexDate, IndexDocument, IndexEntity, IndexEvent } from './index/types';
+import type { EntityType } from './match/types';
 
 /** A document as the sidebar and popup show it (no body text). */
 export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'>;
@@ -34,7 +35,8 @@ export interface SearchHit {
 
 export interface ReaderDocument {
   document: IndexDocument;
-  mentions: Array<{ entityId: string; start: number; end: number }>;
+  /** The article's entity mentions, found by the same matcher as on web pages; `type` picks the highlight. */
+  mentions: Array<{ entityId: string; type: EntityType; start: number; end: number }>;
 }
 
 export interface PageReport {
@@ -53,7 +55,7 @@ export interface Protocol {
     reply: SidebarPayload;
   };
   search: {
-    request: { type: 'search'; query: string; kinds?: SearchKind[]; from?: string; to?: string; limit?: number };
+    request: { type: 'search'; query: string; kinds?: SearchKind[]; from?: string; to?: string; limit?: number; lang?: 'en' | 'de' };
     reply: SearchHit[];
   };
   entity: { request: { type: 'entity'; id: string }; reply: SidebarPayload | null };
@@ -112,6 +114,10 @@ export function parseRequest(msg: unknown): Request | null {
       if (m.limit !== undefined) {
         if (typeof m.limit !== 'number' || !Number.isInteger(m.limit) || m.limit < 1 || m.limit > 200) return null;
         req.limit = m.limit;
+      }
+      if (m.lang !== undefined) {
+        if (m.lang !== 'en' && m.lang !== 'de') return null;
+        req.lang = m.lang;
       }
       return req;
     }

@@ -3,9 +3,12 @@
  * so that unit tests and the CLI (`npm run scan`) use the same code as the service worker.
  */
 import type MiniSearch from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
 import type { DocumentSummary, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
-import { loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
+import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
+import { matchRanges, snippetAround } from '../search/snippet';
+import { tokenize } from '../text/normalize';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
 
@@ -15,11 +18,31 @@ export function isBefore(event: string, page: string): boolean {
   return event.slice(0, n) < page.slice(0, n);
 }
 
+/** The words of `e`'s aliases that a query term begins, when that term is not in its name or `description`. */
+function otherNames(e: IndexEntity, description: string, terms: string[]): string[] {
+  const shown = `${e.name} ${description}`;
+  const missing = terms.filter((term) => !matchRanges(shown, [term], true).length);
+  if (!missing.length) return [];
+  const words = new Set<string>();
+  for (const alias of e.aliases) {
+    for (const [start] of matchRanges(alias, missing, true)) {
+      const end = alias.slice(start).search(/[\s,;:()]/u);
+      words.add(alias.slice(start, end === -1 ? alias.length : start + end));
+    }
+    if (words.size >= 3) break;
+  }
+  return [...words].slice(0, 3);
+}
+
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
   private readonly search: MiniSearch<SearchDoc>;
   private readonly docs: Record<string, DocumentSummary> = {};
   private readonly claimsById = new Map<string, IndexClaim>();
+  private readonly eventsById = new Map<string, IndexEvent>();
+  private readonly docsById = new Map<string, BackstoryIndex['documents'][number]>();
+  /** Every entity name and alias, normalised, to the entities it names. */
+  private readonly byAlias = new Map<string, string[]>();
   private readonly reports = new Map<number, PageReport>();
   private readonly matcher: Matcher;
 
@@ -31,6 +54,15 @@ export class BackstoryService {
     for (const e of index.entities) this.entities.set(e.id, e);
     for (const d of index.documents) this.docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang };
     for (const c of index.claims) this.claimsById.set(c.id, c);
+    for (const ev of index.events) this.eventsById.set(ev.id, ev);
+    for (const d of index.documents) this.docsById.set(d.id, d);
+    for (const e of index.entities) {
+      for (const a of new Set([e.name, ...e.aliases].map((x) => tokenize(x).join(' ')))) {
+        const list = this.byAlias.get(a) ?? [];
+        list.push(e.id);
+        this.byAlias.set(a, list);
+      }
+    }
     this.search = loadSearch(search);
     this.matcher = new Matcher(table);
   }
@@ -106,42 +138,72 @@ export class BackstoryService {
     return { entities, events, claimGroups, documents };
   }
 
+  /**
+   * The popup's search: MiniSearch over entities, events, claims and documents with the shared tokenizer,
+   * filtered by kind and date range, each hit with a snippet around its first matched word.
+   */
   query(req: Protocol['search']['request']): SearchHit[] {
     const q = req.query.trim();
     if (!q) return [];
-    const kinds = req.kinds ? new Set(req.kinds) : null;
-    const results = this.search.search(q, {
-      ...querySearchOptions,
-      filter: (r) =>
-        (!kinds || kinds.has(r.kind as SearchHit['kind'])) &&
-        (!req.from || (r.date as string) === '' || (r.date as string) >= req.from) &&
-        (!req.to || (r.date as string) === '' || (r.date as string).slice(0, req.to.length) <= req.to),
-    });
-    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.score));
+    const kinds = req.kinds && req.kinds.length < 4 ? new Set(req.kinds) : null;
+    const { from, to } = req;
+    const filter =
+      kinds || from || to
+        ? (r: SearchResult): boolean => {
+            if (kinds && !kinds.has(r.kind as SearchHit['kind'])) return false;
+            const date = r.date as string;
+            if (!date) return true;
+            // Compare at the coarser precision: a 2022-07 event is inside "from 2022-07-19" and "to 2022-07-01".
+            if (from && date < from.slice(0, date.length)) return false;
+            if (to && date.slice(0, to.length) > to) return false;
+            return true;
+          }
+        : undefined;
+    let results = this.search.search(q, filter ? { ...querySearchOptions, filter } : querySearchOptions);
+    if (results.length < FUZZY_FALLBACK_BELOW) {
+      const fuzzy = this.search.search(q, filter ? { ...fuzzySearchOptions, filter } : fuzzySearchOptions);
+      if (fuzzy.length > results.length) results = fuzzy;
+    }
+    // A query that is exactly one of an entity's names puts that entity first among entities ("drohnen" is the
+    // drones, not the drone models that also list "Drohnen" among their names).
+    const named = this.byAlias.get(tokenize(q).join(' '));
+    if (named) {
+      for (const r of results) if (r.kind === 'entity' && named.includes(r.id as string)) r.score *= 10;
+      results.sort((a, b) => b.score - a.score);
+    }
+    const lang = req.lang ?? 'en';
+    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
   }
 
-  private hit(kind: SearchHit['kind'], id: string, terms: string[], score: number): SearchHit {
+  private hit(kind: SearchHit['kind'], id: string, terms: string[], queryTerms: string[], score: number, lang: 'en' | 'de'): SearchHit {
     const base = { terms, score: Math.round(score * 1000) / 1000 };
     if (kind === 'entity') {
       const e = this.entities.get(id)!;
-      return { ...base, kind, id, title: e.name, snippet: e.description.en, date: null, docId: null, start: null, end: null };
+      const description = e.description[lang] || e.description.en;
+      // When the query matched another name ("Peseschkian", "پزشکیان"), show that name first.
+      const others = otherNames(e, description, queryTerms);
+      const snippet = others.length ? `${others.join(' · ')} — ${description}` : description;
+      return { ...base, kind, id, title: e.name, snippet: snippetAround(snippet, terms), date: null, docId: null, start: null, end: null };
     }
     if (kind === 'event') {
-      const ev = this.index.events.find((x) => x.id === id)!;
-      return { ...base, kind, id, title: ev.summary, snippet: ev.quote, date: ev.date, docId: ev.docId, start: ev.start, end: ev.end };
+      const ev = this.eventsById.get(id)!;
+      return { ...base, kind, id, title: ev.summary, snippet: snippetAround(ev.quote, terms), date: ev.date, docId: ev.docId, start: ev.start, end: ev.end };
     }
     if (kind === 'claim') {
       const c = this.claimsById.get(id)!;
-      return { ...base, kind, id, title: c.statement, snippet: c.quote, date: c.date, docId: c.docId, start: c.start, end: c.end };
+      return { ...base, kind, id, title: c.statement, snippet: snippetAround(`${c.claimant.text}: ${c.quote}`, terms), date: c.date, docId: c.docId, start: c.start, end: c.end };
     }
-    const d = this.index.documents.find((x) => x.id === id)!;
-    return { ...base, kind, id, title: d.title, snippet: d.text.slice(0, 200), date: d.date, docId: d.id, start: null, end: null };
+    const d = this.docsById.get(id)!;
+    return { ...base, kind, id, title: d.title, snippet: snippetAround(d.text, terms), date: d.date, docId: d.id, start: null, end: null };
   }
 
   document(id: string): Reply<'document'> {
-    const doc = this.index.documents.find((d) => d.id === id);
+    const doc = this.docsById.get(id);
     if (!doc) return null;
-    const mentions = this.matcher.match(doc.text).map((m) => ({ entityId: this.matcher.table.entities[m.entity]!.id, start: m.start, end: m.end }));
+    const mentions = this.matcher.match(doc.text).map((m) => {
+      const e = this.matcher.table.entities[m.entity]!;
+      return { entityId: e.id, type: e.type, start: m.start, end: m.end };
+    });
     return { document: doc, mentions };
   }
 }

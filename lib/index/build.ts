@@ -158,18 +158,24 @@ function buildEntities(gaz: Gazetteer, table: MatcherTable, docs: AnalysedDoc[])
   });
 }
 
-/** What the popup searches: entities, events, claims and documents. */
+/**
+ * What the popup searches: entities, events, claims and documents. Events and claims carry every name of their
+ * entities (all languages and scripts), so "Drohnen" or "پزشکیان" finds the English claims about drones or
+ * Pezeshkian: the same aliases the page matcher knows.
+ */
 export function searchDocs(index: BackstoryIndex): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const e of index.entities) {
     docs.push({ key: `entity:${e.id}`, kind: 'entity', id: e.id, title: e.name, names: e.aliases.join(' '), text: `${e.description.en} ${e.description.de} ${e.roles.map((r) => r.text).join(' ')}`, date: e.lastSeen ?? '' });
   }
-  const names = new Map(index.entities.map((e) => [e.id, e.name]));
+  const aliases = new Map(index.entities.map((e) => [e.id, [...new Set([e.name, ...e.aliases])].join(' ')]));
+  const names = (ids: string[]): string => [...new Set(ids)].map((id) => aliases.get(id) ?? '').join(' ');
   for (const ev of index.events) {
-    docs.push({ key: `event:${ev.id}`, kind: 'event', id: ev.id, title: ev.summary, names: ev.entityIds.map((id) => names.get(id) ?? '').join(' '), text: ev.sources.map((s) => s.quote).join(' '), date: ev.date.value });
+    docs.push({ key: `event:${ev.id}`, kind: 'event', id: ev.id, title: ev.summary, names: names(ev.entityIds), text: ev.sources.map((s) => s.quote).join(' '), date: ev.date.value });
   }
   for (const c of index.claims) {
-    docs.push({ key: `claim:${c.id}`, kind: 'claim', id: c.id, title: c.statement, names: `${c.claimant.text} ${c.entityIds.map((id) => names.get(id) ?? '').join(' ')}`, text: c.quote, date: c.date?.value ?? '' });
+    const ids = c.claimant.entityId ? [c.claimant.entityId, ...c.entityIds] : c.entityIds;
+    docs.push({ key: `claim:${c.id}`, kind: 'claim', id: c.id, title: c.statement, names: `${c.claimant.text} ${names(ids)}`, text: c.quote, date: c.date?.value ?? '' });
   }
   for (const d of index.documents) {
     docs.push({ key: `document:${d.id}`, kind: 'document', id: d.id, title: d.title, names: d.outlet ?? '', text: d.text, date: d.date.value });

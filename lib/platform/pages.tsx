@@ -15,6 +15,8 @@ export interface PageProps {
   storage: { get: (key: string) => Promise<unknown>; set: (key: string, value: unknown) => Promise<void> };
   /** The tab the popup was opened over, if any. */
   activeTabId: () => Promise<number | null>;
+  /** Opens an extension page (the reader) in a new tab. */
+  openTab: (url: string) => Promise<void>;
 }
 
 export function startPage(titleKey: string, App: ComponentType<PageProps>): void {
@@ -37,6 +39,10 @@ export function startPage(titleKey: string, App: ComponentType<PageProps>): void
     activeTabId: async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return tab?.id ?? null;
+    },
+    // tabs.create rather than window.open: a window opened by the popup can start without extension APIs.
+    openTab: async (url) => {
+      await browser.tabs.create({ url });
     },
   };
   render(<App {...props} />, document.getElementById('app')!);

@@ -1,12 +1,16 @@
 /**
  * The reader: one source article from the index with the cited passage highlighted and scrolled into view, and
- * its entity mentions highlighted as on web pages. Deep links: `reader.html#doc=ID&start=N&end=M`.
+ * its entity mentions highlighted as on web pages (the same CSS highlights and colours; a click opens the entity's
+ * card, the same StoryView as the sidebar). Deep links: `reader.html#doc=ID&start=N&end=M`.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ReaderDocument } from '../messages';
-import { formatDate, t } from '../i18n';
+import { HighlightLayer, type HighlightStyle } from '../dom/highlights';
+import { t } from '../i18n';
+import type { EntityType } from '../match/types';
+import type { ReaderDocument, SidebarPayload } from '../messages';
 import type { PageProps } from '../platform/pages';
-import { DateLabel } from './story';
+import { parseSettings, SETTINGS_KEY, type Settings } from '../settings';
+import { DateLabel, StoryView } from './story';
 
 export interface ReaderLink {
   doc: string | null;
@@ -23,7 +27,7 @@ export function parseReaderLink(hash: string): ReaderLink {
   return { doc: p.get('doc'), start: num('start'), end: num('end') };
 }
 
-type Segment = { text: string; cited: boolean; entityId: string | null; caption: boolean };
+type Segment = { text: string; cited: boolean; entityId: string | null; type: EntityType | null; caption: boolean };
 
 /** Cuts the text at every mention, citation and caption boundary. */
 export function segments(doc: ReaderDocument, cite: { start: number; end: number } | null): Segment[] {
@@ -39,23 +43,59 @@ export function segments(doc: ReaderDocument, cite: { start: number; end: number
     const [a, b] = [points[i]!, points[i + 1]!];
     while (mi < doc.mentions.length && doc.mentions[mi]!.end <= a) mi++;
     const m = doc.mentions[mi];
+    const inMention = !!m && m.start <= a && b <= m.end;
     out.push({
       text: text.slice(a, b),
       cited: !!cite && a >= cite.start && b <= cite.end,
-      entityId: m && m.start <= a && b <= m.end ? m.entityId : null,
+      entityId: inMention ? m.entityId : null,
+      type: inMention ? m.type : null,
       caption: doc.document.captions.some((c) => a >= c.start && b <= c.end),
     });
   }
   return out;
 }
 
+/** Which passage to highlight: the link's offsets when they fit the text, else none (and `bad` says why). */
+export function citation(link: ReaderLink, length: number): { cite: { start: number; end: number } | null; bad: boolean } {
+  if (link.start === null && link.end === null) return { cite: null, bad: false };
+  if (link.start !== null && link.end !== null && link.start < link.end && link.end <= length) return { cite: { start: link.start, end: link.end }, bad: false };
+  return { cite: null, bad: true };
+}
+
+/**
+ * Colours the mention buttons inside `root` with the page highlights (CSS Custom Highlight API, one highlight
+ * per entity type, the same colours and style as on web pages). Returns the undo.
+ */
+function highlightMentions(root: HTMLElement, style: HighlightStyle, types: Set<EntityType>): () => void {
+  const byType = new Map<EntityType, AbstractRange[]>();
+  for (const el of root.querySelectorAll<HTMLElement>('[data-entity][data-type]')) {
+    const type = el.dataset.type as EntityType;
+    if (!types.has(type)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const list = byType.get(type) ?? [];
+    list.push(range);
+    byType.set(type, list);
+  }
+  const layer = new HighlightLayer(document, style);
+  layer.set(byType);
+  return () => layer.clear();
+}
+
+type Card = { id: string; payload: SidebarPayload | null };
+
 export function ReaderApp(props: PageProps) {
   const link = useMemo(() => parseReaderLink(props.location.hash), []);
   const [doc, setDoc] = useState<ReaderDocument | null | 'loading'>('loading');
-  const [focus, setFocus] = useState<string | null>(null);
+  const [card, setCard] = useState<Card | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const citedRef = useRef<HTMLElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
+    void props.storage.get(SETTINGS_KEY).then((raw) => setSettings(parseSettings(raw)), () => setSettings(parseSettings(null)));
     if (!link.doc) {
       setDoc(null);
       return;
@@ -67,37 +107,55 @@ export function ReaderApp(props: PageProps) {
     citedRef.current?.scrollIntoView({ block: 'center' });
   }, [doc]);
 
-  if (!link.doc) return <main class="bs-reader"><p class="bs-empty" role="status" data-testid="reader-error">{t('readerNoDoc')}</p></main>;
+  useEffect(() => {
+    if (!textRef.current || !settings || typeof doc !== 'object' || doc === null) return undefined;
+    return highlightMentions(textRef.current, settings.highlightStyle, new Set(settings.types));
+  }, [doc, settings]);
+
+  useEffect(() => {
+    if (card) closeRef.current?.focus();
+  }, [card?.id]);
+
+  const closeCard = (): void => {
+    setCard(null);
+    opener.current?.focus();
+  };
+
+  const openCard = (id: string | null): void => {
+    if (!id) return;
+    if (document.activeElement instanceof HTMLElement && textRef.current?.contains(document.activeElement)) opener.current = document.activeElement;
+    setCard({ id, payload: null });
+    void props.send<'entity'>({ type: 'entity', id }).then((payload) => setCard((c) => (c?.id === id ? { id, payload } : c)));
+  };
+
+  if (!link.doc) return <main class="bs-reader"><p class="bs-error" role="alert" data-testid="reader-error">{t('readerNoDoc')}</p></main>;
   if (doc === 'loading') return <main class="bs-reader"><p class="bs-empty">{t('loading')}</p></main>;
   if (doc === null) return <main class="bs-reader"><p class="bs-error" role="alert" data-testid="reader-error">{t('readerNotFound', link.doc)}</p></main>;
 
-  const len = doc.document.text.length;
-  const validCite = link.start !== null && link.end !== null && link.start < link.end && link.end <= len;
-  const badCite = (link.start !== null || link.end !== null) && !validCite;
-  const cite = validCite ? { start: link.start!, end: link.end! } : null;
+  const { cite, bad } = citation(link, doc.document.text.length);
   const segs = segments(doc, cite);
   let citedSeen = false;
   return (
-    <main class="bs-reader">
+    <main class="bs-reader" onKeyDown={(e) => e.key === 'Escape' && card && closeCard()}>
       <article>
         <h1 data-testid="reader-title">{doc.document.title}</h1>
-        <p class="bs-meta">
+        <p class="bs-meta" data-testid="reader-meta">
           {doc.document.outlet ? `${doc.document.outlet} · ` : ''}
           {t('readerPublished')} <DateLabel date={doc.document.date} />
           {doc.document.note ? ` · ${doc.document.note}` : ''}
         </p>
-        {badCite && (
+        {bad && (
           <p class="bs-error" role="alert" data-testid="reader-error">
             {t('readerBadOffsets', String(link.start ?? '?'), String(link.end ?? '?'))}
           </p>
         )}
-        <div class="bs-article" data-testid="reader-text">
+        <div class="bs-article" data-testid="reader-text" ref={textRef} lang={doc.document.lang}>
           {segs.map((s, i) => {
             let node: preact.ComponentChild = s.text;
             if (s.entityId) {
               const id = s.entityId;
               node = (
-                <button type="button" class={`bs-mention${focus === id ? ' bs-focused' : ''}`} data-entity={id} onClick={() => setFocus(focus === id ? null : id)}>
+                <button type="button" class="bs-mention" data-entity={id} data-type={s.type ?? undefined} aria-expanded={card?.id === id} onClick={() => openCard(id)}>
                   {s.text}
                 </button>
               );
@@ -106,7 +164,7 @@ export function ReaderApp(props: PageProps) {
               const first = !citedSeen;
               citedSeen = true;
               node = (
-                <mark data-testid="cited" ref={first ? (citedRef as preact.Ref<HTMLElement>) : undefined}>
+                <mark class="bs-cited" data-testid="cited" ref={first ? (citedRef as preact.Ref<HTMLElement>) : undefined}>
                   {node}
                 </mark>
               );
@@ -116,7 +174,18 @@ export function ReaderApp(props: PageProps) {
           })}
         </div>
       </article>
-      <p class="bs-meta">{formatDate(doc.document.date.value)}</p>
+      {card && (
+        <aside class="bs-reader-card" role="complementary" aria-label={t('sidebarLabel')} data-testid="reader-card">
+          <button type="button" class="bs-button" data-testid="close" onClick={closeCard} aria-label={t('closeCard')} ref={closeRef}>
+            ×
+          </button>
+          {card.payload ? (
+            <StoryView payload={card.payload} focus={null} onFocus={openCard} readerUrl={props.readerUrl} pageDateKnown={false} card />
+          ) : (
+            <p class="bs-empty">{t('loading')}</p>
+          )}
+        </aside>
+      )}
     </main>
   );
 }

@@ -151,7 +151,16 @@ function uiLang(): 'en' | 'de' {
 }
 
 /** The three sections, filtered by the focused entity. */
-export function StoryView(props: { payload: SidebarPayload; focus: string | null; onFocus: (id: string | null) => void; readerUrl: ReaderUrl; openReader?: OpenReader; pageDateKnown: boolean }) {
+export function StoryView(props: {
+  payload: SidebarPayload;
+  focus: string | null;
+  onFocus: (id: string | null) => void;
+  readerUrl: ReaderUrl;
+  openReader?: OpenReader;
+  pageDateKnown: boolean;
+  /** Shown away from a page (the popup's and the reader's entity card): the timeline is simply a timeline. */
+  card?: boolean;
+}) {
   const { payload, focus } = props;
   const names = useMemo(() => new Map(payload.entities.map((e) => [e.id, e])), [payload]);
   const events = focus ? payload.events.filter((e) => e.entityIds.includes(focus)) : payload.events;
@@ -162,7 +171,7 @@ export function StoryView(props: { payload: SidebarPayload; focus: string | null
   return (
     <div>
       <section class="bs-section" aria-labelledby="bs-before">
-        <h3 id="bs-before">{props.pageDateKnown ? t('sectionBefore') : t('sectionBeforeAll')}</h3>
+        <h3 id="bs-before">{props.card ? t('sectionTimeline') : props.pageDateKnown ? t('sectionBefore') : t('sectionBeforeAll')}</h3>
         {events.length ? (
           <ol class="bs-list">
             {events.map((ev) => (
@@ -170,7 +179,7 @@ export function StoryView(props: { payload: SidebarPayload; focus: string | null
             ))}
           </ol>
         ) : (
-          <p class="bs-empty">{t('emptyEvents')}</p>
+          <p class="bs-empty">{props.card ? t('emptyEventsCard') : t('emptyEvents')}</p>
         )}
       </section>
       <section class="bs-section" aria-labelledby="bs-claims">

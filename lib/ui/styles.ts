@@ -54,5 +54,18 @@ export const UI_CSS = `
 .bs-empty { color: var(--bs-muted); padding: 8px 0; }
 .bs-error { color: var(--bs-deny); }
 mark { background: rgba(255, 196, 0, .45); color: inherit; }
+.bs-reader { max-width: 46rem; margin: 0 auto; padding: 16px 20px 48px; background: var(--bs-bg); }
+.bs-reader h1 { font-size: 24px; line-height: 1.25; margin: 8px 0; }
+.bs-article { white-space: pre-wrap; font-size: 16px; line-height: 1.65; }
+.bs-cited { background: rgba(11, 87, 208, .13); color: inherit; box-shadow: 0 2px 0 var(--bs-accent); }
+.bs-mention { all: unset; cursor: pointer; border-radius: 2px; }
+.bs-mention:focus-visible { outline: 2px solid var(--bs-focus); }
+.bs-reader-card { position: fixed; top: 0; right: 0; bottom: 0; width: min(400px, 92vw); overflow: auto; padding: 8px 12px 24px; background: var(--bs-bg); border-left: 1px solid var(--bs-line); box-shadow: -4px 0 16px rgba(0,0,0,.2); }
+.bs-popup { width: 420px; max-height: 580px; padding: 10px 12px; background: var(--bs-bg); }
+.bs-search { width: 100%; font: inherit; font-size: 15px; padding: 6px 8px; border: 1px solid var(--bs-line); border-radius: 6px; background: var(--bs-bg); color: var(--bs-fg); }
+.bs-filters { display: flex; flex-wrap: wrap; gap: 4px 10px; margin: 6px 0; }
+.bs-group { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--bs-muted); margin: 10px 0 4px; }
+.bs-result { padding: 5px 6px; border-radius: 6px; cursor: pointer; }
+.bs-result.bs-active { background: var(--bs-chip); outline: 1px solid var(--bs-accent); }
 .bs-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

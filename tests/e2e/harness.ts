@@ -7,13 +7,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findChrome, INSTALL_HELP } from '../../scripts/find-chrome.mjs';
 import { renderArticle } from '../../lib/cli/render';
 import type { BackstoryIndex } from '../../lib/index/types';
 
-export const ROOT = resolve(__dirname, '../..');
+// From the module URL rather than __dirname, so that benchmarks run by tsx (ES modules) can use the harness too.
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 export const FIXTURES = join(ROOT, 'tests/fixtures');
 export const SHARED_PAGES = resolve(ROOT, '../shared/fixtures/readability-pages');

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { getterFrom, setMessages } from '../../lib/i18n';
 import { compileTable } from '../../lib/match/compile';
 import { Matcher } from '../../lib/match/matcher';
 import type { Gazetteer, MatcherTable } from '../../lib/match/types';
 import type { BackstoryIndex } from '../../lib/index/types';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// Not import.meta.url: under happy-dom it is not a file: URL.
+export const ROOT = resolve(__dirname, '../..');
 
 export function gazetteer(): Gazetteer {
   return JSON.parse(readFileSync(join(ROOT, 'data/gazetteer.json'), 'utf8')) as Gazetteer;
