@@ -62,23 +62,44 @@ export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: 
   for (const a of docs) claims.push(...claimsOf(a, table, topics));
   const byTopic = new Map<string, IndexClaim[]>();
   for (const c of claims) if (c.topic) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
-  for (const c of claims) c.relatedClaimIds = c.topic ? related(c, byTopic.get(c.topic)!) : [];
+  for (const list of byTopic.values()) linkRelated(list);
   return claims;
 }
 
 /** At most this many related claims per claim: the sidebar groups by topic; this list links the closest. */
 export const MAX_RELATED = 24;
 
-/** Claims on the same proposition, other stances first (the point is to show them side by side), then nearest in time. */
-function related(c: IndexClaim, same: IndexClaim[]): string[] {
-  const date = c.date?.value ?? '';
-  return same
-    .filter((o) => o.id !== c.id)
-    .map((o) => ({ o, otherStance: o.stance === c.stance ? 1 : 0, gap: Math.abs(Date.parse((o.date?.value ?? date).padEnd(10, '-01').slice(0, 10)) - Date.parse(date.padEnd(10, '-01').slice(0, 10))) || 0 }))
-    .sort((a, b) => a.otherStance - b.otherStance || a.gap - b.gap || (a.o.id < b.o.id ? -1 : 1))
-    .slice(0, MAX_RELATED)
-    .map((x) => x.o.id)
-    .sort();
+const dayOf = (c: IndexClaim): number => Date.parse((c.date?.value ?? '0000').padEnd(10, '-01').slice(0, 10)) || 0;
+
+/**
+ * Links each claim to claims on the same proposition: among the nearest in time (a window around it in date
+ * order, so a topic with thousands of claims stays fast), other stances first (the point is to show them side by
+ * side), then the closest.
+ */
+function linkRelated(same: IndexClaim[]): void {
+  const sorted = [...same].sort((a, b) => dayOf(a) - dayOf(b) || (a.id < b.id ? -1 : 1));
+  const window = MAX_RELATED * 4;
+  sorted.forEach((c, p) => {
+    const day = dayOf(c);
+    const near: IndexClaim[] = [];
+    for (let lo = p - 1, hi = p + 1; near.length < window && (lo >= 0 || hi < sorted.length); ) {
+      const left = lo >= 0 ? sorted[lo]! : null;
+      const right = hi < sorted.length ? sorted[hi]! : null;
+      if (right && (!left || dayOf(right) - day <= day - dayOf(left))) {
+        near.push(right);
+        hi++;
+      } else if (left) {
+        near.push(left);
+        lo--;
+      }
+    }
+    c.relatedClaimIds = near
+      .map((o) => ({ o, key: (o.stance === c.stance ? 1 : 0) * 1e15 + Math.abs(dayOf(o) - day) }))
+      .sort((a, b) => a.key - b.key || (a.o.id < b.o.id ? -1 : 1))
+      .slice(0, MAX_RELATED)
+      .map((x) => x.o.id)
+      .sort();
+  });
 }
 
 function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexClaim[] {
