@@ -11,6 +11,7 @@ import { buildIndex } from '../lib/index/build';
 import { clean } from '../lib/index/clean';
 import { sentences } from '../lib/index/sentences';
 import type { SeedFile } from '../lib/index/validate';
+import type { Row, Section } from './lib/section';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -100,3 +101,24 @@ if (argv[0] === '--child') child(argv[1]!);
 else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.table(benchIndexBuild(argv.length ? argv : undefined));
 }
+
+/** The `index` section of `npm run bench`: one build per size, each in its own process. */
+const section: Section = {
+  id: 'index',
+  title: 'Index build (time and peak memory; linear when ms/article stays flat)',
+  run: async ({ quick, log }) => {
+    const sizes = quick ? ['seeds', '1000'] : ['seeds', '1000', '10000'];
+    log(`index build at ${sizes.join(', ')} articles (10,000 takes a few minutes)`);
+    const rows = benchIndexBuild(sizes);
+    const base = rows.find((r) => r.size === '1000');
+    return rows.map((r): Row => ({
+      name: `build, ${r.size === 'seeds' ? '5 seeds' : `${Number(r.size).toLocaleString('en')} synthetic articles`} (${r.megabytes} MB)`,
+      median: r.ms,
+      p95: r.ms,
+      runs: 1,
+      ...(r.size === '1000' ? { budget: 20_000 } : {}),
+      note: `${r.msPerArticle} ms/article${base && r !== base && r.size !== 'seeds' ? ` (${(r.msPerArticle / base.msPerArticle).toFixed(2)}× the 1,000 rate)` : ''}, peak RSS ${r.peakRssMiB} MiB, ${r.events} events, ${r.claims} claims`,
+    }));
+  },
+};
+export default section;

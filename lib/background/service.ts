@@ -107,15 +107,17 @@ export class BackstoryService {
     const events: IndexEvent[] = this.index.events
       .filter((ev) => touches(ev.entityIds) && (pageDate === null || isBefore(ev.date.value, pageDate)))
       .sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
+    // Claims made up to the page's date (a later claim is not part of this article's backstory).
+    const inTime = (c: IndexClaim): boolean => pageDate === null || c.date === null || !isBefore(pageDate, c.date.value);
     const direct = this.index.claims.filter(
-      (c) => touches(c.entityIds) || (c.claimant.entityId !== null && ids.has(c.claimant.entityId)),
+      (c) => inTime(c) && (touches(c.entityIds) || (c.claimant.entityId !== null && ids.has(c.claimant.entityId))),
     );
     const groups = new Map<string, IndexClaim[]>();
     const seen = new Set<string>();
     for (const c of direct) {
       if (seen.has(c.id)) continue;
       const key = c.topic ?? `single:${c.id}`;
-      const members = [c, ...c.relatedClaimIds.map((id) => this.claimsById.get(id)).filter((x): x is IndexClaim => !!x)];
+      const members = [c, ...c.relatedClaimIds.map((id) => this.claimsById.get(id)).filter((x): x is IndexClaim => !!x && inTime(x))];
       const list = groups.get(key) ?? [];
       for (const m of members) {
         if (!seen.has(m.id)) {

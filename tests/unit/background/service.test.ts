@@ -34,6 +34,14 @@ describe('background service', () => {
     expect(all.length).toBe(service.index.events.filter((e) => e.entityIds.includes('person:vladimir-putin')).length);
   });
 
+  test('claims made after the page date are left out', () => {
+    const p = service.payload(['country:iran', 'country:russia'], '2022-07-19');
+    const claims = p.claimGroups.flatMap((g) => g.claims);
+    expect(claims.length).toBeGreaterThan(0);
+    for (const c of claims) expect(c.date === null || !isBefore('2022-07-19', c.date.value)).toBe(true);
+    expect(claims.some((c) => c.docId.startsWith('doc:003'))).toBe(false);
+  });
+
   test('claims come grouped by proposition with their stances together', () => {
     const p = service.payload(['place:tehran', 'country:russia'], null);
     const drones = p.claimGroups.find((g) => g.topic === 'iran-arms-for-russia');
