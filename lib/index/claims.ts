@@ -330,7 +330,7 @@ function statementOf(sentence: string, cue: Cue): string {
 function claimDate(s: SentenceCtx, cue: Cue, lang: string, docDate: IndexDate): IndexDate {
   for (const d of findDates(s.text, lang, docDate.value)) {
     if (/^(a|one|the) (day|week) (after|before|later|earlier)$/iu.test(d.text)) continue;
-    const near = (d.start >= cue.end && d.start - cue.end <= 45 && !/\b(that|dass)\b/iu.test(s.text.slice(cue.end, d.start))) || (d.end <= cue.at && cue.at - d.end <= 60);
+    const near = (d.start >= cue.end && d.start - cue.end <= 70 && !/\b(that|dass)\b/iu.test(s.text.slice(cue.end, d.start))) || (d.end <= cue.at && cue.at - d.end <= 60);
     if (near) return { value: d.value, basis: d.basis };
   }
   // Otherwise the claim is as of the article that reports it.
