@@ -6,9 +6,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findChrome, INSTALL_HELP } from './find-chrome.mjs';
+import { renderArticle } from '../lib/cli/render';
+import type { BackstoryIndex } from '../lib/index/types';
 
 const root = resolve(import.meta.dirname, '..');
-const run = (cmd, args) => {
+const run = (cmd: string, args: string[]): void => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
@@ -35,23 +37,23 @@ Then open any news article about Russia and Iran.`);
 }
 
 // Serve the demo article and open it in a fresh Chromium profile with the extension loaded.
-const index = JSON.parse(readFileSync(join(root, 'data/index.json'), 'utf8'));
-const doc = index.documents.find((d) => d.file.startsWith('001')) ?? index.documents[0];
-const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const html = `<!doctype html><html lang="${doc.lang}"><head><meta charset="utf-8"><title>${esc(doc.title)}</title>
-<meta property="article:published_time" content="${doc.date.value}"><style>body{max-width:40em;margin:2em auto;font:18px/1.6 Georgia,serif;padding:0 1em}</style></head>
-<body><article><h1>${esc(doc.title)}</h1>${doc.text.split('\n\n').map((p) => `<p>${esc(p)}</p>`).join('\n')}</article></body></html>`;
+const index = JSON.parse(readFileSync(join(root, 'data/index.json'), 'utf8')) as BackstoryIndex;
+const doc = index.documents.find((d) => d.file.startsWith('001')) ?? index.documents[0]!;
+const html = renderArticle({ title: doc.title, date: doc.date.value, lang: doc.lang, paragraphs: doc.text.split('\n\n') });
 const server = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(html);
 });
 server.listen(0, '127.0.0.1', () => {
-  const url = `http://127.0.0.1:${server.address().port}/demo`;
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/demo`;
   console.log(`Opening ${url} in Chromium with Backstory loaded (close the browser to stop).`);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-demo-'));
-  const child = spawn(chrome, [
+  const child = spawn(chrome!, [
     `--user-data-dir=${profile}`,
     '--no-first-run',
+    // Chromium refuses to start as root without this (containers, CI boxes); a normal user keeps the sandbox.
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
