@@ -87,6 +87,13 @@ const strings = [
   ['optRule_never', 'never', 'nie'],
   ['optRule_always', 'always', 'immer'],
   ['optRemove', 'Remove', 'Entfernen'],
+  ['optRemoveFor', 'Remove the rule for $1', 'Regel für $1 entfernen'],
+  ['optGeneral', 'General', 'Allgemein'],
+  ['optSitesHelp', 'To switch Backstory off on one site, open its sidebar or the popup there and choose “Never on this site”. “Always on this site” keeps it on there even when it is switched off everywhere else.', 'Um Backstory auf einer Website auszuschalten, öffnen Sie dort die Seitenleiste oder das Popup und wählen „Nie auf dieser Website“. „Immer auf dieser Website“ lässt es dort an, auch wenn es sonst überall ausgeschaltet ist.'],
+  ['siteControls', 'On $1', 'Auf $1'],
+  ['siteNever', 'Never on this site', 'Nie auf dieser Website'],
+  ['siteAlways', 'Always on this site', 'Immer auf dieser Website'],
+  ['allSettings', 'All settings', 'Alle Einstellungen'],
 ];
 
 const out = { en: {}, de: {} };

@@ -67,5 +67,20 @@ mark { background: rgba(255, 196, 0, .45); color: inherit; }
 .bs-group { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--bs-muted); margin: 10px 0 4px; }
 .bs-result { padding: 5px 6px; border-radius: 6px; cursor: pointer; }
 .bs-result.bs-active { background: var(--bs-chip); outline: 1px solid var(--bs-accent); }
+.bs-root { display: block; min-height: 100vh; margin: 0; background: var(--bs-bg); color-scheme: light dark; }
+.bs-foot { border-top: 1px solid var(--bs-line); padding: 8px 12px; }
+.bs-site { display: flex; flex-direction: column; gap: 4px; }
+.bs-site-buttons { display: flex; flex-wrap: wrap; gap: 6px; }
+.bs-toggle[aria-pressed="true"] { background: var(--bs-accent); color: var(--bs-bg); border-color: var(--bs-accent); font-weight: 600; }
+.bs-popup-foot { display: flex; flex-direction: column; gap: 6px; margin-top: 12px; padding-top: 8px; border-top: 1px solid var(--bs-line); }
+.bs-link { all: unset; color: var(--bs-accent); text-decoration: underline; cursor: pointer; align-self: flex-start; }
+.bs-link:focus-visible { outline: 2px solid var(--bs-focus); outline-offset: 2px; }
+.bs-field { display: block; padding: 3px 0; }
+.bs-options { max-width: 40rem; margin: 0 auto; padding: 16px 20px 48px; background: var(--bs-bg); }
+.bs-options h1 { font-size: 22px; margin: 8px 0 12px; }
+.bs-options h2 { font-size: 16px; margin: 18px 0 6px; }
+.bs-options fieldset { border: 1px solid var(--bs-line); border-radius: 6px; margin: 14px 0; padding: 6px 12px 10px; }
+.bs-options legend { font-weight: 600; padding: 0 4px; }
+.bs-site-row { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
 .bs-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
