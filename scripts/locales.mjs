@@ -9,7 +9,7 @@ const strings = [
   ['cmdLookup', 'Look up the selected text in Backstory', 'Markierten Text in Backstory nachschlagen'],
   ['lang', 'en', 'de'],
   ['menuLookup', 'Look up “%s” in Backstory', '„%s“ in Backstory nachschlagen'],
-  ['tabLabel', 'Open Backstory: $1 mentions on this page', 'Backstory öffnen: $1 Erwähnungen auf dieser Seite'],
+  ['tabMentions', 'mentions on this page: open the sidebar', 'Erwähnungen auf dieser Seite: Seitenleiste öffnen'],
   ['sidebarLabel', 'Backstory: background to this article', 'Backstory: Hintergrund zu diesem Artikel'],
   ['closeSidebar', 'Close sidebar', 'Seitenleiste schließen'],
   ['prevMention', 'Previous mention on the page', 'Vorige Erwähnung auf der Seite'],

@@ -218,7 +218,8 @@ export function PopupApp(props: PageProps) {
               if (!group.length) return null;
               return (
                 <div role="group" aria-label={t(`kind_${k}`)} key={k}>
-                  <h2 class="bs-group">{t(`kind_${k}`)}</h2>
+                  {/* A listbox group holds options only: the visible heading is hidden, the group is named instead. */}
+                  <div class="bs-group" aria-hidden="true">{t(`kind_${k}`)}</div>
                   {group.map(([h, i]) => (
                     <div
                       id={`bs-r-${i}`}

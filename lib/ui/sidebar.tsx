@@ -85,9 +85,10 @@ export function Sidebar(props: SidebarProps) {
 
   if (!open) {
     return (
-      <button type="button" class="bs-tab" data-testid="tab" onClick={() => change(true)} aria-expanded="false" aria-label={t('tabLabel', props.mentionCount)}>
-        <span aria-hidden="true">{t('extName')}</span>
-        <span class="bs-count" aria-hidden="true">{props.mentionCount}</span>
+      <button type="button" class="bs-tab" data-testid="tab" onClick={() => change(true)} aria-expanded="false">
+        {/* The accessible name starts with the visible text ("Backstory 12"), as speech input expects. */}
+        <span>{t('extName')}</span> <span class="bs-count">{props.mentionCount}</span>
+        <span class="bs-sr"> {t('tabMentions', props.mentionCount)}</span>
       </button>
     );
   }

@@ -3,12 +3,14 @@ export const UI_CSS = `
 :host, .bs-root {
   --bs-bg: #ffffff; --bs-fg: #1b1d21; --bs-muted: #555b66; --bs-line: #d9dce1; --bs-accent: #0b57d0;
   --bs-chip: #eef1f5; --bs-assert: #0a7a3d; --bs-deny: #b3261e; --bs-dispute: #8a5300; --bs-focus: #0b57d0;
+  --bs-mark: rgba(255, 196, 0, .45);
   all: initial; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--bs-fg);
 }
 @media (prefers-color-scheme: dark) {
   :host, .bs-root {
     --bs-bg: #1e1f23; --bs-fg: #e8eaed; --bs-muted: #b4b8bf; --bs-line: #3c4048; --bs-accent: #8ab4f8;
     --bs-chip: #2c2f35; --bs-assert: #6dd58c; --bs-deny: #f2b8b5; --bs-dispute: #ffb95c; --bs-focus: #8ab4f8;
+    --bs-mark: #4d3b00;
   }
 }
 :host { position: static !important; display: block !important; }
@@ -53,7 +55,7 @@ export const UI_CSS = `
 .bs-card { position: fixed; z-index: 2147483647; max-width: 300px; padding: 8px 10px; background: var(--bs-bg); color: var(--bs-fg); border: 1px solid var(--bs-line); border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.22); pointer-events: none; }
 .bs-empty { color: var(--bs-muted); padding: 8px 0; }
 .bs-error { color: var(--bs-deny); }
-mark { background: rgba(255, 196, 0, .45); color: inherit; }
+mark { background: var(--bs-mark); color: inherit; box-shadow: inset 0 -2px 0 rgba(255, 196, 0, .8); }
 .bs-reader { max-width: 46rem; margin: 0 auto; padding: 16px 20px 48px; background: var(--bs-bg); }
 .bs-reader h1 { font-size: 24px; line-height: 1.25; margin: 8px 0; }
 .bs-article { white-space: pre-wrap; font-size: 16px; line-height: 1.65; }

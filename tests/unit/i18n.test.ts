@@ -84,10 +84,11 @@ describe('i18n', () => {
   test('German is really German where the text differs by language', () => {
     setMessages(getterFrom(de), 'de');
     expect(t('sectionBefore')).toBe('Vor diesem Artikel');
-    expect(t('tabLabel', 12)).toBe('Backstory öffnen: 12 Erwähnungen auf dieser Seite');
+    expect(t('tabMentions')).toBe('Erwähnungen auf dieser Seite: Seitenleiste öffnen');
+    expect(t('siteControls', 'example.com')).toBe('Auf example.com');
     expect(formatDate('2022-07-19')).toBe('19. Juli 2022');
     setMessages(getterFrom(en), 'en');
-    expect(t('tabLabel', 12)).toBe('Open Backstory: 12 mentions on this page');
+    expect(t('siteControls', 'example.com')).toBe('On example.com');
     expect(formatDate('2022-07-19')).toBe('Jul 19, 2022');
     expect(formatDate('2022-07')).toBe('July 2022');
   });
