@@ -2,9 +2,11 @@
  * Settings end to end: "never on this site" from the sidebar, the popup's global and per-site switches, the
  * options page's list, and changes reaching open tabs without a reload.
  */
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { highlightCounts, launchExtension, openExtensionPage, startServer, waitForReport, type Extension, type Server } from './harness';
+import { chromePath, highlightCounts, launchExtension, openExtensionPage, startServer, waitForReport, type Extension, type Server } from './harness';
 
 let ext: Extension;
 let server: Server;
@@ -160,5 +162,39 @@ describe('settings reach open tabs and survive bad storage', () => {
     expect(await options.getByTestId('enabled').isChecked()).toBe(true);
     await options.close();
     await page.close();
+  });
+});
+
+/**
+ * Chromium picks an extension's _locales by its own UI language, and falls back to English when its German
+ * resources are not installed (Debian: the chromium-l10n package, which .ci/run installs).
+ */
+const germanChromium = ['/usr/lib/chromium/locales', join(dirname(realpathSync(chromePath())), 'locales')].some((d) => existsSync(join(d, 'de.pak')));
+
+describe('language', () => {
+  test.skipIf(!germanChromium)('a German browser gets the German interface and German dates', async () => {
+    const de = await launchExtension({ locale: 'de-DE' });
+    try {
+      const page = await de.context.newPage();
+      const url = `${server.url}/seed/1`;
+      await page.goto(url);
+      await waitForReport(de, url);
+      await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
+      if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
+      const sidebar = page.getByRole('complementary', { name: 'Backstory: Hintergrund zu diesem Artikel' });
+      await sidebar.waitFor();
+      await sidebar.getByRole('button', { name: 'Nie auf dieser Website' }).waitFor();
+      await expect.poll(() => page.getByTestId('loading').count()).toBe(0);
+      // Dates as German readers write them ("19. Juli 2022", "Juli 2022").
+      const dates = await sidebar.locator('time').allTextContents();
+      expect(dates.length).toBeGreaterThan(0);
+      expect(dates.some((d) => /^(\d{1,2}\. )?(Jan\.|Feb\.|März|Apr\.|Mai|Juni|Juli|Aug\.|Sept\.|Okt\.|Nov\.|Dez\.|Januar|Februar|April|August|September|Oktober|November|Dezember) \d{4}$/.test(d))).toBe(true);
+      const options = await openExtensionPage(de, 'options.html');
+      await options.getByRole('heading', { name: 'Backstory-Einstellungen' }).waitFor();
+      expect(await options.title()).toBe('Backstory-Einstellungen');
+      expect(await options.evaluate(() => document.documentElement.lang)).toBe('de');
+    } finally {
+      await de.close();
+    }
   });
 });
