@@ -10,6 +10,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // Every permission is listed with its reason in the README's Privacy section; keep the two in step.
     permissions: ['storage', 'contextMenus'],
     commands: {
       'toggle-sidebar': {
@@ -29,6 +30,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

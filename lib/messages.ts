@@ -152,3 +152,11 @@ export function parseRequest(msg: unknown): Request | null {
 
 /** A function that sends a request and resolves with its typed reply (the runtime messaging, or a test double). */
 export type Send = <T extends RequestType>(req: Protocol[T]['request']) => Promise<Reply<T>>;
+
+/**
+ * Whether a message comes from this extension itself (its background, pages or content scripts). Messages from
+ * other extensions or from web pages carry another id, or none, and are ignored by every listener.
+ */
+export function fromOwnExtension(sender: { id?: string | undefined }, ownId: string): boolean {
+  return typeof sender.id === 'string' && ownId !== '' && sender.id === ownId;
+}

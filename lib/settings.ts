@@ -77,3 +77,24 @@ export function activeOn(s: Settings, host: string): boolean {
   if (rule === 'always') return true;
   return s.enabled;
 }
+
+/** The host a site rule is kept under for a page URL (`example.com`, `127.0.0.1:8080`), or null for non-web URLs. */
+export function siteOf(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  const host = u.host.toLowerCase();
+  return HOST.test(host) ? host : null;
+}
+
+/** The settings with `host`'s rule set to `rule`, or removed when `rule` is null. */
+export function withSiteRule(s: Settings, host: string, rule: SiteRule | null): Settings {
+  const sites = { ...s.sites };
+  if (rule) sites[host] = rule;
+  else delete sites[host];
+  return { ...s, sites };
+}

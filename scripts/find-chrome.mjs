@@ -20,6 +20,6 @@ export function findChrome() {
 
 export const INSTALL_HELP = [
   'No Chromium or Chrome found (looked at $CHROME_PATH and ' + CANDIDATES.slice(0, 4).join(', ') + ').',
-  'Install one, e.g. on Debian/Ubuntu:  sudo apt-get install -y chromium fonts-dejavu-core',
+  'Install one, e.g. on Debian/Ubuntu:  sudo apt-get install -y chromium chromium-l10n fonts-dejavu-core',
   'or point CHROME_PATH at an existing Chrome/Chromium binary:  CHROME_PATH=/path/to/chrome npm test',
 ].join('\n');

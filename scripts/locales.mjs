@@ -9,7 +9,7 @@ const strings = [
   ['cmdLookup', 'Look up the selected text in Backstory', 'Markierten Text in Backstory nachschlagen'],
   ['lang', 'en', 'de'],
   ['menuLookup', 'Look up “%s” in Backstory', '„%s“ in Backstory nachschlagen'],
-  ['tabLabel', 'Open Backstory: $1 mentions on this page', 'Backstory öffnen: $1 Erwähnungen auf dieser Seite'],
+  ['tabMentions', 'mentions on this page: open the sidebar', 'Erwähnungen auf dieser Seite: Seitenleiste öffnen'],
   ['sidebarLabel', 'Backstory: background to this article', 'Backstory: Hintergrund zu diesem Artikel'],
   ['closeSidebar', 'Close sidebar', 'Seitenleiste schließen'],
   ['prevMention', 'Previous mention on the page', 'Vorige Erwähnung auf der Seite'],
@@ -87,6 +87,13 @@ const strings = [
   ['optRule_never', 'never', 'nie'],
   ['optRule_always', 'always', 'immer'],
   ['optRemove', 'Remove', 'Entfernen'],
+  ['optRemoveFor', 'Remove the rule for $1', 'Regel für $1 entfernen'],
+  ['optGeneral', 'General', 'Allgemein'],
+  ['optSitesHelp', 'To switch Backstory off on one site, open its sidebar or the popup there and choose “Never on this site”. “Always on this site” keeps it on there even when it is switched off everywhere else.', 'Um Backstory auf einer Website auszuschalten, öffnen Sie dort die Seitenleiste oder das Popup und wählen „Nie auf dieser Website“. „Immer auf dieser Website“ lässt es dort an, auch wenn es sonst überall ausgeschaltet ist.'],
+  ['siteControls', 'On $1', 'Auf $1'],
+  ['siteNever', 'Never on this site', 'Nie auf dieser Website'],
+  ['siteAlways', 'Always on this site', 'Immer auf dieser Website'],
+  ['allSettings', 'All settings', 'Alle Einstellungen'],
 ];
 
 const out = { en: {}, de: {} };

@@ -18,6 +18,9 @@ const steps = [
   ['index up to date', 'npx', ['tsx', 'lib/cli/index-cmd.ts', '--check']],
   ['unit and golden tests', 'npx', ['vitest', 'run']],
   ['build the extension', 'npx', ['wxt', 'build']],
+  ['build for Firefox', 'npx', ['wxt', 'build', '-b', 'firefox']],
+  // Fails on lint errors (a missing gecko id, a bad manifest key); warnings are printed and allowed.
+  ['web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2']],
   ['end-to-end tests in Chromium', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts']],
 ];
 const only = process.argv.slice(2);

@@ -14,7 +14,7 @@ import type { EntityType, MatcherTable, TableEntity } from '../match/types';
 import type { Send, SidebarPayload } from '../messages';
 import { Cancelled, matchSteps, runSliced, titleMentions, zoneMentions } from '../scan';
 import { decide, type TopicDecision, type ZonedMention } from '../topic/gate';
-import { t } from '../i18n';
+import type { SiteRule } from '../settings';
 import { createShadowUi, HOST_TAG, type ShadowUi } from '../ui/shadow';
 import { Sidebar, SidebarController } from '../ui/sidebar';
 import type { ReaderUrl } from '../ui/story';
@@ -30,6 +30,8 @@ export interface RunOptions {
   enabledTypes: Set<EntityType>;
   sidebarOpen: boolean;
   onSidebarOpenChange: (open: boolean) => void;
+  /** This site's rule and how to change it (the sidebar's "never / always on this site" switch). */
+  site: { host: string; rule: SiteRule | null; set: (rule: SiteRule | null) => void };
   /** Overrides of the mutation watcher's throttle and budget (tests). */
   watch?: Partial<Pick<WatchOptions, 'intervalMs' | 'maxIntervalMs' | 'backoffAfter' | 'maxRoots'>>;
 }
@@ -40,6 +42,8 @@ export interface Running {
   ready: Promise<void>;
   /** The latest decision, for tests and diagnostics. */
   decision: () => TopicDecision | null;
+  /** Shows a changed site rule in the sidebar (a rule that does not change whether Backstory runs here). */
+  setSiteRule: (rule: SiteRule | null) => void;
   teardown: () => void;
 }
 
@@ -293,24 +297,7 @@ export function runOnPage(opts: RunOptions): Running {
       layer.set(byType);
       index = new HitIndex(visible, nodesBetween);
       ui ??= mount();
-      const ids = entityIds();
-      render(
-        h(Sidebar, {
-          mentionCount: visible.length,
-          entityKey: `${ids.join(',')}|${date}`,
-          initiallyOpen: opts.sidebarOpen,
-          pageDate: date,
-          load: loadPayload,
-          readerUrl: opts.readerUrl,
-          openReader: (docId: string, start?: number, end?: number) => {
-            void opts.send<'openReader'>({ type: 'openReader', docId, ...(start !== undefined && end !== undefined ? { start, end } : {}) }).catch(() => {});
-          },
-          onOpenChange: opts.onSidebarOpenChange,
-          onStep: step,
-          controller,
-        }),
-        ui.sidebarMount,
-      );
+      drawSidebar();
     }
     const report = { onTopic: decision.onTopic, entityIds: decision.onTopic ? entityIds() : [], mentionCount: visible.length };
     const key = JSON.stringify(report);
@@ -318,6 +305,30 @@ export function runOnPage(opts: RunOptions): Running {
       lastReport = key;
       void opts.send({ type: 'report', report }).catch(() => {});
     }
+  };
+
+  let siteRule = opts.site.rule;
+  const drawSidebar = (): void => {
+    if (!ui) return;
+    const ids = entityIds();
+    render(
+      h(Sidebar, {
+        mentionCount: visible.length,
+        entityKey: `${ids.join(',')}|${date}`,
+        initiallyOpen: opts.sidebarOpen,
+        pageDate: date,
+        load: loadPayload,
+        readerUrl: opts.readerUrl,
+        openReader: (docId: string, start?: number, end?: number) => {
+          void opts.send<'openReader'>({ type: 'openReader', docId, ...(start !== undefined && end !== undefined ? { start, end } : {}) }).catch(() => {});
+        },
+        onOpenChange: opts.onSidebarOpenChange,
+        onStep: step,
+        controller,
+        site: { host: opts.site.host, rule: siteRule, set: opts.site.set },
+      }),
+      ui.sidebarMount,
+    );
   };
 
   const watcher = new PageWatcher(doc.body, {
@@ -349,6 +360,10 @@ export function runOnPage(opts: RunOptions): Running {
     controller,
     ready,
     decision: () => decision,
+    setSiteRule: (rule) => {
+      siteRule = rule;
+      drawSidebar();
+    },
     teardown: () => {
       stopped = true;
       watcher.stop();

@@ -9,7 +9,7 @@ import tableJson from '../../data/matcher.json';
 import { BackstoryService } from '../background/service';
 import type { BackstoryIndex } from '../index/types';
 import type { MatcherTable } from '../match/types';
-import { parseRequest } from '../messages';
+import { fromOwnExtension, parseRequest } from '../messages';
 import type { SerializedSearch } from '../search/options';
 import { readerUrl, type TabCommand } from './messaging';
 
@@ -40,7 +40,7 @@ async function activeTab(): Promise<Browser.tabs.Tab | undefined> {
 
 export function startBackground(): void {
   browser.runtime.onMessage.addListener((msg: unknown, sender: Browser.runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id) return undefined;
+    if (!fromOwnExtension(sender, browser.runtime.id)) return undefined;
     const req = parseRequest(msg);
     if (!req) return undefined;
     // Reports come from top frames only: a same-origin iframe's report must not replace its page's.

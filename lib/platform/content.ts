@@ -8,15 +8,23 @@ import tableJson from '../../data/matcher.json';
 import { runOnPage, type Running } from '../content/run';
 import { setMessages } from '../i18n';
 import type { MatcherTable } from '../match/types';
-import { activeOn, parseSettings, SETTINGS_KEY, type Settings } from '../settings';
+import { fromOwnExtension } from '../messages';
+import { activeOn, withSiteRule, type Settings, type SiteRule } from '../settings';
 import { parseTabCommand, readerUrl, send } from './messaging';
+import { browserSettingsStore } from './settings';
 
 const table = tableJson as unknown as MatcherTable;
+
+/** What about the settings changes the page's run (the sidebar's remembered state and other sites' rules do not). */
+function runKey(s: Settings, host: string): string {
+  return JSON.stringify([activeOn(s, host), s.types, s.highlightStyle]);
+}
 
 export function startContent(ctx: ContentScriptContext): void {
   if (!document.documentElement || document.contentType !== 'text/html') return;
   setMessages((k, s) => (browser.i18n.getMessage as (key: string, subs?: string | string[]) => string)(k, s), browser.i18n.getUILanguage());
   const host = location.host;
+  const store = browserSettingsStore();
   let running: Running | null = null;
   let settings: Settings | null = null;
 
@@ -24,9 +32,20 @@ export function startContent(ctx: ContentScriptContext): void {
     running?.teardown();
     running = null;
   };
+  /** One click in the sidebar: applied to the page at once, then stored (other tabs follow through storage). */
+  const setSiteRule = (rule: SiteRule | null): void => {
+    if (!settings) return;
+    apply(withSiteRule(settings, host, rule));
+    void store.update((s) => withSiteRule(s, host, rule)).catch(() => {});
+  };
   const start = (): void => {
     stop();
-    if (!settings || !activeOn(settings, host) || !document.body) return;
+    if (!settings || !document.body) return;
+    if (!activeOn(settings, host)) {
+      // Still tell the background which page this tab shows, so the popup can offer "always on this site".
+      void send({ type: 'report', report: { onTopic: false, entityIds: [], mentionCount: 0 } }).catch(() => {});
+      return;
+    }
     running = runOnPage({
       doc: document,
       table,
@@ -36,35 +55,31 @@ export function startContent(ctx: ContentScriptContext): void {
       enabledTypes: new Set(settings.types),
       sidebarOpen: settings.sidebarOpen[host] ?? settings.autoOpen,
       onSidebarOpenChange: (open) => {
-        if (!settings) return;
-        settings = { ...settings, sidebarOpen: { ...settings.sidebarOpen, [host]: open } };
-        void browser.storage.local.set({ [SETTINGS_KEY]: settings }).catch(() => {});
+        if (settings) settings = { ...settings, sidebarOpen: { ...settings.sidebarOpen, [host]: open } };
+        void store.update((s) => ({ ...s, sidebarOpen: { ...s.sidebarOpen, [host]: open } })).catch(() => {});
       },
+      site: { host, rule: settings.sites[host] ?? null, set: setSiteRule },
     });
     // A failure on one page must not surface as the page's error; the page stays as it was.
     running.ready.catch(() => stop());
   };
-
-  void browser.storage.local.get(SETTINGS_KEY).then((got) => {
-    if (ctx.isInvalid) return;
-    settings = parseSettings(got[SETTINGS_KEY]);
-    start();
-  });
-
-  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
-    const next = parseSettings(changes[SETTINGS_KEY].newValue);
+  /** Takes new settings: re-runs the page only when what it shows changes. */
+  const apply = (next: Settings): void => {
     const prev = settings;
     settings = next;
-    // Only what changes the page re-runs it; remembering the sidebar state does not.
-    const { sidebarOpen: _a, ...p } = prev ?? next;
-    const { sidebarOpen: _b, ...n } = next;
-    if (JSON.stringify(p) !== JSON.stringify(n)) start();
+    if (!prev || runKey(prev, host) !== runKey(next, host)) start();
+    else running?.setSiteRule(next.sites[host] ?? null);
   };
-  browser.storage.onChanged.addListener(onStorage);
 
-  const onMessage = (msg: unknown, sender: { id?: string }): Promise<string> | undefined => {
-    if (sender.id !== browser.runtime.id) return undefined;
+  void store.get().then((s) => {
+    if (!ctx.isInvalid) apply(s);
+  });
+  const unsubscribe = store.subscribe((s) => {
+    if (!ctx.isInvalid) apply(s);
+  });
+
+  const onMessage = (msg: unknown, sender: { id?: string; url?: string }): Promise<string> | undefined => {
+    if (!fromOwnExtension(sender, browser.runtime.id)) return undefined;
     const cmd = parseTabCommand(msg);
     if (!cmd) return undefined;
     if (cmd.name === 'toggle-sidebar') running?.controller?.send({ toggle: true });
@@ -75,7 +90,7 @@ export function startContent(ctx: ContentScriptContext): void {
 
   ctx.onInvalidated(() => {
     stop();
-    browser.storage.onChanged.removeListener(onStorage);
+    unsubscribe();
     browser.runtime.onMessage.removeListener(onMessage);
   });
 }

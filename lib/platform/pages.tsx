@@ -5,7 +5,9 @@ import { setMessages, t } from '../i18n';
 import type { Send } from '../messages';
 import { UI_CSS } from '../ui/styles';
 import type { ReaderUrl } from '../ui/story';
+import type { SettingsStore } from '../settings-store';
 import { readerUrl, send } from './messaging';
+import { browserSettingsStore } from './settings';
 
 export interface PageProps {
   send: Send;
@@ -13,6 +15,10 @@ export interface PageProps {
   /** The page's own URL (query and hash), for deep links. */
   location: { search: string; hash: string };
   storage: { get: (key: string) => Promise<unknown>; set: (key: string, value: unknown) => Promise<void> };
+  /** The settings, read and written only through the shared store. */
+  settings: SettingsStore;
+  /** Opens the options page. */
+  openOptions: () => Promise<void>;
   /** The tab the popup was opened over, if any. */
   activeTabId: () => Promise<number | null>;
   /** Opens an extension page (the reader) in a new tab. */
@@ -36,6 +42,8 @@ export function startPage(titleKey: string, App: ComponentType<PageProps>): void
       get: async (key) => (await browser.storage.local.get(key))[key],
       set: async (key, value) => browser.storage.local.set({ [key]: value }),
     },
+    settings: browserSettingsStore(),
+    openOptions: () => browser.runtime.openOptionsPage(),
     activeTabId: async () => {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return tab?.id ?? null;

@@ -3,65 +3,80 @@ import { useEffect, useState } from 'preact/hooks';
 import { ENTITY_TYPES } from '../match/types';
 import { t } from '../i18n';
 import type { PageProps } from '../platform/pages';
-import { defaultSettings, parseSettings, SETTINGS_KEY, type Settings } from '../settings';
+import { withSiteRule, type Settings } from '../settings';
+
+const STYLES = ['background', 'underline'] as const;
 
 export function OptionsApp(props: PageProps) {
-  const [s, setS] = useState<Settings>(defaultSettings());
+  const [s, setS] = useState<Settings | null>(null);
   useEffect(() => {
-    void props.storage.get(SETTINGS_KEY).then((raw) => setS(parseSettings(raw)));
+    void props.settings.get().then(setS);
+    // Rules set from a sidebar or the popup show up here at once.
+    return props.settings.subscribe(setS);
   }, []);
-  const save = (next: Settings): void => {
-    setS(next);
-    void props.storage.set(SETTINGS_KEY, next);
+  const save = (change: (s: Settings) => Settings): void => {
+    setS((cur) => (cur ? change(cur) : cur));
+    void props.settings.update(change).then(setS);
   };
+  if (!s) return <main class="bs-options" aria-busy="true" />;
+  const sites = Object.entries(s.sites).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return (
-    <main class="bs-options">
-      <h1>{t('optionsTitle')}</h1>
-      <label>
-        <input type="checkbox" data-testid="enabled" checked={s.enabled} onChange={(e) => save({ ...s, enabled: (e.target as HTMLInputElement).checked })} /> {t('optEnabled')}
-      </label>
+    <main class="bs-options" aria-labelledby="bs-options-title">
+      <h1 id="bs-options-title">{t('optionsTitle')}</h1>
+      <section aria-labelledby="bs-general">
+        <h2 id="bs-general">{t('optGeneral')}</h2>
+        <label class="bs-field">
+          <input type="checkbox" data-testid="enabled" checked={s.enabled} onChange={(e) => {
+            const enabled = (e.target as HTMLInputElement).checked;
+            save((x) => ({ ...x, enabled }));
+          }} /> {t('optEnabled')}
+        </label>
+        <label class="bs-field">
+          <input type="checkbox" data-testid="auto-open" checked={s.autoOpen} onChange={(e) => {
+            const autoOpen = (e.target as HTMLInputElement).checked;
+            save((x) => ({ ...x, autoOpen }));
+          }} /> {t('optAutoOpen')}
+        </label>
+      </section>
       <fieldset>
         <legend>{t('optTypes')}</legend>
         {ENTITY_TYPES.map((type) => (
-          <label key={type}>
+          <label key={type} class="bs-field">
             <input
               type="checkbox"
+              data-testid={`type-${type}`}
               checked={s.types.includes(type)}
-              onChange={(e) => save({ ...s, types: (e.target as HTMLInputElement).checked ? [...s.types, type] : s.types.filter((x) => x !== type) })}
+              onChange={(e) => {
+                const on = (e.target as HTMLInputElement).checked;
+                save((x) => ({ ...x, types: on ? [...x.types, type] : x.types.filter((y) => y !== type) }));
+              }}
             />{' '}
             {t(`type_${type}`)}
           </label>
         ))}
       </fieldset>
-      <label>
-        <input type="checkbox" checked={s.autoOpen} onChange={(e) => save({ ...s, autoOpen: (e.target as HTMLInputElement).checked })} /> {t('optAutoOpen')}
-      </label>
       <fieldset>
         <legend>{t('optStyle')}</legend>
-        {(['background', 'underline'] as const).map((style) => (
-          <label key={style}>
-            <input type="radio" name="style" checked={s.highlightStyle === style} onChange={() => save({ ...s, highlightStyle: style })} /> {t(`optStyle_${style}`)}
+        {STYLES.map((style) => (
+          <label key={style} class="bs-field">
+            <input type="radio" name="style" data-testid={`style-${style}`} checked={s.highlightStyle === style} onChange={() => save((x) => ({ ...x, highlightStyle: style }))} />{' '}
+            {t(`optStyle_${style}`)}
           </label>
         ))}
       </fieldset>
-      <section>
-        <h2>{t('optSites')}</h2>
-        {Object.keys(s.sites).length === 0 ? (
-          <p class="bs-empty">{t('optNoSites')}</p>
+      <section aria-labelledby="bs-sites">
+        <h2 id="bs-sites">{t('optSites')}</h2>
+        <p class="bs-meta">{t('optSitesHelp')}</p>
+        {sites.length === 0 ? (
+          <p class="bs-empty" data-testid="no-sites">{t('optNoSites')}</p>
         ) : (
-          <ul>
-            {Object.entries(s.sites).sort().map(([host, rule]) => (
-              <li key={host}>
-                {host}: {t(`optRule_${rule}`)}{' '}
-                <button
-                  type="button"
-                  class="bs-button"
-                  onClick={() => {
-                    const sites = { ...s.sites };
-                    delete sites[host];
-                    save({ ...s, sites });
-                  }}
-                >
+          <ul class="bs-list" data-testid="sites">
+            {sites.map(([host, rule]) => (
+              <li key={host} class="bs-item bs-site-row" data-testid="site-rule" data-host={host} data-rule={rule}>
+                <span>
+                  <strong>{host}</strong> · {t(`optRule_${rule}`)}
+                </span>
+                <button type="button" class="bs-button" aria-label={t('optRemoveFor', host)} onClick={() => save((x) => withSiteRule(x, host, null))}>
                   {t('optRemove')}
                 </button>
               </li>

@@ -7,6 +7,8 @@ import type { IndexEntity } from '../index/types';
 import type { PageReport, SearchHit, SearchKind, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
 import type { PageProps } from '../platform/pages';
+import { siteOf, withSiteRule, type Settings, type SiteRule } from '../settings';
+import { SiteSwitch } from './site-switch';
 import { StoryView } from './story';
 import { splitMarked } from '../search/snippet';
 
@@ -36,6 +38,9 @@ export function PopupApp(props: PageProps) {
   const [recent, setRecent] = useState<string[]>([]);
   const [onPage, setOnPage] = useState<PageReport | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  /** The active tab's site (from its content script's report) and the settings, for the quick switches. */
+  const [site, setSite] = useState<string | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const back = useRef<HTMLButtonElement>(null);
 
@@ -51,16 +56,28 @@ export function PopupApp(props: PageProps) {
         void props.storage.set(PENDING_QUERY_KEY, '');
       }
     });
+    void props.settings.get().then(setSettings);
+    const unsubscribe = props.settings.subscribe(setSettings);
     void props.activeTabId().then(async (tabId) => {
       if (tabId === null) return;
       const report = await props.send<'pageState'>({ type: 'pageState', tabId });
+      setSite(report?.url ? siteOf(report.url) : null);
       if (report?.onTopic && report.entityIds.length) {
         setOnPage(report);
         const payload = await props.send<'payload'>({ type: 'payload', entityIds: report.entityIds, pageDate: null });
         setNames(new Map(payload.entities.map((e) => [e.id, e.name])));
       }
     });
+    return unsubscribe;
   }, []);
+
+  const change = (fn: (s: Settings) => Settings): void => {
+    setSettings((cur) => (cur ? fn(cur) : cur));
+    void props.settings.update(fn).then(setSettings);
+  };
+  const setRule = (rule: SiteRule | null): void => {
+    if (site) change((s) => withSiteRule(s, site, rule));
+  };
 
   // A layout effect, not a plain effect: the request leaves right after the first render instead of after the
   // first paint, which is most of the "open → first results" budget (`npm run bench -- popup`).
@@ -201,7 +218,8 @@ export function PopupApp(props: PageProps) {
               if (!group.length) return null;
               return (
                 <div role="group" aria-label={t(`kind_${k}`)} key={k}>
-                  <h2 class="bs-group">{t(`kind_${k}`)}</h2>
+                  {/* A listbox group holds options only: the visible heading is hidden, the group is named instead. */}
+                  <div class="bs-group" aria-hidden="true">{t(`kind_${k}`)}</div>
                   {group.map(([h, i]) => (
                     <div
                       id={`bs-r-${i}`}
@@ -269,6 +287,26 @@ export function PopupApp(props: PageProps) {
             </div>
           </section>
         </div>
+      )}
+      {settings && (
+        <footer class="bs-popup-foot" data-testid="quick-settings">
+          <label class="bs-field">
+            <input
+              type="checkbox"
+              data-testid="global-enabled"
+              checked={settings.enabled}
+              onChange={(e) => {
+                const enabled = (e.target as HTMLInputElement).checked;
+                change((s) => ({ ...s, enabled }));
+              }}
+            />{' '}
+            {t('optEnabled')}
+          </label>
+          {site && <SiteSwitch host={site} rule={settings.sites[site] ?? null} onChange={setRule} />}
+          <button type="button" class="bs-link" data-testid="open-options" onClick={() => void props.openOptions()}>
+            {t('allSettings')}
+          </button>
+        </footer>
       )}
     </main>
   );

@@ -9,7 +9,7 @@ import { t } from '../i18n';
 import type { EntityType } from '../match/types';
 import type { ReaderDocument, SidebarPayload } from '../messages';
 import type { PageProps } from '../platform/pages';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../settings';
+import type { Settings } from '../settings';
 import { DateLabel, StoryView } from './story';
 
 export interface ReaderLink {
@@ -95,12 +95,15 @@ export function ReaderApp(props: PageProps) {
   const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
-    void props.storage.get(SETTINGS_KEY).then((raw) => setSettings(parseSettings(raw)), () => setSettings(parseSettings(null)));
+    void props.settings.get().then(setSettings);
+    // A changed highlight style or set of types applies at once.
+    const unsubscribe = props.settings.subscribe(setSettings);
     if (!link.doc) {
       setDoc(null);
-      return;
+      return unsubscribe;
     }
     void props.send<'document'>({ type: 'document', id: link.doc }).then(setDoc, () => setDoc(null));
+    return unsubscribe;
   }, []);
 
   useEffect(() => {

@@ -5,6 +5,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SidebarPayload } from '../messages';
 import { t } from '../i18n';
+import type { SiteRule } from '../settings';
+import { SiteSwitch } from './site-switch';
 import { StoryView, type ReaderUrl } from './story';
 
 export interface SidebarProps {
@@ -23,6 +25,8 @@ export interface SidebarProps {
   onStep: (dir: 1 | -1, entityId: string | null) => void;
   /** Lets the host drive the sidebar (keyboard command, click on a highlight). */
   controller: SidebarController;
+  /** This site's rule, shown and changed from the panel's footer. */
+  site: { host: string; rule: SiteRule | null; set: (rule: SiteRule | null) => void };
 }
 
 export class SidebarController {
@@ -81,9 +85,10 @@ export function Sidebar(props: SidebarProps) {
 
   if (!open) {
     return (
-      <button type="button" class="bs-tab" data-testid="tab" onClick={() => change(true)} aria-expanded="false" aria-label={t('tabLabel', props.mentionCount)}>
-        <span aria-hidden="true">Backstory</span>
-        <span class="bs-count" aria-hidden="true">{props.mentionCount}</span>
+      <button type="button" class="bs-tab" data-testid="tab" onClick={() => change(true)} aria-expanded="false">
+        {/* The accessible name starts with the visible text ("Backstory 12"), as speech input expects. */}
+        <span>{t('extName')}</span> <span class="bs-count">{props.mentionCount}</span>
+        <span class="bs-sr"> {t('tabMentions', props.mentionCount)}</span>
       </button>
     );
   }
@@ -100,7 +105,7 @@ export function Sidebar(props: SidebarProps) {
       }}
     >
       <div class="bs-head">
-        <h2>Backstory</h2>
+        <h2>{t('extName')}</h2>
         <button type="button" class="bs-button" data-testid="prev-mention" onClick={() => props.onStep(-1, focus)} aria-label={t('prevMention')}>
           ↑
         </button>
@@ -136,6 +141,9 @@ export function Sidebar(props: SidebarProps) {
         {state.status === 'ready' ? (
           <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={props.pageDate !== null} />
         ) : null}
+      </div>
+      <div class="bs-foot">
+        <SiteSwitch host={props.site.host} rule={props.site.rule} onChange={props.site.set} />
       </div>
     </aside>
   );

@@ -3,12 +3,14 @@ export const UI_CSS = `
 :host, .bs-root {
   --bs-bg: #ffffff; --bs-fg: #1b1d21; --bs-muted: #555b66; --bs-line: #d9dce1; --bs-accent: #0b57d0;
   --bs-chip: #eef1f5; --bs-assert: #0a7a3d; --bs-deny: #b3261e; --bs-dispute: #8a5300; --bs-focus: #0b57d0;
+  --bs-mark: rgba(255, 196, 0, .45);
   all: initial; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--bs-fg);
 }
 @media (prefers-color-scheme: dark) {
   :host, .bs-root {
     --bs-bg: #1e1f23; --bs-fg: #e8eaed; --bs-muted: #b4b8bf; --bs-line: #3c4048; --bs-accent: #8ab4f8;
     --bs-chip: #2c2f35; --bs-assert: #6dd58c; --bs-deny: #f2b8b5; --bs-dispute: #ffb95c; --bs-focus: #8ab4f8;
+    --bs-mark: #4d3b00;
   }
 }
 :host { position: static !important; display: block !important; }
@@ -53,7 +55,7 @@ export const UI_CSS = `
 .bs-card { position: fixed; z-index: 2147483647; max-width: 300px; padding: 8px 10px; background: var(--bs-bg); color: var(--bs-fg); border: 1px solid var(--bs-line); border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.22); pointer-events: none; }
 .bs-empty { color: var(--bs-muted); padding: 8px 0; }
 .bs-error { color: var(--bs-deny); }
-mark { background: rgba(255, 196, 0, .45); color: inherit; }
+mark { background: var(--bs-mark); color: inherit; box-shadow: inset 0 -2px 0 rgba(255, 196, 0, .8); }
 .bs-reader { max-width: 46rem; margin: 0 auto; padding: 16px 20px 48px; background: var(--bs-bg); }
 .bs-reader h1 { font-size: 24px; line-height: 1.25; margin: 8px 0; }
 .bs-article { white-space: pre-wrap; font-size: 16px; line-height: 1.65; }
@@ -67,5 +69,20 @@ mark { background: rgba(255, 196, 0, .45); color: inherit; }
 .bs-group { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--bs-muted); margin: 10px 0 4px; }
 .bs-result { padding: 5px 6px; border-radius: 6px; cursor: pointer; }
 .bs-result.bs-active { background: var(--bs-chip); outline: 1px solid var(--bs-accent); }
+.bs-root { display: block; min-height: 100vh; margin: 0; background: var(--bs-bg); color-scheme: light dark; }
+.bs-foot { border-top: 1px solid var(--bs-line); padding: 8px 12px; }
+.bs-site { display: flex; flex-direction: column; gap: 4px; }
+.bs-site-buttons { display: flex; flex-wrap: wrap; gap: 6px; }
+.bs-toggle[aria-pressed="true"] { background: var(--bs-accent); color: var(--bs-bg); border-color: var(--bs-accent); font-weight: 600; }
+.bs-popup-foot { display: flex; flex-direction: column; gap: 6px; margin-top: 12px; padding-top: 8px; border-top: 1px solid var(--bs-line); }
+.bs-link { all: unset; color: var(--bs-accent); text-decoration: underline; cursor: pointer; align-self: flex-start; }
+.bs-link:focus-visible { outline: 2px solid var(--bs-focus); outline-offset: 2px; }
+.bs-field { display: block; padding: 3px 0; }
+.bs-options { max-width: 40rem; margin: 0 auto; padding: 16px 20px 48px; background: var(--bs-bg); }
+.bs-options h1 { font-size: 22px; margin: 8px 0 12px; }
+.bs-options h2 { font-size: 16px; margin: 18px 0 6px; }
+.bs-options fieldset { border: 1px solid var(--bs-line); border-radius: 6px; margin: 14px 0; padding: 6px 12px 10px; }
+.bs-options legend { font-weight: 600; padding: 0 4px; }
+.bs-site-row { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
 .bs-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

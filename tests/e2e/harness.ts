@@ -110,6 +110,8 @@ export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; lo
     colorScheme: opts.colorScheme ?? 'light',
     locale: opts.locale ?? 'en-US',
     viewport: { width: 1280, height: 800 },
+    // On Linux, Chromium picks the extension's _locales by LANGUAGE, not by --lang.
+    ...(opts.locale ? { env: { ...process.env, LANGUAGE: opts.locale.replace('-', '_') } } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseRequest } from '../../lib/messages';
+import { fromOwnExtension, parseRequest } from '../../lib/messages';
 
 describe('parseRequest validates every message', () => {
   test('well-formed requests pass, extra fields are dropped', () => {
@@ -43,5 +43,14 @@ describe('openReader request', () => {
     [{ type: 'openReader', docId: 'x'.repeat(201) }],
   ])('invalid: %j', (msg) => {
     expect(parseRequest(msg)).toBeNull();
+  });
+});
+describe('fromOwnExtension', () => {
+  test('only messages from this extension pass', () => {
+    expect(fromOwnExtension({ id: 'me' }, 'me')).toBe(true);
+    expect(fromOwnExtension({ id: 'other-extension' }, 'me')).toBe(false);
+    expect(fromOwnExtension({}, 'me')).toBe(false);
+    expect(fromOwnExtension({ id: undefined }, 'me')).toBe(false);
+    expect(fromOwnExtension({ id: '' }, '')).toBe(false);
   });
 });
