@@ -5,13 +5,14 @@
  * performance.now(), so no Playwright round trip is counted.
  */
 import tableJson from '../../data/matcher.json';
-import { rangeFor } from '../../lib/dom/collect';
+import { collectText, rangeFor, runToEnd } from '../../lib/dom/collect';
 import { HighlightLayer } from '../../lib/dom/highlights';
 import { MAX_HIGHLIGHTS, runOnPage } from '../../lib/content/run';
 import { Matcher } from '../../lib/match/matcher';
 import type { EntityType, MatcherTable } from '../../lib/match/types';
 import type { Send } from '../../lib/messages';
-import { runSliced, scanDocument, scanSteps } from '../../lib/scan';
+import { matchSteps, runSliced, scanDocument, scanSteps, zoneMentions } from '../../lib/scan';
+import { decide } from '../../lib/topic/gate';
 
 const table = tableJson as unknown as MatcherTable;
 const ALL_TYPES = new Set<EntityType>(['person', 'organisation', 'country', 'place', 'weapon', 'agreement', 'event']);
@@ -107,6 +108,31 @@ function rounds(n: number): RoundResult {
   return out;
 }
 
+/** Where the scan's time goes: median milliseconds of collect, match (with word count), zones + gate. */
+function breakdown(n: number): { collect: number; match: number; gate: number; all: number } {
+  const matcher = new Matcher(table);
+  const med = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  const c: number[] = [];
+  const m: number[] = [];
+  const g: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let t0 = performance.now();
+    const page = collectText(document.body);
+    c.push(performance.now() - t0);
+    t0 = performance.now();
+    const found = runToEnd(matchSteps(matcher, page.text));
+    m.push(performance.now() - t0);
+    t0 = performance.now();
+    decide(table, zoneMentions(page, found.mentions), found.words);
+    g.push(performance.now() - t0);
+    t0 = performance.now();
+    scanDocument(document, matcher, null);
+    all.push(performance.now() - t0);
+  }
+  return { collect: med(c), match: med(m), gate: med(g), all: med(all) };
+}
+
 interface MarkInstance {
   mark: (keywords: string | string[], options: Record<string, unknown>) => void;
 }
@@ -185,4 +211,4 @@ async function tasks(): Promise<TaskResult> {
   return { longTask, longTasks, longestSlice, slices, onTopic };
 }
 
-(window as unknown as { __bsBench: unknown }).__bsBench = { rounds, markjs, tasks };
+(window as unknown as { __bsBench: unknown }).__bsBench = { rounds, markjs, tasks, breakdown };

@@ -5,7 +5,7 @@
  * Skipped: script, style, noscript, template, svg, form controls, <select> options, contenteditable regions,
  * elements marked hidden (attribute, aria-hidden, inline display:none), page-level nav/header/footer chrome and
  * Backstory's own UI. Block elements are separated by a newline so that words of two paragraphs never join;
- * inline elements are not (`Pu<b>tin</b>` reads "Putin").
+ * inline elements are not (`Pu<b>tin</b>` reads "Putin"). Open shadow roots of web components are read too.
  */
 
 /** Where a piece of text sits on the page; the topic gate weighs mentions by it. */
@@ -148,7 +148,16 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       } else if (tag === 'H1') childZone = top.zone === 'aside' ? 'aside' : 'title';
       const block = BLOCK.has(tag);
       if (block) newline();
-      stack.push({ next: e.firstChild, zone: childZone, inArticle: article, block });
+      // A slot with nodes assigned shows those (read with the host's light children), not its fallback.
+      const slotted = tag === 'SLOT' && (e as HTMLSlotElement).assignedNodes().length > 0;
+      stack.push({ next: slotted ? null : e.firstChild, zone: childZone, inArticle: article, block });
+      const shadow = e.shadowRoot;
+      if (shadow) {
+        // An open shadow root (a web component's own content) is read first, then the light children; it is
+        // its own block, so that no mention spans two trees (a highlight range must stay in one tree).
+        newline();
+        stack.push({ next: shadow.firstChild, zone: childZone, inArticle: article, block: true });
+      }
     }
   }
   out.text = parts.join('');
