@@ -38,14 +38,12 @@ export function highlightsSupported(): boolean {
 
 /**
  * Backstory's highlights on one document: one named highlight per entity type, replaced as a whole when the
- * mentions change (a page that grows), removed by `clear`. The colour sheet is adopted on first use (by the document
- * and by every open shadow root holding a highlighted range) and removed with the highlights.
+ * mentions change (a page that grows), removed by `clear`. The colour sheet is adopted on first use and removed
+ * with the highlights.
  */
 export class HighlightLayer {
   private sheet: CSSStyleSheet | null = null;
   private readonly names = new Set<string>();
-  /** Shadow roots holding highlighted text: `::highlight()` rules of the document do not reach into them. */
-  private readonly roots = new Set<ShadowRoot>();
 
   constructor(
     private readonly doc: Document,
@@ -59,18 +57,6 @@ export class HighlightLayer {
       this.sheet = new CSSStyleSheet();
       this.sheet.replaceSync(highlightCss(this.style));
       this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
-    }
-    const sheet = this.sheet;
-    // A range inside an open shadow root (a web component's text) is painted only with the colour rules in
-    // that root's own style scope: adopt the same sheet there (no element is added).
-    for (const ranges of byType.values()) {
-      for (const r of ranges) {
-        const root = r.startContainer.getRootNode();
-        if (root === this.doc || this.roots.has(root as ShadowRoot) || !('host' in root)) continue;
-        const shadow = root as ShadowRoot;
-        shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-        this.roots.add(shadow);
-      }
     }
     let n = 0;
     for (const name of this.names) if (!byType.has(name.slice(HIGHLIGHT_PREFIX.length) as EntityType)) CSS.highlights.delete(name);
@@ -90,11 +76,7 @@ export class HighlightLayer {
     for (const n of this.names) CSS.highlights.delete(n);
     this.names.clear();
     const sheet = this.sheet;
-    if (sheet) {
-      this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== sheet);
-      for (const root of this.roots) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
-    }
-    this.roots.clear();
+    if (sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== sheet);
     this.sheet = null;
   }
 }
