@@ -50,11 +50,14 @@ function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/** Elements carrying any attribute the collector's rules look at; all others need no attribute read. */
+const RULE_ATTRIBUTES = '[hidden],[aria-hidden],[style],[contenteditable],[role]';
+
 /** Whether the collector never reads inside `el` on its own account (not counting its ancestors). */
-function skipsElement(el: Element, exclude: Element | null): boolean {
+function skipsElement(el: Element, exclude: Element | null, flagged: Set<Element> | null = null): boolean {
   if (SKIP.has(el.tagName) || el === exclude) return true;
-  // Most elements of an article carry no attribute at all: one call instead of five.
-  if (!el.hasAttributes()) return false;
+  // Reading attributes one by one is the walk's main cost on large pages: most elements have none of these.
+  if (flagged ? !flagged.has(el) : !el.hasAttributes()) return false;
   if (isHidden(el)) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
@@ -117,6 +120,16 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   };
   // An explicit stack instead of recursion: deeply nested pages cannot overflow the call stack.
   const stack: Frame[] = [{ next: root.firstChild, zone: options.zone ?? 'body', inArticle: options.inArticle ?? false, block: false }];
+  // One native selector query finds every element whose attributes matter (shadow roots are added on entry).
+  // An element that gains such an attribute while a long walk is under way is read as it was at the start.
+  // (A DOM whose selector engine recurses, as some test DOMs do, may fail on a very deep tree: then every element
+  // is checked on its own.)
+  let flagged: Set<Element> | null;
+  try {
+    flagged = new Set<Element>(root.querySelectorAll(RULE_ATTRIBUTES));
+  } catch {
+    flagged = null;
+  }
   let visited = 0;
   while (stack.length && length < max) {
     const top = stack[stack.length - 1]!;
@@ -140,9 +153,9 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       lastNewline = data.charCodeAt(data.length - 1) === 10;
     } else if (type === 1) {
       const e = child as Element;
-      if (skipsElement(e, exclude)) continue;
+      if (skipsElement(e, exclude, flagged)) continue;
       const tag = e.tagName;
-      const role = e.hasAttributes() ? e.getAttribute('role') : null;
+      const role = (flagged ? flagged.has(e) : e.hasAttributes()) ? e.getAttribute('role') : null;
       let childZone = top.zone;
       const article = top.inArticle || tag === 'ARTICLE' || tag === 'MAIN' || role === 'main';
       if (CHROME.has(tag) || role === 'complementary') {
@@ -156,6 +169,7 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       stack.push({ next: slotted ? null : e.firstChild, zone: childZone, inArticle: article, block });
       const shadow = e.shadowRoot;
       if (shadow) {
+        if (flagged) for (const el of shadow.querySelectorAll(RULE_ATTRIBUTES)) flagged.add(el);
         // An open shadow root (a web component's own content) is read first, then the light children; it is
         // its own block, so that no mention spans two trees (a highlight range must stay in one tree).
         newline();

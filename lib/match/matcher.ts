@@ -60,6 +60,11 @@ function isIgnorable(c: number): boolean {
 export class Matcher {
   private readonly root: Node = newNode();
   private built = false;
+  /**
+   * Quick reject for ASCII text: `pairs[a * 128 + b]` is 1 when some alias starts with the folded ASCII units
+   * a, b (or with a alone). A word whose first two characters make no such pair cannot start a mention.
+   */
+  private readonly pairs = new Uint8Array(128 * 128);
 
   /**
    * @param eager build the alias trie now (default); with `false` the caller runs `buildSteps()` first, spread
@@ -90,6 +95,13 @@ export class Matcher {
         }
         node = child;
       }
+      const a = folded.charCodeAt(0);
+      if (a < 128) {
+        const b = folded.length > 1 ? folded.charCodeAt(1) : -1;
+        if (b >= 0 && b < 128) this.pairs[a * 128 + b] = 1;
+        // A one-unit alias, or a second unit outside ASCII: every pair starting with `a` must be tried.
+        else this.pairs.fill(1, a * 128, a * 128 + 128);
+      }
       const last = folded.codePointAt(folded.length - 1)!;
       const hit: Hit = { entity, flags, endsWord: isWordCodePoint(last) };
       if (original !== undefined) hit.original = original;
@@ -106,6 +118,7 @@ export class Matcher {
     const out: Mention[] = [];
     const n = text.length;
     const rootNext = this.root.next;
+    const pairs = this.pairs;
     let prevWord = false;
     let i = 0;
     while (i < n) {
@@ -115,7 +128,18 @@ export class Matcher {
         // Cheap reject: the first folded character must start some alias (unknown for a surrogate pair or a
         // character that folds to nothing, e.g. a combining mark: those are always tried).
         const first = c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 0xd800 && c <= 0xdfff ? -1 : firstFolded(c);
-        if (first === -1 || rootNext.has(first)) {
+        let maybe = first === -1 || rootNext.has(first);
+        if (maybe && c < 128 && i + 1 < n) {
+          // The second character, folded as matchAt folds it (ASCII only; anything else is tried in full).
+          let d = text.charCodeAt(i + 1);
+          if (d < 128) {
+            if (d >= 65 && d <= 90) d += 32;
+            else if (d === 9 || d === 10 || d === 13 || d === 12 || d === 11) d = 32;
+            else if (d === 96) d = 39;
+            maybe = pairs[first * 128 + d] === 1;
+          }
+        }
+        if (maybe) {
           const m = this.matchAt(text, i);
           if (m) {
             out.push(m);
