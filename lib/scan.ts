@@ -78,13 +78,19 @@ export class Cancelled extends Error {
 /**
  * Runs a resumable walk in tasks of about `budgetMs`, yielding to the browser with setTimeout between them, so
  * that no task is long (the page stays responsive to input). Stops with `Cancelled` when `cancelled()` says so.
+ * `onSlice` hears the length of each slice in milliseconds (the benchmark's longest-task figure).
  */
-export async function runSliced<T>(gen: Generator<void, T, void>, cancelled: () => boolean, budgetMs = 8): Promise<T> {
+export async function runSliced<T>(gen: Generator<void, T, void>, cancelled: () => boolean, budgetMs = 8, onSlice?: (ms: number) => void): Promise<T> {
   let started = performance.now();
   for (;;) {
     const r = gen.next();
-    if (r.done) return r.value;
-    if (performance.now() - started > budgetMs) {
+    if (r.done) {
+      onSlice?.(performance.now() - started);
+      return r.value;
+    }
+    const now = performance.now();
+    if (now - started > budgetMs) {
+      onSlice?.(now - started);
       await new Promise<void>((ok) => setTimeout(ok, 0));
       if (cancelled()) throw new Cancelled();
       started = performance.now();

@@ -21,6 +21,11 @@ export interface SectionContext {
   quick: boolean;
   /** Progress messages go to stderr so that `--json` output stays one object on stdout. */
   log: (msg: string) => void;
+  /**
+   * Adds a top-level key to the `--json` object (beside the sections), for figures that tools outside the project
+   * read under a fixed name (e.g. `pageScan`, `contentScript_bytes`).
+   */
+  publish: (key: string, value: unknown) => void;
 }
 
 export interface Section {

@@ -12,7 +12,7 @@ import { pageDate } from '../dom/page-date';
 import { Matcher } from '../match/matcher';
 import type { EntityType, MatcherTable, TableEntity } from '../match/types';
 import type { Send, SidebarPayload } from '../messages';
-import { Cancelled, matchSteps, runSliced, titleMentions, zoneMentions } from '../scan';
+import { Cancelled, matchSteps, runSliced, titleMentions } from '../scan';
 import { decide, type TopicDecision, type ZonedMention } from '../topic/gate';
 import type { SiteRule } from '../settings';
 import { createShadowUi, HOST_TAG, type ShadowUi } from '../ui/shadow';
@@ -65,7 +65,8 @@ interface Found extends HitRange {
 
 export function runOnPage(opts: RunOptions): Running {
   const { doc, table } = opts;
-  const matcher = new Matcher(table);
+  // The alias trie is built in the first slices of the scan, not in one task when the page loads.
+  const matcher = new Matcher(table, false);
   const controller = new SidebarController();
   const layer = new HighlightLayer(doc, opts.highlightStyle);
   let stopped = false;
@@ -73,6 +74,8 @@ export function runOnPage(opts: RunOptions): Running {
 
   let title: ZonedMention[] = [];
   let found: Found[] = [];
+  /** Whether `found` is in document order: true for one scan of the page (text order is document order). */
+  let inOrder = true;
   let byNode = new Map<Node, Found[]>();
   let words = 0;
   let nextBase = 0;
@@ -86,6 +89,7 @@ export function runOnPage(opts: RunOptions): Running {
   const reset = (): void => {
     title = titleMentions(doc, matcher);
     found = [];
+    inOrder = true;
     byNode = new Map();
     words = 0;
     nextBase = 0;
@@ -107,9 +111,14 @@ export function runOnPage(opts: RunOptions): Running {
     const base = nextBase;
     nextBase += page.text.length + SEGMENT_GAP;
     words += w;
-    for (const m of zoneMentions(page, mentions)) {
+    if (found.length) inOrder = false;
+    let k = 0;
+    for (const mention of mentions) {
       if (found.length >= MAX_FOUND) break;
-      const a = nodeIndexAt(page, m.start);
+      // A page with tens of thousands of mentions: keep each task short.
+      if (++k % 2000 === 0) yield;
+      const a = nodeIndexAt(page, mention.start);
+      const m: ZonedMention = { ...mention, zone: page.zones[a]! };
       const b = nodeIndexAt(page, m.end - 1);
       const f: Found = {
         zm: { ...m, start: m.start + base, end: m.end + base },
@@ -131,6 +140,7 @@ export function runOnPage(opts: RunOptions): Running {
   }
 
   function* fullScan(): Generator<void, void, void> {
+    yield* matcher.buildSteps();
     reset();
     const page = yield* collectSteps(doc.body, { exclude: host() });
     yield* addSegment(page);
@@ -284,7 +294,8 @@ export function runOnPage(opts: RunOptions): Running {
       layer.clear();
       unmount();
     } else {
-      shown.sort(documentOrder);
+      // Sorting tens of thousands of mentions by DOM position takes seconds: only text added later needs it.
+      if (!inOrder) shown.sort(documentOrder);
       visible = shown.slice(0, MAX_HIGHLIGHTS);
       const byType = new Map<EntityType, AbstractRange[]>();
       for (const f of visible) {

@@ -5,7 +5,7 @@
  * Skipped: script, style, noscript, template, svg, form controls, <select> options, contenteditable regions,
  * elements marked hidden (attribute, aria-hidden, inline display:none), page-level nav/header/footer chrome and
  * Backstory's own UI. Block elements are separated by a newline so that words of two paragraphs never join;
- * inline elements are not (`Pu<b>tin</b>` reads "Putin").
+ * inline elements are not (`Pu<b>tin</b>` reads "Putin"). Open shadow roots of web components are read too.
  */
 
 /** Where a piece of text sits on the page; the topic gate weighs mentions by it. */
@@ -50,9 +50,15 @@ function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/** Elements carrying any attribute the collector's rules look at; all others need no attribute read. */
+const RULE_ATTRIBUTES = '[hidden],[aria-hidden],[style],[contenteditable],[role]';
+
 /** Whether the collector never reads inside `el` on its own account (not counting its ancestors). */
-function skipsElement(el: Element, exclude: Element | null): boolean {
-  if (SKIP.has(el.tagName) || el === exclude || isHidden(el)) return true;
+function skipsElement(el: Element, exclude: Element | null, flagged: Set<Element> | null = null): boolean {
+  if (SKIP.has(el.tagName) || el === exclude) return true;
+  // Reading attributes one by one is the walk's main cost on large pages: most elements have none of these.
+  if (flagged ? !flagged.has(el) : !el.hasAttributes()) return false;
+  if (isHidden(el)) return true;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
   const role = el.getAttribute('role');
@@ -114,6 +120,16 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   };
   // An explicit stack instead of recursion: deeply nested pages cannot overflow the call stack.
   const stack: Frame[] = [{ next: root.firstChild, zone: options.zone ?? 'body', inArticle: options.inArticle ?? false, block: false }];
+  // One native selector query finds every element whose attributes matter (shadow roots are added on entry).
+  // An element that gains such an attribute while a long walk is under way is read as it was at the start.
+  // (A DOM whose selector engine recurses, as some test DOMs do, may fail on a very deep tree: then every element
+  // is checked on its own.)
+  let flagged: Set<Element> | null;
+  try {
+    flagged = new Set<Element>(root.querySelectorAll(RULE_ATTRIBUTES));
+  } catch {
+    flagged = null;
+  }
   let visited = 0;
   while (stack.length && length < max) {
     const top = stack[stack.length - 1]!;
@@ -137,9 +153,9 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       lastNewline = data.charCodeAt(data.length - 1) === 10;
     } else if (type === 1) {
       const e = child as Element;
-      if (skipsElement(e, exclude)) continue;
+      if (skipsElement(e, exclude, flagged)) continue;
       const tag = e.tagName;
-      const role = e.getAttribute('role');
+      const role = (flagged ? flagged.has(e) : e.hasAttributes()) ? e.getAttribute('role') : null;
       let childZone = top.zone;
       const article = top.inArticle || tag === 'ARTICLE' || tag === 'MAIN' || role === 'main';
       if (CHROME.has(tag) || role === 'complementary') {
@@ -148,7 +164,17 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       } else if (tag === 'H1') childZone = top.zone === 'aside' ? 'aside' : 'title';
       const block = BLOCK.has(tag);
       if (block) newline();
-      stack.push({ next: e.firstChild, zone: childZone, inArticle: article, block });
+      // A slot with nodes assigned shows those (read with the host's light children), not its fallback.
+      const slotted = tag === 'SLOT' && (e as HTMLSlotElement).assignedNodes().length > 0;
+      stack.push({ next: slotted ? null : e.firstChild, zone: childZone, inArticle: article, block });
+      const shadow = e.shadowRoot;
+      if (shadow) {
+        if (flagged) for (const el of shadow.querySelectorAll(RULE_ATTRIBUTES)) flagged.add(el);
+        // An open shadow root (a web component's own content) is read first, then the light children; it is
+        // its own block, so that no mention spans two trees (a highlight range must stay in one tree).
+        newline();
+        stack.push({ next: shadow.firstChild, zone: childZone, inArticle: article, block: true });
+      }
     }
   }
   out.text = parts.join('');

@@ -31,6 +31,18 @@ function isWordAt(text: string, i: number): boolean {
   return k === 1;
 }
 
+// First UTF-16 unit of each BMP character's folding, -1 when it folds to nothing; 0 = not computed yet.
+const firstFoldedCache = new Int32Array(0x10000);
+function firstFolded(c: number): number {
+  let k = firstFoldedCache[c]!;
+  if (k === 0) {
+    const f = foldCodePoint(c);
+    k = f.length ? f.charCodeAt(0) + 1 : -1;
+    firstFoldedCache[c] = k;
+  }
+  return k === -1 ? -1 : k - 1;
+}
+
 /** Format characters (soft hyphen, zero-width joiners) vanish when folded and do not end a word. */
 function isIgnorable(c: number): boolean {
   return c === 0xad || (c >= 0x200b && c <= 0x200f) || c === 0x2060 || c === 0xfeff;
@@ -47,9 +59,32 @@ function isIgnorable(c: number): boolean {
  */
 export class Matcher {
   private readonly root: Node = newNode();
+  private built = false;
+  /**
+   * Quick reject for ASCII text: `pairs[a * 128 + b]` is 1 when some alias starts with the folded ASCII units
+   * a, b (or with a alone). A word whose first two characters make no such pair cannot start a mention.
+   */
+  private readonly pairs = new Uint8Array(128 * 128);
 
-  constructor(readonly table: MatcherTable) {
+  /**
+   * @param eager build the alias trie now (default); with `false` the caller runs `buildSteps()` first, spread
+   * over several tasks (the content script, so that building it is never one long task on a page).
+   */
+  constructor(
+    readonly table: MatcherTable,
+    eager = true,
+  ) {
+    if (eager) for (const _ of this.buildSteps());
+  }
+
+  /** Builds the alias trie, yielding every `step` aliases; does nothing once built. */
+  *buildSteps(step = 200): Generator<void, void, void> {
+    if (this.built) return;
+    this.built = true;
+    const table = this.table;
+    let count = 0;
     for (const [folded, entity, flags, original] of table.aliases) {
+      if (++count % step === 0) yield;
       let node = this.root;
       for (let i = 0; i < folded.length; i++) {
         const c = folded.charCodeAt(i);
@@ -60,17 +95,22 @@ export class Matcher {
         }
         node = child;
       }
+      const a = folded.charCodeAt(0);
+      if (a < 128) {
+        const b = folded.length > 1 ? folded.charCodeAt(1) : -1;
+        if (b >= 0 && b < 128) this.pairs[a * 128 + b] = 1;
+        // A one-unit alias, or a second unit outside ASCII: every pair starting with `a` must be tried.
+        else this.pairs.fill(1, a * 128, a * 128 + 128);
+      }
       const last = folded.codePointAt(folded.length - 1)!;
       const hit: Hit = { entity, flags, endsWord: isWordCodePoint(last) };
       if (original !== undefined) hit.original = original;
-      (node.hits ??= []).push(hit);
+      const hits = (node.hits ??= []);
+      // Case-insensitive hits are tried before case-sensitive ones at the same node (each kind in table order).
+      const firstSensitive = flags & FLAG_CASE_SENSITIVE ? -1 : hits.findIndex((h) => h.flags & FLAG_CASE_SENSITIVE);
+      if (firstSensitive === -1) hits.push(hit);
+      else hits.splice(firstSensitive, 0, hit);
     }
-    // Case-insensitive hits are tried before case-sensitive ones at the same node.
-    const sortHits = (node: Node): void => {
-      node.hits?.sort((a, b) => (a.flags & FLAG_CASE_SENSITIVE) - (b.flags & FLAG_CASE_SENSITIVE));
-      for (const child of node.next.values()) sortHits(child);
-    };
-    sortHits(this.root);
   }
 
   /** All mentions in `text`, in order. */
@@ -78,15 +118,28 @@ export class Matcher {
     const out: Mention[] = [];
     const n = text.length;
     const rootNext = this.root.next;
+    const pairs = this.pairs;
     let prevWord = false;
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
       const word = isWordAt(text, i);
       if (word && !prevWord) {
-        // Cheap reject: the first folded character must start some alias.
-        const first = c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : -1;
-        if (first === -1 || rootNext.has(first)) {
+        // Cheap reject: the first folded character must start some alias (unknown for a surrogate pair or a
+        // character that folds to nothing, e.g. a combining mark: those are always tried).
+        const first = c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 0xd800 && c <= 0xdfff ? -1 : firstFolded(c);
+        let maybe = first === -1 || rootNext.has(first);
+        if (maybe && c < 128 && i + 1 < n) {
+          // The second character, folded as matchAt folds it (ASCII only; anything else is tried in full).
+          let d = text.charCodeAt(i + 1);
+          if (d < 128) {
+            if (d >= 65 && d <= 90) d += 32;
+            else if (d === 9 || d === 10 || d === 13 || d === 12 || d === 11) d = 32;
+            else if (d === 96) d = 39;
+            maybe = pairs[first * 128 + d] === 1;
+          }
+        }
+        if (maybe) {
           const m = this.matchAt(text, i);
           if (m) {
             out.push(m);

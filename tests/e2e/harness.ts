@@ -209,3 +209,46 @@ export async function bodyBeforeAndAfter(page: Page): Promise<{ before: string; 
     return { before: parsed.body.outerHTML, after: document.body.outerHTML };
   });
 }
+
+export interface PageWatch {
+  /** Errors, failed assertions and unhandled rejections from Backstory, in any world of the page (content script included). */
+  errors: string[];
+  /** Requests started by Backstory's code (its scripts on the initiator stack), wherever they go. */
+  requests: string[];
+  stop: () => Promise<void>;
+}
+
+/**
+ * Watches one page through the DevTools protocol, which (unlike Playwright's console events) sees every world,
+ * including the content script's isolated world: exceptions and console errors whose text, source or stack
+ * points at the extension (its chrome-extension:// URL or the name Backstory), and network requests whose
+ * initiator stack runs through the extension's scripts. Start it before navigating.
+ */
+export async function watchPage(ext: Extension, page: Page): Promise<PageWatch> {
+  const errors: string[] = [];
+  const requests: string[] = [];
+  const origin = `chrome-extension://${ext.id}`;
+  const ours = (...texts: Array<string | undefined>): boolean => texts.some((t) => !!t && (t.includes(origin) || /backstory/i.test(t)));
+  type Frame = { url: string };
+  type Stack = { callFrames: Frame[]; parent?: Stack };
+  const urls = (s?: Stack): string[] => (s ? [...s.callFrames.map((f) => f.url), ...urls(s.parent)] : []);
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Runtime.exceptionThrown', (e: { exceptionDetails: { text: string; url?: string; stackTrace?: Stack; exception?: { description?: string } } }) => {
+    const d = e.exceptionDetails;
+    const text = `${d.text} ${d.exception?.description ?? ''}`;
+    if (ours(text, d.url, ...urls(d.stackTrace))) errors.push(text);
+  });
+  cdp.on('Runtime.consoleAPICalled', (e: { type: string; args: Array<{ value?: unknown; description?: string }>; stackTrace?: Stack }) => {
+    if (e.type !== 'error' && e.type !== 'assert' && e.type !== 'warning') return;
+    const text = e.args.map((a) => (a.value !== undefined ? String(a.value) : (a.description ?? ''))).join(' ');
+    if (ours(text, ...urls(e.stackTrace))) errors.push(`console.${e.type}: ${text}`);
+  });
+  cdp.on('Log.entryAdded', (e: { entry: { level: string; text: string; url?: string } }) => {
+    if (e.entry.level === 'error' && ours(e.entry.text, e.entry.url)) errors.push(e.entry.text);
+  });
+  cdp.on('Network.requestWillBeSent', (e: { request: { url: string }; initiator: { type: string; url?: string; stack?: Stack } }) => {
+    if (ours(e.initiator.url, ...urls(e.initiator.stack))) requests.push(e.request.url);
+  });
+  await Promise.all([cdp.send('Runtime.enable'), cdp.send('Log.enable'), cdp.send('Network.enable')]);
+  return { errors, requests, stop: () => cdp.detach().catch(() => {}) };
+}

@@ -54,6 +54,20 @@ describe('collectText', () => {
     expect(r.endOffset).toBe(3);
   });
 
+  test('open shadow roots are read (before the light children), each as its own block, mapped back to their nodes', () => {
+    const doc = page('<p>Intro</p><news-card><span slot="by">By Anna</span></news-card><p>End</p>');
+    const host = doc.querySelector('news-card')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<h2>Pu<b>tin</b> in Tehran</h2><p>Talks on drones.</p>';
+    const p = collectText(doc.body);
+    expect(p.text).toBe('Intro\nPutin in Tehran\nTalks on drones.\nBy Anna\nEnd\n');
+    const start = p.text.indexOf('Putin');
+    const r = rangeFor(p, start, start + 5)!;
+    expect(r.startContainer).toBe(shadow.querySelector('h2')!.firstChild);
+    expect(r.endContainer).toBe(shadow.querySelector('b')!.firstChild);
+    expect(r.endContainer.getRootNode()).toBe(shadow);
+  });
+
   test('contextOf: where a subtree added later sits (null when the collector would skip it)', () => {
     const doc = page('<nav><ul id="n"></ul></nav><article><aside id="a"></aside><div id="b"></div><form><select id="s"></select></form></article><div contenteditable id="e"></div>');
     expect(contextOf(doc.getElementById('n')!)).toBeNull();
