@@ -203,6 +203,7 @@ async function tasks(): Promise<TaskResult> {
     highlightStyle: 'background',
     enabledTypes: ALL_TYPES,
     sidebarOpen: false,
+    site: { host: location.host, rule: null, set: () => {} },
     onSidebarOpenChange: () => {},
   });
   await running.ready;
