@@ -146,8 +146,13 @@ describe('settings reach open tabs and survive bad storage', () => {
     expect(countries).toBeGreaterThan(0);
     const options = await openExtensionPage(ext, 'options.html');
     await options.getByTestId('type-person').uncheck();
-    await expect.poll(async () => (await highlightCounts(page))['backstory-person'] ?? 0).toBe(0);
-    expect((await highlightCounts(page))['backstory-country']).toBe(countries);
+    // The tab re-scans with the new settings: wait for the new highlights, not just for the old ones to go.
+    await expect
+      .poll(async () => {
+        const c = await highlightCounts(page);
+        return [c['backstory-person'] ?? 0, c['backstory-country'] ?? 0];
+      })
+      .toEqual([0, countries]);
     await options.close();
     await page.close();
   });
