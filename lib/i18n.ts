@@ -19,10 +19,6 @@ export function t(key: string, ...subs: Array<string | number>): string {
   return out || key;
 }
 
-export function uiLocale(): string {
-  return locale;
-}
-
 /** Builds a getter from a messages.json object (tests, CLI, fallback). Supports $1..$9 placeholders. */
 export function getterFrom(messages: Record<string, { message: string; placeholders?: Record<string, { content: string }> }>): MessageGetter {
   return (key, substitutions) => {

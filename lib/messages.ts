@@ -150,6 +150,9 @@ export function parseRequest(msg: unknown): Request | null {
   }
 }
 
+/** Storage key where the background leaves a look-up ("Look up in Backstory") for the popup to pick up. */
+export const PENDING_QUERY_KEY = 'pendingQuery';
+
 /** A function that sends a request and resolves with its typed reply (the runtime messaging, or a test double). */
 export type Send = <T extends RequestType>(req: Protocol[T]['request']) => Promise<Reply<T>>;
 

@@ -2,8 +2,8 @@
  * What Backstory does with a page, short of drawing: collect its text, match the gazetteer, decide whether it
  * is on topic. The content script and `npm run scan` both call this, so the CLI reports exactly what the
  * extension would do. The work is a resumable walk (`scanSteps`): the CLI runs it to the end at once
- * (`scanDocument`); the content script spreads it over short tasks (`scanDocumentSliced`) so that a page with
- * hundreds of thousands of text nodes never blocks the tab. Both give the same result.
+ * (`scanDocument`); the content script runs the same steps in short tasks (`runSliced`, lib/content/run.ts) so
+ * that a page with hundreds of thousands of text nodes never blocks the tab. Both give the same result.
  */
 import { collectSteps, nodeIndexAt, runToEnd, type CollectOptions, type PageText } from './dom/collect';
 import { pageDate } from './dom/page-date';
@@ -96,10 +96,6 @@ export async function runSliced<T>(gen: Generator<void, T, void>, cancelled: () 
       started = performance.now();
     }
   }
-}
-
-export function scanDocumentSliced(doc: Document, matcher: Matcher, exclude: Element | null, cancelled: () => boolean): Promise<PageScan> {
-  return runSliced(scanSteps(doc, matcher, exclude), cancelled);
 }
 
 /** Page mentions only (title-tag mentions have no place on the page). */

@@ -9,7 +9,7 @@ import tableJson from '../../data/matcher.json';
 import { BackstoryService } from '../background/service';
 import type { BackstoryIndex } from '../index/types';
 import type { MatcherTable } from '../match/types';
-import { fromOwnExtension, parseRequest } from '../messages';
+import { fromOwnExtension, parseRequest, PENDING_QUERY_KEY } from '../messages';
 import type { SerializedSearch } from '../search/options';
 import { readerUrl, type TabCommand } from './messaging';
 
@@ -20,7 +20,6 @@ function getService(): BackstoryService {
 }
 
 export const LOOKUP_MENU_ID = 'backstory-lookup';
-export const PENDING_QUERY_KEY = 'pendingQuery';
 
 async function openLookup(text: string): Promise<void> {
   const query = text.trim().slice(0, 200);

@@ -4,7 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { IndexEntity } from '../index/types';
-import type { PageReport, SearchHit, SearchKind, SidebarPayload } from '../messages';
+import { PENDING_QUERY_KEY, type PageReport, type SearchHit, type SearchKind, type SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
 import type { PageProps } from '../platform/pages';
 import { siteOf, withSiteRule, type Settings, type SiteRule } from '../settings';
@@ -14,7 +14,6 @@ import { splitMarked } from '../search/snippet';
 
 const KINDS: SearchKind[] = ['entity', 'event', 'claim', 'document'];
 const RECENT_KEY = 'recentLookups';
-const PENDING_QUERY_KEY = 'pendingQuery';
 
 /** Marks the matched terms in a snippet, as text nodes and <mark> elements (never HTML strings). */
 export function Marked({ text, terms }: { text: string; terms: string[] }) {

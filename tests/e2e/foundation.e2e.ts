@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { ROOT, bodyBeforeAndAfter, highlightCounts, launchExtension, openExtensionPage, startServer, waitForReport, type Extension, type Server } from './harness';
+import { ROOT, bodyBeforeAndAfter, highlightCounts, openExtensionPage, waitForReport, useSession } from './harness';
 
-let ext: Extension;
-let server: Server;
 
-beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension();
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useSession();
 
 describe('foundation', () => {
   test('the content script runs on a served article: on topic, highlights, a tab with the count', async () => {
-    const page = await ext.context.newPage();
-    const url = `${server.url}/seed/1`;
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}/seed/1`;
     await page.goto(url);
-    const report = await waitForReport(ext, url);
+    const report = await waitForReport(session.ext, url);
     expect(report.onTopic).toBe(true);
     expect(report.entityIds).toContain('person:vladimir-putin');
     const tab = page.getByTestId('tab');
@@ -37,10 +28,10 @@ describe('foundation', () => {
   });
 
   test('the page DOM under <body> is byte-identical; the only addition is the shadow host', async () => {
-    const page = await ext.context.newPage();
-    const url = `${server.url}/seed/2`;
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}/seed/2`;
     await page.goto(url);
-    await waitForReport(ext, url);
+    await waitForReport(session.ext, url);
     await expect.poll(() => page.locator('backstory-root').count()).toBe(1);
     const { before, after } = await bodyBeforeAndAfter(page);
     expect(after).toBe(before);
@@ -50,7 +41,7 @@ describe('foundation', () => {
   });
 
   test('the popup opens and answers through the background', async () => {
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     const box = popup.getByTestId('search');
     await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bs-q');
     await box.fill('Pezeshkiyan');

@@ -3,6 +3,7 @@
  * pages served from 127.0.0.1, and helpers to reach the extension's own pages. Every launch and server is
  * closed by the returned `close()`; tests call it in afterAll.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,23 @@ export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; lo
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One Chromium with the extension and one fixture server for a test file: started before its tests, closed after
+ * them. Read `session.ext` and `session.server` inside tests (they are set once `beforeAll` has run).
+ */
+export function useSession(routes: Route[] = []): { readonly ext: Extension; readonly server: Server } {
+  const session = {} as { ext: Extension; server: Server };
+  beforeAll(async () => {
+    session.server = await startServer(routes);
+    session.ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await session.ext?.close();
+    await session.server?.close();
+  });
+  return session;
 }
 
 /** Opens an extension page (popup.html, reader.html#..., options.html) in a tab. */

@@ -7,11 +7,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { BackstoryService } from '../../lib/background/service';
 import { loadContext, scanHtml } from '../../lib/cli/scan-files';
 import { MAX_HIGHLIGHTS } from '../../lib/content/run';
-import { ROOT, FIXTURES, bodyBeforeAndAfter, highlightCounts, launchExtension, seedPage, startServer, waitForReport, type Extension, type Route, type Server } from './harness';
+import { ROOT, FIXTURES, bodyBeforeAndAfter, highlightCounts, seedPage, waitForReport, type Route, launchExtension, useSession } from './harness';
 
 const html = (body: string, head = ''): string => `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 const article = (n: number): string => readFileSync(join(FIXTURES, 'pages', `on-${['fr', 'es', 'ru', 'fa', 'de'][n]}.html`), 'utf8');
@@ -46,23 +46,14 @@ const routes: Route[] = [
   },
 ];
 
-let ext: Extension;
-let server: Server;
 const service = (): BackstoryService => loadContext().service;
 
-beforeAll(async () => {
-  server = await startServer(routes);
-  ext = await launchExtension();
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useSession(routes);
 
 async function open(url: string): Promise<Page> {
-  const page = await ext.context.newPage();
+  const page = await session.ext.context.newPage();
   // Captured pages reference scripts and images on other hosts: refuse those at once instead of waiting.
-  await page.route((u) => !u.href.startsWith(server.url), (route) => route.abort());
+  await page.route((u) => !u.href.startsWith(session.server.url), (route) => route.abort());
   // Captured pages reference resources on hosts that do not answer here: do not wait for their load event.
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   return page;
@@ -98,9 +89,9 @@ async function rangeCentre(page: Page, texts: string[]): Promise<{ x: number; y:
 
 describe('an on-topic article', () => {
   test('highlights exactly the scanned mentions; the sidebar lists the index facts for them', async () => {
-    const url = `${server.url}/seed/1`;
+    const url = `${session.server.url}/seed/1`;
     const page = await open(url);
-    const report = await waitForReport(ext, url);
+    const report = await waitForReport(session.ext, url);
     const expected = scanHtml('seed1', seedPage(1), loadContext());
     expect(report.onTopic).toBe(true);
     await expect.poll(async () => total(await highlightCounts(page))).toBe(expected.mentions.length);
@@ -122,9 +113,9 @@ describe('an on-topic article', () => {
   });
 
   test('hovering a highlight shows the card; clicking it opens the sidebar focused on that entity', async () => {
-    const url = `${server.url}/seed/1`;
+    const url = `${session.server.url}/seed/1`;
     const page = await open(url);
-    await waitForReport(ext, url);
+    await waitForReport(session.ext, url);
     await expect.poll(async () => total(await highlightCounts(page))).toBeGreaterThan(0);
     const at = await rangeCentre(page, ['Putin', 'Vladimir Putin', 'Putin’s']);
     await page.mouse.move(at.x, at.y);
@@ -141,9 +132,9 @@ describe('an on-topic article', () => {
   });
 
   test('next and previous mention move the page selection through the mentions in order', async () => {
-    const url = `${server.url}/seed/2`;
+    const url = `${session.server.url}/seed/2`;
     const page = await open(url);
-    await waitForReport(ext, url);
+    await waitForReport(session.ext, url);
     const expected = scanHtml('seed2', seedPage(2), loadContext()).mentions;
     await openSidebar(page);
     const selected = (): Promise<string> => page.evaluate(() => document.getSelection()?.toString() ?? '');
@@ -159,14 +150,14 @@ describe('an on-topic article', () => {
   test('the keyboard command toggles the sidebar (command handler invoked through the service worker)', async () => {
     // Headless Chromium cannot press extension shortcuts: the test checks the declared command and then runs
     // the background's own onCommand handler, which messages the active tab as a key press would.
-    const commands = await ext.worker.evaluate(() => (globalThis as unknown as { chrome: { commands: { getAll: () => Promise<Array<{ name: string; shortcut?: string }>> } } }).chrome.commands.getAll());
+    const commands = await session.ext.worker.evaluate(() => (globalThis as unknown as { chrome: { commands: { getAll: () => Promise<Array<{ name: string; shortcut?: string }>> } } }).chrome.commands.getAll());
     expect(commands.map((c) => c.name)).toContain('toggle-sidebar');
-    const url = `${server.url}/seed/3`;
+    const url = `${session.server.url}/seed/3`;
     const page = await open(url);
-    await waitForReport(ext, url);
+    await waitForReport(session.ext, url);
     await openSidebar(page);
     await page.bringToFront();
-    const toggle = (): Promise<void> => ext.worker.evaluate(() => (globalThis as unknown as { backstoryHandleCommand: (n: string) => Promise<void> }).backstoryHandleCommand('toggle-sidebar'));
+    const toggle = (): Promise<void> => session.ext.worker.evaluate(() => (globalThis as unknown as { backstoryHandleCommand: (n: string) => Promise<void> }).backstoryHandleCommand('toggle-sidebar'));
     await toggle();
     await page.getByTestId('tab').waitFor();
     expect(await page.getByTestId('sidebar').count()).toBe(0);
@@ -182,9 +173,9 @@ describe('pages that must stay untouched', () => {
   const readability = readdirSync(join(FIXTURES, 'readability')).filter((n) => n.endsWith('.html')).map((n) => `/readability-local/${n}`);
 
   test.each([...offTopic])('%s: not on topic, no highlight, no host, identical DOM', async (path) => {
-    const url = `${server.url}${path}`;
+    const url = `${session.server.url}${path}`;
     const page = await open(url);
-    const report = await waitForReport(ext, url);
+    const report = await waitForReport(session.ext, url);
     expect(report.onTopic).toBe(false);
     expect(await highlightCounts(page)).toEqual({});
     expect(await page.locator('backstory-root').count()).toBe(0);
@@ -195,9 +186,9 @@ describe('pages that must stay untouched', () => {
 
   test('readability pages naming Russia or Iran in passing get nothing', async () => {
     for (const path of readability) {
-      const url = `${server.url}${path}`;
+      const url = `${session.server.url}${path}`;
       const page = await open(url);
-      const report = await waitForReport(ext, url);
+      const report = await waitForReport(session.ext, url);
       expect(report.onTopic, path).toBe(false);
       expect(await highlightCounts(page), path).toEqual({});
       expect(await page.locator('backstory-root').count(), path).toBe(0);
@@ -208,9 +199,9 @@ describe('pages that must stay untouched', () => {
 
 describe('hard pages', () => {
   test('strict CSP (style-src and script-src none): the sidebar is still styled', async () => {
-    const url = `${server.url}/csp`;
+    const url = `${session.server.url}/csp`;
     const page = await open(url);
-    expect((await waitForReport(ext, url)).onTopic).toBe(true);
+    expect((await waitForReport(session.ext, url)).onTopic).toBe(true);
     await openSidebar(page);
     const panel = page.getByTestId('sidebar');
     const style = await panel.evaluate((el) => ({ position: getComputedStyle(el).position, width: el.getBoundingClientRect().width, border: getComputedStyle(el).borderLeftStyle }));
@@ -220,7 +211,7 @@ describe('hard pages', () => {
   });
 
   test('a same-origin iframe holding an article gets highlights inside the frame; the host page gets nothing', async () => {
-    const page = await open(`${server.url}/frame-host`);
+    const page = await open(`${session.server.url}/frame-host`);
     await expect.poll(() => page.frame({ url: /on-de\.html$/ }) !== null).toBe(true);
     const frame = page.frame({ url: /on-de\.html$/ });
     await expect.poll(async () => total(await frame!.evaluate(() => Object.fromEntries([...CSS.highlights].filter(([n]) => n.startsWith('backstory-')).map(([n, h]) => [n, h.size])))), { timeout: 20_000 }).toBeGreaterThan(10);
@@ -231,9 +222,9 @@ describe('hard pages', () => {
   });
 
   test('an SPA that navigates to an article, grows by infinite scroll and mutates without end', async () => {
-    const url = `${server.url}/spa`;
+    const url = `${session.server.url}/spa`;
     const page = await open(url);
-    expect((await waitForReport(ext, url)).onTopic).toBe(false);
+    expect((await waitForReport(session.ext, url)).onTopic).toBe(false);
     expect(await page.locator('backstory-root').count()).toBe(0);
     // SPA navigation: new URL, the content replaced by an on-topic article.
     const source = article(4);
@@ -271,9 +262,9 @@ describe('hard pages', () => {
   });
 
   test('a huge page (200,000 text nodes, 10 MB of text) is scanned in slices and its highlights are capped', async () => {
-    const url = `${server.url}/huge`;
+    const url = `${session.server.url}/huge`;
     const page = await open(url);
-    const report = await waitForReport(ext, url, 90_000);
+    const report = await waitForReport(session.ext, url, 90_000);
     expect(report.onTopic).toBe(true);
     expect(await page.evaluate(() => document.body.textContent!.length)).toBeGreaterThan(10_000_000);
     await expect.poll(async () => total(await highlightCounts(page))).toBe(MAX_HIGHLIGHTS);
@@ -289,7 +280,7 @@ describe('screenshots', () => {
     const other = await launchExtension({ colorScheme: scheme });
     try {
       const page = await other.context.newPage();
-      const url = `${server.url}/seed/1`;
+      const url = `${session.server.url}/seed/1`;
       await page.goto(url);
       await waitForReport(other, url);
       await openSidebar(page);

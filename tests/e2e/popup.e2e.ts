@@ -2,26 +2,17 @@
  * The popup search, the reader and the look-up path in real Chromium: typing, keyboard moves, opening results,
  * landing on the reader with the passage highlighted, and the context-menu handler.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackstoryIndex } from '../../lib/index/types';
-import { ROOT, launchExtension, openExtensionPage, startServer, waitForReport, type Extension, type Server } from './harness';
+import { ROOT, openExtensionPage, waitForReport, useSession } from './harness';
 
 const index = JSON.parse(readFileSync(join(ROOT, 'data/index.json'), 'utf8')) as BackstoryIndex;
 
-let ext: Extension;
-let server: Server;
 
-beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension();
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useSession();
 
 const activeId = (popup: Page): Promise<string | null> => popup.locator('[data-testid=result][aria-selected=true]').getAttribute('data-id');
 const searchValue = (popup: Page): Promise<string> => popup.getByTestId('search').inputValue();
@@ -38,7 +29,7 @@ async function moveTo(popup: Page, id: string): Promise<void> {
 
 describe('popup search', () => {
   test('focused on open; results as you type, grouped by kind; arrows move; Escape clears', async () => {
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('bs-q');
     await popup.getByTestId('top-entities').locator('button').first().waitFor();
     await popup.keyboard.type('schoigu');
@@ -72,14 +63,14 @@ describe('popup search', () => {
     ['schoigu', 'person:sergei-shoigu'],
     ['drohnen', 'weapon:drones'],
   ])('%s finds %s', async (q, id) => {
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     await popup.getByTestId('search').fill(q);
     await expect.poll(() => popup.locator('[data-testid=result][data-kind=entity]').first().getAttribute('data-id')).toBe(id);
     await popup.close();
   });
 
   test('Enter on an entity opens its card (the sidebar StoryView); Escape goes back; the look-up is remembered', async () => {
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     await popup.getByTestId('search').fill('peseschkian');
     await expect.poll(() => activeId(popup)).toBe('person:masoud-pezeshkian');
     await popup.keyboard.press('Enter');
@@ -93,14 +84,14 @@ describe('popup search', () => {
     await expect.poll(() => popup.getByTestId('recent').locator('button').allTextContents()).toContain('peseschkian');
     await popup.close();
     // A new popup shows the recent look-up (browser.storage.local) and the most connected entities.
-    const again = await openExtensionPage(ext, 'popup.html');
+    const again = await openExtensionPage(session.ext, 'popup.html');
     await expect.poll(() => again.getByTestId('recent').locator('button').allTextContents()).toContain('peseschkian');
     expect(await again.getByTestId('top-entities').locator('button').count()).toBeGreaterThan(3);
     await again.close();
   });
 
   test('filters by kind and date range', async () => {
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     await popup.getByTestId('search').fill('putin');
     await popup.locator('[data-testid=result][data-kind=entity]').first().waitFor();
     for (const k of ['entity', 'event', 'claim']) await popup.getByTestId(`kind-${k}`).uncheck();
@@ -117,11 +108,11 @@ describe('popup search', () => {
 
   test('Enter on an article opens the reader on that article', async () => {
     const doc = index.documents[2]!;
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     await popup.getByTestId('search').fill(doc.title);
     await popup.locator(`[data-testid=result][data-id="${doc.id}"]`).waitFor();
     await moveTo(popup, doc.id);
-    const opened = ext.context.waitForEvent('page');
+    const opened = session.ext.context.waitForEvent('page');
     await popup.keyboard.press('Enter');
     const reader = await opened;
     await reader.getByTestId('reader-title').waitFor();
@@ -135,11 +126,11 @@ describe('popup search', () => {
   const cited = [...index.events.map((e) => ({ id: e.id, query: e.summary, quote: e.quote })), ...index.claims.map((c) => ({ id: c.id, query: c.statement, quote: c.quote }))][0];
   test.skipIf(!cited)('Enter on an event or claim lands on the reader with its passage highlighted', async () => {
     const target = cited!;
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     await popup.getByTestId('search').fill(target.query);
     await popup.locator(`[data-testid=result][data-id="${target.id}"]`).waitFor();
     await moveTo(popup, target.id);
-    const opened = ext.context.waitForEvent('page');
+    const opened = session.ext.context.waitForEvent('page');
     await popup.keyboard.press('Enter');
     const reader = await opened;
     const mark = reader.getByTestId('cited').first();
@@ -155,16 +146,16 @@ describe('popup search', () => {
   });
 
   test('"On this page" lists the entities found on the active tab', async () => {
-    const page = await ext.context.newPage();
-    const url = `${server.url}/seed/1`;
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}/seed/1`;
     await page.goto(url);
-    const report = await waitForReport(ext, url);
+    const report = await waitForReport(session.ext, url);
     expect(report.onTopic).toBe(true);
     await page.bringToFront();
-    const popupUrl = `chrome-extension://${ext.id}/popup.html`;
+    const popupUrl = `chrome-extension://${session.ext.id}/popup.html`;
     // Opened in the background so that the article stays the active tab, as when the toolbar popup opens over it.
-    const opened = ext.context.waitForEvent('page', (p) => p.url().startsWith(popupUrl));
-    await ext.worker.evaluate((u: string) => (globalThis as unknown as { chrome: { tabs: { create: (o: object) => Promise<unknown> } } }).chrome.tabs.create({ url: u, active: false }), popupUrl);
+    const opened = session.ext.context.waitForEvent('page', (p) => p.url().startsWith(popupUrl));
+    await session.ext.worker.evaluate((u: string) => (globalThis as unknown as { chrome: { tabs: { create: (o: object) => Promise<unknown> } } }).chrome.tabs.create({ url: u, active: false }), popupUrl);
     const popup = await opened;
     const chips = popup.getByTestId('on-this-page').locator('button');
     await expect.poll(() => chips.allTextContents()).toContain('Vladimir Putin');
@@ -181,7 +172,7 @@ describe('reader', () => {
   const end = doc.sentences[3]!.end;
 
   test('a deep link shows the article, its outlet and date basis, and the cited passage highlighted and in view', async () => {
-    const reader = await openExtensionPage(ext, `reader.html#doc=${encodeURIComponent(doc.id)}&start=${start}&end=${end}`);
+    const reader = await openExtensionPage(session.ext, `reader.html#doc=${encodeURIComponent(doc.id)}&start=${start}&end=${end}`);
     await reader.getByTestId('reader-title').waitFor();
     expect(await reader.getByTestId('reader-title').textContent()).toBe(doc.title);
     const meta = await reader.getByTestId('reader-meta').textContent();
@@ -198,7 +189,7 @@ describe('reader', () => {
   });
 
   test('mentions are highlighted as on web pages and a click opens the entity card', async () => {
-    const reader = await openExtensionPage(ext, `reader.html#doc=${encodeURIComponent(doc.id)}`);
+    const reader = await openExtensionPage(session.ext, `reader.html#doc=${encodeURIComponent(doc.id)}`);
     await reader.getByTestId('reader-title').waitFor();
     const mentions = reader.locator('[data-entity]');
     await expect.poll(() => reader.evaluate(() => {
@@ -216,13 +207,13 @@ describe('reader', () => {
   });
 
   test('an unknown document or bad offsets give a clear message, not a blank page', async () => {
-    const unknown = await openExtensionPage(ext, 'reader.html#doc=doc:nope');
+    const unknown = await openExtensionPage(session.ext, 'reader.html#doc=doc:nope');
     await expect.poll(() => unknown.getByTestId('reader-error').textContent()).toContain('doc:nope');
     await unknown.close();
-    const none = await openExtensionPage(ext, 'reader.html');
+    const none = await openExtensionPage(session.ext, 'reader.html');
     await none.getByTestId('reader-error').waitFor();
     await none.close();
-    const bad = await openExtensionPage(ext, `reader.html#doc=${encodeURIComponent(doc.id)}&start=10&end=99999999`);
+    const bad = await openExtensionPage(session.ext, `reader.html#doc=${encodeURIComponent(doc.id)}&start=10&end=99999999`);
     await bad.getByTestId('reader-error').waitFor();
     expect(await bad.getByTestId('reader-title').textContent()).toBe(doc.title);
     expect(await bad.getByTestId('cited').count()).toBe(0);
@@ -235,8 +226,8 @@ describe('look up selection', () => {
     // Chromium cannot open a real context menu headlessly: dispatch the registered onClicked event with what
     // Chromium would pass, so the same listener and lookup code run. The lookup opens the toolbar popup
     // (action.openPopup), which Playwright does not expose as a page: read it from another extension page.
-    const probe = await openExtensionPage(ext, 'options.html');
-    await ext.worker.evaluate(() => {
+    const probe = await openExtensionPage(session.ext, 'options.html');
+    await session.ext.worker.evaluate(() => {
       const chrome = (globalThis as unknown as { chrome: { contextMenus: { onClicked: { dispatch: (info: object, tab?: object) => void } } } }).chrome;
       chrome.contextMenus.onClicked.dispatch({ menuItemId: 'backstory-lookup', selectionText: '  Schoigu ', editable: false, pageUrl: 'http://127.0.0.1/' });
     });
@@ -255,11 +246,11 @@ describe('look up selection', () => {
   });
 
   test('the keyboard shortcut looks up the selection on the active page', async () => {
-    const probe = await openExtensionPage(ext, 'options.html');
-    const page = await ext.context.newPage();
-    const url = `${server.url}/seed/1`;
+    const probe = await openExtensionPage(session.ext, 'options.html');
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}/seed/1`;
     await page.goto(url);
-    await waitForReport(ext, url);
+    await waitForReport(session.ext, url);
     await page.bringToFront();
     const selected = await page.evaluate(() => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -277,7 +268,7 @@ describe('look up selection', () => {
     });
     expect(selected).toBe('Putin');
     // Chromium gives no way to press an extension shortcut headlessly: dispatch the command event it would fire.
-    await ext.worker.evaluate(() => {
+    await session.ext.worker.evaluate(() => {
       (globalThis as unknown as { chrome: { commands: { onCommand: { dispatch: (name: string) => void } } } }).chrome.commands.onCommand.dispatch('lookup-selection');
     });
     await expect
@@ -293,14 +284,14 @@ describe('look up selection', () => {
   });
 
   test('where the popup cannot open by itself, the lookup tab carries the query in its URL', async () => {
-    const popup = await openExtensionPage(ext, `popup.html?q=${encodeURIComponent('Пезешкиан')}`);
+    const popup = await openExtensionPage(session.ext, `popup.html?q=${encodeURIComponent('Пезешкиан')}`);
     await expect.poll(() => searchValue(popup)).toBe('Пезешкиан');
     await expect.poll(() => popup.getByTestId('result').first().getAttribute('data-id')).toBe('person:masoud-pezeshkian');
     await popup.close();
   });
 
   test('the menu item is registered for selections', async () => {
-    const items = await ext.worker.evaluate(async () => {
+    const items = await session.ext.worker.evaluate(async () => {
       const chrome = (globalThis as unknown as { chrome: { contextMenus: { onClicked: { hasListeners: () => boolean } }; runtime: { getManifest: () => { commands?: Record<string, unknown>; permissions?: string[] } } } }).chrome;
       const m = chrome.runtime.getManifest();
       return { listening: chrome.contextMenus.onClicked.hasListeners(), commands: Object.keys(m.commands ?? {}), permissions: m.permissions ?? [] };

@@ -1,23 +1,14 @@
 /**
  * Privacy end to end: while browsing fixture pages (on and off topic) and using the sidebar, reader, popup and
- * options, no request leaves for anywhere but the local test server; and messages from web pages, or malformed
+ * options, no request leaves for anywhere but the local test session.server; and messages from web pages, or malformed
  * messages, are ignored.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { highlightCounts, launchExtension, openExtensionPage, startServer, waitForReport, type ChromeApi, type Extension, type Server } from './harness';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { highlightCounts, openExtensionPage, waitForReport, type ChromeApi, useSession } from './harness';
 
-let ext: Extension;
-let server: Server;
 
-beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension();
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const session = useSession();
 
 const total = async (page: Page): Promise<number> => Object.values(await highlightCounts(page)).reduce((a, b) => a + b, 0);
 
@@ -25,22 +16,22 @@ describe('no network', () => {
   test('the recorder sees requests from the service worker and from pages (controls)', async () => {
     const fromWorker = 'http://worker-control.invalid/x';
     const fromPage = 'http://page-control.invalid/y';
-    await ext.worker.evaluate((u) => fetch(u).catch(() => null), fromWorker);
-    const page = await ext.context.newPage();
-    await page.goto(`${server.url}/seed/0`);
+    await session.ext.worker.evaluate((u) => fetch(u).catch(() => null), fromWorker);
+    const page = await session.ext.context.newPage();
+    await page.goto(`${session.server.url}/seed/0`);
     await page.evaluate((u) => fetch(u).catch(() => null), fromPage);
-    await expect.poll(() => ext.requests.includes(fromWorker) && ext.requests.includes(fromPage)).toBe(true);
+    await expect.poll(() => session.ext.requests.includes(fromWorker) && session.ext.requests.includes(fromPage)).toBe(true);
     await page.close();
-    ext.requests.length = 0;
+    session.ext.requests.length = 0;
   });
 
   test('browsing on- and off-topic pages and using every surface makes no request', async () => {
-    const urls = ['/seed/1', '/seed/4', '/pages/on-de.html', '/pages/on-fa.html', '/pages/off-navalny.html', '/pages/off-kazan-travel.html'].map((p) => `${server.url}${p}`);
+    const urls = ['/seed/1', '/seed/4', '/pages/on-de.html', '/pages/on-fa.html', '/pages/off-navalny.html', '/pages/off-kazan-travel.html'].map((p) => `${session.server.url}${p}`);
     const pages: Page[] = [];
     for (const url of urls) {
-      const page = await ext.context.newPage();
+      const page = await session.ext.context.newPage();
       await page.goto(url);
-      await waitForReport(ext, url);
+      await waitForReport(session.ext, url);
       pages.push(page);
     }
     const article = pages[0]!;
@@ -49,21 +40,21 @@ describe('no network', () => {
     await article.getByTestId('sidebar').waitFor();
     await expect.poll(() => article.getByTestId('loading').count()).toBe(0);
     // A quote opens the reader through the background.
-    const readerOpened = ext.context.waitForEvent('page', (p) => p.url().includes('/reader.html'));
+    const readerOpened = session.ext.context.waitForEvent('page', (p) => p.url().includes('/reader.html'));
     await article.getByTestId('quote').first().click();
     const reader = await readerOpened;
     await reader.getByTestId('reader-text').waitFor();
 
-    const popup = await openExtensionPage(ext, 'popup.html');
+    const popup = await openExtensionPage(session.ext, 'popup.html');
     await popup.getByTestId('search').fill('Schoigu');
     await popup.getByTestId('result').first().waitFor();
     await popup.getByTestId('result').first().click();
-    const options = await openExtensionPage(ext, 'options.html');
+    const options = await openExtensionPage(session.ext, 'options.html');
     await options.getByTestId('enabled').waitFor();
     await options.getByTestId('style-underline').check();
     await expect.poll(() => total(article)).toBeGreaterThan(0);
 
-    expect(ext.requests).toEqual([]);
+    expect(session.ext.requests).toEqual([]);
     for (const p of [...pages, reader, popup, options]) await p.close();
   });
 });
@@ -71,13 +62,13 @@ describe('no network', () => {
 describe('messages', () => {
   // The sidebar remembers per site that it was left open: start from fresh settings, with the tab showing.
   beforeEach(async () => {
-    await ext.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove: (k: string) => Promise<void> } } } }).chrome.storage.local.remove('settings'));
+    await session.ext.worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove: (k: string) => Promise<void> } } } }).chrome.storage.local.remove('settings'));
   });
   test('a web page cannot talk to Backstory: postMessage is ignored and chrome.runtime is not there', async () => {
-    const page = await ext.context.newPage();
-    const url = `${server.url}/seed/1`;
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}/seed/1`;
     await page.goto(url);
-    await waitForReport(ext, url);
+    await waitForReport(session.ext, url);
     await page.getByTestId('tab').waitFor();
     const reach = await page.evaluate((id) => {
       const c = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
@@ -89,22 +80,22 @@ describe('messages', () => {
       } catch {
         return 'unreachable';
       }
-    }, ext.id);
+    }, session.ext.id);
     expect(reach).toBe('unreachable');
     // A well-formed command from the extension itself toggles the sidebar: the page's attempts did not.
-    await ext.worker.evaluate(() => (globalThis as unknown as { backstoryHandleCommand: (n: string) => Promise<void> }).backstoryHandleCommand('toggle-sidebar'));
+    await session.ext.worker.evaluate(() => (globalThis as unknown as { backstoryHandleCommand: (n: string) => Promise<void> }).backstoryHandleCommand('toggle-sidebar'));
     await page.getByTestId('sidebar').waitFor();
     await page.close();
   });
 
   test('malformed messages get no answer and change nothing; the background still answers good ones', async () => {
-    const page = await ext.context.newPage();
-    const url = `${server.url}/seed/2`;
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}/seed/2`;
     await page.goto(url);
-    const before = await waitForReport(ext, url);
+    const before = await waitForReport(session.ext, url);
     await page.getByTestId('tab').waitFor();
-    const probe = await openExtensionPage(ext, 'options.html');
-    const tabsBefore = ext.context.pages().length;
+    const probe = await openExtensionPage(session.ext, 'options.html');
+    const tabsBefore = session.ext.context.pages().length;
     const replies = await probe.evaluate(async (u) => {
       const chrome = (globalThis as unknown as { chrome: ChromeApi & { tabs: { sendMessage: (id: number, m: unknown) => Promise<unknown> } } }).chrome;
       const ask = (m: unknown): Promise<unknown> => chrome.runtime.sendMessage(m).then((r) => r ?? 'no answer', () => 'no answer');
@@ -128,8 +119,8 @@ describe('messages', () => {
     expect(replies.slice(0, -1)).toEqual(Array(7).fill('no answer'));
     expect(replies.at(-1)).toMatchObject({ ok: true });
     // Nothing changed: no reader tab opened, the page's report is intact, the sidebar still closed.
-    expect(ext.context.pages().length).toBe(tabsBefore);
-    expect(await waitForReport(ext, url)).toEqual(before);
+    expect(session.ext.context.pages().length).toBe(tabsBefore);
+    expect(await waitForReport(session.ext, url)).toEqual(before);
     expect(await page.getByTestId('sidebar').count()).toBe(0);
     await probe.close();
     await page.close();
