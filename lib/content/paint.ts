@@ -11,9 +11,11 @@ export interface Painter {
 }
 
 export function painter(doc: Document, style: HighlightStyle): Painter {
-  const layer = new HighlightLayer(doc, style);
+  // Made on the first paint: a page that is never on topic gets no layer.
+  let layer: HighlightLayer | null = null;
   return {
     paint: (visible) => {
+      layer ??= new HighlightLayer(doc, style);
       const byType = new Map<EntityType, AbstractRange[]>();
       for (const f of visible) {
         f.range ??= rangeFor(f.page, f.start, f.end);
@@ -24,6 +26,6 @@ export function painter(doc: Document, style: HighlightStyle): Painter {
       }
       layer.set(byType);
     },
-    undo: () => layer.clear(),
+    undo: () => layer?.clear(),
   };
 }
