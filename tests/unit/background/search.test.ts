@@ -80,9 +80,13 @@ describe('search: prefix and fuzzy matching', () => {
     expect(search(q).filter((h) => h.kind === 'entity').map((h) => h.id)).toContain(id);
   });
 
-  test('short words are not fuzzy: "shoig" is a prefix, "shoi" alone is not a typo of "shoigu"', () => {
+  test('short words are not fuzzy: "shoig" is a prefix, "irn" (one edit from "iran") is not a typo of it', () => {
     expect(firstOf(search('shoig'), 'entity')?.id).toBe('person:sergei-shoigu');
-    expect(search('shoi tehran', { kinds: ['event'] })).toEqual([]);
+    // "iran" is a whole word of the Shoigu event; a three-letter word one edit away must not reach it ...
+    expect(search('irn tehran', { kinds: ['event'] })).toEqual([]);
+    expect(search('shoigu irn', { kinds: ['event'] })).toEqual([]);
+    // ... while a longer word one edit away does (the same query shape, so the fuzzy pass does run).
+    expect(search('shoigi tehran', { kinds: ['event'] }).map((h) => h.id)).toEqual(['event:shoigu-tehran']);
   });
 
   test('several words must all match', () => {
@@ -177,6 +181,11 @@ describe('search: hits', () => {
   test('the search request is validated, including the language', () => {
     expect(parseRequest({ type: 'search', query: 'x', lang: 'de' })).toEqual({ type: 'search', query: 'x', lang: 'de' });
     expect(parseRequest({ type: 'search', query: 'x', lang: 'fr' })).toBeNull();
-    expect(parseRequest({ type: 'search', query: 'x', from: '2022-13' })).toEqual({ type: 'search', query: 'x', from: '2022-13' });
+    expect(parseRequest({ type: 'search', query: 'x', from: '2022-07' })).toEqual({ type: 'search', query: 'x', from: '2022-07' });
+    expect(parseRequest({ type: 'search', query: 'x', from: '2024-02-29', to: '2025' })).toEqual({ type: 'search', query: 'x', from: '2024-02-29', to: '2025' });
+    for (const bad of ['2022-13', '2022-00', '2023-02-29', '2022-7', '22-07-01', 20220701]) {
+      expect(parseRequest({ type: 'search', query: 'x', from: bad }), String(bad)).toBeNull();
+      expect(parseRequest({ type: 'search', query: 'x', to: bad }), String(bad)).toBeNull();
+    }
   });
 });
