@@ -8,7 +8,7 @@ import { BackstoryService } from '../../../lib/background/service';
 import { searchDocs } from '../../../lib/index/build';
 import type { BackstoryIndex, IndexClaim, IndexEvent } from '../../../lib/index/types';
 import { parseRequest, type SearchHit } from '../../../lib/messages';
-import { createSearch, serializeSearch } from '../../../lib/search/options';
+import { createSearch, loadSearch, SEARCH_VERSION, SearchVersionError, serializeSearch } from '../../../lib/search/options';
 import { committedIndex, realMatcher } from '../helpers';
 
 function claim(id: string, statement: string, quote: string, entityIds: string[], date: string | null, claimant = { entityId: null as string | null, text: 'Kyiv' }): IndexClaim {
@@ -186,6 +186,20 @@ describe('search: hits', () => {
     for (const bad of ['2022-13', '2022-00', '2023-02-29', '2022-7', '22-07-01', 20220701]) {
       expect(parseRequest({ type: 'search', query: 'x', from: bad }), String(bad)).toBeNull();
       expect(parseRequest({ type: 'search', query: 'x', to: bad }), String(bad)).toBeNull();
+    }
+  });
+});
+
+describe('search: the serialized index', () => {
+  test('an index of another version is refused with an error saying what to run; the service does not start on it', () => {
+    const data = JSON.parse(JSON.stringify(serializeSearch(createSearch(searchDocs(index))))) as ReturnType<typeof serializeSearch>;
+    // The control: the same data with the right version loads and answers.
+    expect(loadSearch(data).search('shoigu').length).toBeGreaterThan(0);
+    for (const version of [SEARCH_VERSION - 1, SEARCH_VERSION + 1, undefined]) {
+      const other = { ...data, version } as typeof data;
+      expect(() => loadSearch(other)).toThrow(SearchVersionError);
+      expect(() => loadSearch(other)).toThrow(`search index version ${String(version)} does not match ${SEARCH_VERSION}: run npm run index`);
+      expect(() => new BackstoryService(index, other, realMatcher().table)).toThrow(SearchVersionError);
     }
   });
 });
