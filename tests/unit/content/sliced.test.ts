@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { runOnPage, type RunOptions } from '../../../lib/content/run';
 import type { MatcherTable } from '../../../lib/match/types';
 import type { PageReport } from '../../../lib/messages';
-import { Cancelled, runSliced } from '../../../lib/scan';
+import { Cancelled, runSliced } from '../../../lib/dom/scan';
 import { ROOT } from '../helpers';
 
 /** A walk of `n` steps, each busy for `ms` milliseconds; `done` counts the steps taken. */
