@@ -217,7 +217,7 @@ describe('pages that must stay untouched', () => {
       expect(await page.locator('backstory-root').count(), path).toBe(0);
       await page.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('hard pages', () => {
@@ -284,46 +284,18 @@ describe('hard pages', () => {
     await page.close();
   });
 
-  test('a huge page (200,000 text nodes, 10 MB of text) is scanned in slices, the page runs between them, and its highlights are capped', async () => {
+  test('a huge page (200,000 text nodes, 10 MB of text) is scanned and its highlights are capped; the page answers', async () => {
+    // (That the scan runs in slices is measured in lifecycle.e2e.ts, on a page whose drawing is cheap.)
     const url = `${session.server.url}/huge`;
-    const page = await session.ext.context.newPage();
-    // The page's own clock, from its main world: a tick every 5 ms, each noting whether Backstory's highlights are
-    // there yet. One long task (a scan that does not yield) shows as one gap as long as the whole scan.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __ticks: Array<[number, boolean]>; __ready: number };
-      w.__ticks = [];
-      document.addEventListener('DOMContentLoaded', () => {
-        w.__ready = performance.now();
-        const id = setInterval(() => {
-          const painted = [...CSS.highlights.keys()].some((n) => n.startsWith('backstory-'));
-          w.__ticks.push([performance.now(), painted]);
-          if (painted) clearInterval(id);
-        }, 5);
-      });
-    });
-    const report = await gotoAndReport(session.ext, page, url, { timeoutMs: 120_000 });
+    const { page, report } = await open(url, 150_000);
     expect(report.onTopic).toBe(true);
     expect(await page.evaluate(() => document.body.textContent!.length)).toBeGreaterThan(10_000_000);
     await expect.poll(async () => total(await highlightCounts(page)), POLL_RESCAN).toBe(MAX_HIGHLIGHTS);
     expect(report.mentionCount).toBe(MAX_HIGHLIGHTS);
-    // From DOMContentLoaded to the first tick that saw highlights: the content script's start, the whole scan and
-    // the drawing. Sliced, the page's clock ran all along and the longest gap is a small part of that time (the
-    // drawing and the restyle it causes); unsliced, one gap takes nearly all of it.
-    const { ready, ticks } = await page.evaluate(() => {
-      const w = window as unknown as { __ticks: Array<[number, boolean]>; __ready: number };
-      return { ready: w.__ready, ticks: w.__ticks };
-    });
-    const end = ticks.findIndex(([, painted]) => painted);
-    expect(end).toBeGreaterThan(0);
-    const times = [ready, ...ticks.slice(0, end + 1).map(([t]) => t)];
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    const span = times.at(-1)! - ready;
-    const longest = Math.max(...gaps);
-    expect(longest, `longest gap ${longest.toFixed(0)} ms of ${span.toFixed(0)} ms (${gaps.length} ticks)`).toBeLessThan(span / 2);
     // The page answers: the sidebar opens.
     await openSidebar(page);
     await page.close();
-  }, 180_000);
+  }, 240_000);
 });
 
 describe('colour scheme', () => {
@@ -350,5 +322,5 @@ describe('colour scheme', () => {
     } finally {
       await dark.close();
     }
-  });
+  }, 240_000);
 });
