@@ -112,11 +112,14 @@ describe('a long scan', () => {
       const w = window as unknown as { __gaps: number[]; __start: number; __end: number };
       return { gaps: w.__gaps, span: w.__end - w.__start };
     });
-    // Sliced, the clock ran all along and no gap is more than a small part of the scan; one long task would be
-    // one gap as long as nearly all of it.
+    // Sliced, the clock ran all along: many ticks, and no gap near the whole time. One long task is one gap as
+    // long as nearly all of it (measured with runSliced never yielding: 1 tick, a gap of 6,423 ms of 6,423 ms).
+    // The margin is wide because on a loaded machine the OS itself can hold the page's thread for a while.
     const longest = Math.max(...gaps);
+    const summary = `longest gap ${longest.toFixed(0)} ms of ${span.toFixed(0)} ms, ${gaps.length} ticks`;
     expect(span).toBeGreaterThan(0);
-    expect(longest, `longest gap ${longest.toFixed(0)} ms of ${span.toFixed(0)} ms (${gaps.length} ticks)`).toBeLessThan(span / 3);
+    expect(gaps.length, summary).toBeGreaterThanOrEqual(10);
+    expect(longest, summary).toBeLessThan(span * 0.75);
     await page.close();
   }, 240_000);
 });
