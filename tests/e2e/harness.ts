@@ -126,6 +126,9 @@ export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; lo
       ...(opts.locale ? [`--lang=${opts.locale}`] : []),
     ],
   });
+  // Playwright's own waits (locator.waitFor, click, waitForEvent) default to 30 s; on the loaded 2-core CI machine a
+  // huge page's sidebar took longer to appear. The tests' time limits still bound every wait.
+  context.setDefaultTimeout(90_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
   const id = new URL(worker.url()).host;
   const requests: string[] = [];
