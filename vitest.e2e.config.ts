@@ -8,6 +8,10 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // Conditions are polled, never waited for by time. On the loaded 2-core CI machine a chain service worker →
+    // storage → page, or a re-scan that rebuilds the matcher, takes seconds: every poll waits up to this long by
+    // default (POLL_RESCAN in harness.ts for the longer waits), and fails at once when the test's time is up.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default', './tests/e2e/summary-reporter.ts'],
   },
 });

@@ -75,7 +75,14 @@ const MAX_IDS = 500;
 const MAX_STRING = 1000;
 
 const isString = (v: unknown, max = MAX_STRING): v is string => typeof v === 'string' && v.length <= max;
-const isDateString = (v: unknown): v is string => typeof v === 'string' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(v);
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real month and day of the calendar (no 2022-13, no 2023-02-29). */
+const isDateString = (v: unknown): v is string => {
+  const m = typeof v === 'string' ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v) : null;
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+};
 const isIdList = (v: unknown): v is string[] =>
   Array.isArray(v) && v.length <= MAX_IDS && v.every((x) => isString(x, 200));
 const KINDS: readonly SearchKind[] = ['entity', 'event', 'claim', 'document'];

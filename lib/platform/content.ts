@@ -89,7 +89,13 @@ export function startContent(ctx: ContentScriptContext): void {
   };
   browser.runtime.onMessage.addListener(onMessage);
 
+  // Reloading or updating the extension orphans this script without an event: reading ctx.isInvalid (a property
+  // read, once a second) is what notices it, and runs the teardown below.
+  const orphaned = setInterval(() => {
+    if (ctx.isInvalid) clearInterval(orphaned);
+  }, 1000);
   ctx.onInvalidated(() => {
+    clearInterval(orphaned);
     stop();
     unsubscribe();
     browser.runtime.onMessage.removeListener(onMessage);

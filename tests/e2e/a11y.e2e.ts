@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BackstoryIndex } from '../../lib/index/types';
-import { ROOT, launchExtension, openExtensionPage, startServer, waitForReport, type Extension, type Server } from './harness';
+import { ROOT, launchExtension, openExtensionPage, startServer, gotoAndReport, type Extension, type Server } from './harness';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const index = JSON.parse(readFileSync(join(ROOT, 'data/index.json'), 'utf8')) as BackstoryIndex;
@@ -66,8 +66,7 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (scheme) =
   test('sidebar: closed tab and open panel; Tab from the panel focuses a control with a visible ring', async () => {
     const page = await ext.context.newPage();
     const url = `${server.url}/seed/1`;
-    await page.goto(url);
-    await waitForReport(ext, url);
+    await gotoAndReport(ext, page, url);
     const closed = await axe(page, 'backstory-root');
     expect(closed.bad).toEqual([]);
     await page.getByTestId('tab').click();
@@ -86,8 +85,7 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (scheme) =
     const page = await ext.context.newPage();
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const url = `${server.url}/seed/3`;
-    await page.goto(url);
-    await waitForReport(ext, url);
+    await gotoAndReport(ext, page, url);
     await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
     if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
     const panel = page.getByTestId('sidebar');

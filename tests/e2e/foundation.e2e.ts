@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { join } from 'node:path';
-import { ROOT, bodyBeforeAndAfter, highlightCounts, openExtensionPage, waitForReport, useSession } from './harness';
+import { bodyBeforeAndAfter, highlightCounts, openExtensionPage, gotoAndReport, useSession } from './harness';
 
 
 const session = useSession();
@@ -9,8 +8,7 @@ describe('foundation', () => {
   test('the content script runs on a served article: on topic, highlights, a tab with the count', async () => {
     const page = await session.ext.context.newPage();
     const url = `${session.server.url}/seed/1`;
-    await page.goto(url);
-    const report = await waitForReport(session.ext, url);
+    const report = await gotoAndReport(session.ext, page, url);
     expect(report.onTopic).toBe(true);
     expect(report.entityIds).toContain('person:vladimir-putin');
     const tab = page.getByTestId('tab');
@@ -23,15 +21,13 @@ describe('foundation', () => {
     await tab.click();
     await page.getByTestId('sidebar').waitFor();
     await page.getByText('Before this article').waitFor();
-    await page.screenshot({ path: join(ROOT, 'docs/screenshot.png') });
     await page.close();
   });
 
   test('the page DOM under <body> is byte-identical; the only addition is the shadow host', async () => {
     const page = await session.ext.context.newPage();
     const url = `${session.server.url}/seed/2`;
-    await page.goto(url);
-    await waitForReport(session.ext, url);
+    await gotoAndReport(session.ext, page, url);
     await expect.poll(() => page.locator('backstory-root').count()).toBe(1);
     const { before, after } = await bodyBeforeAndAfter(page);
     expect(after).toBe(before);

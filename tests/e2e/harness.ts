@@ -54,6 +54,9 @@ export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; lo
       ...(opts.locale ? [`--lang=${opts.locale}`] : []),
     ],
   });
+  // Playwright's own waits (locator.waitFor, click, waitForEvent) default to 30 s; on the loaded 2-core CI machine a
+  // huge page's sidebar took longer to appear. The tests' time limits still bound every wait.
+  context.setDefaultTimeout(90_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
   const id = new URL(worker.url()).host;
   const requests: string[] = [];
@@ -102,28 +105,72 @@ export interface Report {
   mentionCount: number;
 }
 
+/** How long a poll waits for a re-scan or a chain of messages (service worker → storage → page) on a loaded machine. */
+export const POLL_RESCAN = { timeout: 45_000 };
+
 /**
- * Waits until the content script on `url` has reported to the background, and returns the report. Asks the
- * background through the real messaging from an extension page.
+ * The reports the background holds when it is taken, by tab: `waitForReport` answers only with a report that is
+ * not among them (a new tab's, or a changed one), never with one left by an earlier tab showing the same URL.
  */
-export async function waitForReport(ext: Extension, url: string, timeoutMs = 30_000): Promise<Report> {
-  const probe = await openExtensionPage(ext, 'options.html');
-  const deadline = Date.now() + timeoutMs;
-  try {
-    for (;;) {
-      const report = await probe.evaluate(async (u: string) => {
-        const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
-        for (const tab of await chrome.tabs.query({})) {
-          if (tab.id === undefined) continue;
-          const r = (await chrome.runtime.sendMessage({ type: 'pageState', tabId: tab.id })) as Report | null;
-          if (r?.url === u) return r;
-        }
-        return null;
-      }, url);
-      if (report) return report;
-      if (Date.now() > deadline) throw new Error(`no report from the content script on ${url} within ${timeoutMs} ms`);
-      await probe.waitForTimeout(100); // polling interval of the condition, not a fixed wait for a result
+export type ReportMark = ReadonlyMap<number, string>;
+
+type Probe = Page;
+const readReports = (probe: Probe): Promise<Array<[number, Report]>> =>
+  probe.evaluate(async () => {
+    const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+    const out: Array<[number, Report]> = [];
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      const r = (await chrome.runtime.sendMessage({ type: 'pageState', tabId: tab.id })) as Report | null;
+      if (r) out.push([tab.id, r]);
     }
+    return out;
+  });
+
+async function markWith(probe: Probe): Promise<ReportMark> {
+  return new Map((await readReports(probe)).map(([id, r]) => [id, JSON.stringify(r)]));
+}
+
+/** Takes a mark of the reports there are now: call it before the action whose report you then wait for. */
+export async function reportMark(ext: Extension): Promise<ReportMark> {
+  const probe = await openExtensionPage(ext, 'options.html');
+  try {
+    return await markWith(probe);
+  } finally {
+    await probe.close();
+  }
+}
+
+async function pollReport(probe: Probe, url: string, since: ReportMark, timeoutMs: number): Promise<Report> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const fresh = (await readReports(probe)).find(([id, r]) => r.url === url && since.get(id) !== JSON.stringify(r));
+    if (fresh) return fresh[1];
+    if (Date.now() > deadline) throw new Error(`no new report from the content script on ${url} within ${timeoutMs} ms`);
+    await probe.waitForTimeout(100); // polling interval of the condition, not a fixed wait for a result
+  }
+}
+
+/**
+ * Waits until the content script on `url` has sent a report newer than `since` (a mark taken before the action
+ * it follows), and returns it. Asks the background through the real messaging from an extension page.
+ */
+export async function waitForReport(ext: Extension, url: string, since: ReportMark, timeoutMs = 60_000): Promise<Report> {
+  const probe = await openExtensionPage(ext, 'options.html');
+  try {
+    return await pollReport(probe, url, since, timeoutMs);
+  } finally {
+    await probe.close();
+  }
+}
+
+/** Navigates `page` to `url` and waits for the report its content script sends about this load. */
+export async function gotoAndReport(ext: Extension, page: Page, url: string, opts: { timeoutMs?: number; waitUntil?: 'load' | 'domcontentloaded' } = {}): Promise<Report> {
+  const probe = await openExtensionPage(ext, 'options.html');
+  try {
+    const since = await markWith(probe);
+    await page.goto(url, opts.waitUntil ? { waitUntil: opts.waitUntil } : {});
+    return await pollReport(probe, url, since, opts.timeoutMs ?? 60_000);
   } finally {
     await probe.close();
   }
@@ -132,6 +179,27 @@ export async function waitForReport(ext: Extension, url: string, timeoutMs = 30_
 /** Counts the ranges registered under Backstory's highlight names, from the page's main world. */
 export async function highlightCounts(page: Page): Promise<Record<string, number>> {
   return page.evaluate(highlightCountsInPage);
+}
+
+/**
+ * How the browser styles Backstory's highlights on this page, from the computed `::highlight()` style of the
+ * element holding the first highlighted range: 'underline', 'background', or 'none' (no highlight, or unstyled).
+ */
+export async function highlightStyle(page: Page): Promise<'underline' | 'background' | 'none'> {
+  return page.evaluate(() => {
+    for (const [name, h] of CSS.highlights) {
+      if (!name.startsWith('backstory-')) continue;
+      for (const r of h as unknown as Iterable<AbstractRange>) {
+        const el = r.startContainer.parentElement;
+        if (!el) continue;
+        const cs = getComputedStyle(el, `::highlight(${name})`);
+        if (cs.textDecorationLine.includes('underline')) return 'underline';
+        if (!/^(transparent|rgba\(.*, 0\))$/.test(cs.backgroundColor)) return 'background';
+        return 'none';
+      }
+    }
+    return 'none';
+  });
 }
 
 /** The page's <body> as parsed from the served HTML, and as it is now. */

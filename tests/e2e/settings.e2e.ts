@@ -6,7 +6,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { chromePath, highlightCounts, launchExtension, openExtensionPage, startServer, waitForReport, type Extension, type Server } from './harness';
+import { POLL_RESCAN, chromePath, highlightCounts, launchExtension, openExtensionPage, startServer, gotoAndReport, type Extension, type Server } from './harness';
 
 let ext: Extension;
 let server: Server;
@@ -41,8 +41,7 @@ const total = async (page: Page): Promise<number> => Object.values(await highlig
 async function article(n = 1): Promise<Page> {
   const page = await ext.context.newPage();
   const url = `${server.url}/seed/${n}`;
-  await page.goto(url);
-  await waitForReport(ext, url);
+  await gotoAndReport(ext, page, url);
   return page;
 }
 
@@ -62,15 +61,15 @@ beforeEach(async () => {
 describe('per-site control', () => {
   test('"Never on this site" in the sidebar removes the highlights and the sidebar at once; the options page lists it and removing it brings them back', async () => {
     const page = await article(1);
-    await expect.poll(() => total(page)).toBeGreaterThan(0);
+    await expect.poll(() => total(page), POLL_RESCAN).toBeGreaterThan(0);
     await page.getByTestId('tab').click();
     const sidebar = page.getByTestId('sidebar');
     await sidebar.waitFor();
     expect(await sidebar.getByTestId('site-switch').getAttribute('data-host')).toBe(host);
     await sidebar.getByTestId('site-never').click();
-    await expect.poll(() => total(page)).toBe(0);
-    await expect.poll(() => page.locator('backstory-root').count()).toBe(0);
-    await expect.poll(async () => (await rawSettings()).sites).toEqual({ [host]: 'never' });
+    await expect.poll(() => total(page), POLL_RESCAN).toBe(0);
+    await expect.poll(() => page.locator('backstory-root').count(), POLL_RESCAN).toBe(0);
+    await expect.poll(async () => (await rawSettings()).sites, POLL_RESCAN).toEqual({ [host]: 'never' });
 
     const options = await openExtensionPage(ext, 'options.html');
     const row = options.locator(`[data-testid=site-rule][data-host="${host}"]`);
@@ -79,7 +78,7 @@ describe('per-site control', () => {
     await row.getByRole('button', { name: `Remove the rule for ${host}` }).click();
     await options.getByTestId('no-sites').waitFor();
     // The open article comes back without a reload, and remembers that its sidebar was open.
-    await expect.poll(() => total(page)).toBeGreaterThan(0);
+    await expect.poll(() => total(page), POLL_RESCAN).toBeGreaterThan(0);
     await page.getByTestId('sidebar').waitFor();
     await options.close();
     await page.close();
@@ -87,22 +86,23 @@ describe('per-site control', () => {
 
   test('the popup switches Backstory off everywhere, and "Always on this site" turns it on here while it is off', async () => {
     const page = await article(2);
-    await expect.poll(() => total(page)).toBeGreaterThan(0);
+    await expect.poll(() => total(page), POLL_RESCAN).toBeGreaterThan(0);
     const popup = await popupOver(page);
     const enabled = popup.getByTestId('global-enabled');
     await enabled.waitFor();
     expect(await enabled.isChecked()).toBe(true);
     await enabled.uncheck();
-    await expect.poll(() => total(page)).toBe(0);
-    await expect.poll(() => page.locator('backstory-root').count()).toBe(0);
+    await expect.poll(() => total(page), POLL_RESCAN).toBe(0);
+    await expect.poll(() => page.locator('backstory-root').count(), POLL_RESCAN).toBe(0);
 
     // The page still told the background where it is, so the popup offers this site's switch.
     const always = popup.getByTestId('site-always');
     await always.waitFor();
     expect(await popup.getByTestId('site-switch').getAttribute('data-host')).toBe(host);
     await always.click();
-    expect(await always.getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => total(page)).toBeGreaterThan(0);
+    // The switch shows the rule once the storage write has landed and come back to the popup.
+    await expect.poll(() => always.getAttribute('aria-pressed'), POLL_RESCAN).toBe('true');
+    await expect.poll(() => total(page), POLL_RESCAN).toBeGreaterThan(0);
     const stored = await rawSettings();
     expect(stored.enabled).toBe(false);
     expect(stored.sites).toEqual({ [host]: 'always' });
@@ -110,13 +110,12 @@ describe('per-site control', () => {
     // Another site without a rule stays off.
     const other = await ext.context.newPage();
     const otherUrl = `${server.url.replace('127.0.0.1', 'localhost')}/seed/2`;
-    await other.goto(otherUrl);
-    await waitForReport(ext, otherUrl);
+    await gotoAndReport(ext, other, otherUrl);
     expect(await total(other)).toBe(0);
 
     // Pressing the pressed switch removes the rule: off again here.
     await always.click();
-    await expect.poll(() => total(page)).toBe(0);
+    await expect.poll(() => total(page), POLL_RESCAN).toBe(0);
     await popup.close();
     await other.close();
     await page.close();
@@ -126,8 +125,7 @@ describe('per-site control', () => {
     await setRawSettings({ version: 1, enabled: true, sites: { [host]: 'never' }, types: ['person'], autoOpen: false, highlightStyle: 'background', sidebarOpen: {} });
     const page = await ext.context.newPage();
     const url = `${server.url}/seed/1`;
-    await page.goto(url);
-    const report = await waitForReport(ext, url);
+    const report = await gotoAndReport(ext, page, url);
     expect(report.onTopic).toBe(false);
     expect(await total(page)).toBe(0);
     const popup = await popupOver(page);
@@ -151,7 +149,7 @@ describe('settings reach open tabs and survive bad storage', () => {
       .poll(async () => {
         const c = await highlightCounts(page);
         return [c['backstory-person'] ?? 0, c['backstory-country'] ?? 0];
-      })
+      }, POLL_RESCAN)
       .toEqual([0, countries]);
     await options.close();
     await page.close();
@@ -160,7 +158,7 @@ describe('settings reach open tabs and survive bad storage', () => {
   test('corrupted settings fall back to defaults (the page is highlighted) and keep the site rules they can read', async () => {
     await setRawSettings({ version: 42, enabled: 'sure', types: 'all', sites: { 'keep.example': 'never', 'bad host': 'never' }, highlightStyle: 7 });
     const page = await article(1);
-    await expect.poll(() => total(page)).toBeGreaterThan(0);
+    await expect.poll(() => total(page), POLL_RESCAN).toBeGreaterThan(0);
     const options = await openExtensionPage(ext, 'options.html');
     await options.locator('[data-testid=site-rule][data-host="keep.example"]').waitFor();
     expect(await options.getByTestId('site-rule').count()).toBe(1);
@@ -174,16 +172,19 @@ describe('settings reach open tabs and survive bad storage', () => {
  * Chromium picks an extension's _locales by its own UI language, and falls back to English when its German
  * resources are not installed (Debian: the chromium-l10n package, which .ci/run installs).
  */
-const germanChromium = ['/usr/lib/chromium/locales', join(dirname(realpathSync(chromePath())), 'locales')].some((d) => existsSync(join(d, 'de.pak')));
+const localeDirs = ['/usr/lib/chromium/locales', join(dirname(realpathSync(chromePath())), 'locales')];
 
 describe('language', () => {
-  test.skipIf(!germanChromium)('a German browser gets the German interface and German dates', async () => {
+  test('a German browser gets the German interface and German dates', async () => {
+    // Not skipped when the German resources are missing: CI installs them, and a machine without them must say so.
+    if (!localeDirs.some((d) => existsSync(join(d, 'de.pak')))) {
+      throw new Error(`Chromium's German resources (de.pak) are not installed in ${localeDirs.join(' or ')}: on Debian, apt-get install chromium-l10n`);
+    }
     const de = await launchExtension({ locale: 'de-DE' });
     try {
       const page = await de.context.newPage();
       const url = `${server.url}/seed/1`;
-      await page.goto(url);
-      await waitForReport(de, url);
+      await gotoAndReport(de, page, url);
       await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
       if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
       const sidebar = page.getByRole('complementary', { name: 'Backstory: Hintergrund zu diesem Artikel' });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { sidebarWidthProblems } from './fixtures';
-import { waitForReport, useSession } from './harness';
+import { gotoAndReport, useSession } from './harness';
 
 const session = useSession();
 
@@ -13,8 +13,7 @@ describe('sidebar width', () => {
     const page = await session.ext.context.newPage();
     await page.setViewportSize({ width, height: 800 });
     const url = `${session.server.url}/seed/2`;
-    await page.goto(url);
-    await waitForReport(session.ext, url);
+    await gotoAndReport(session.ext, page, url);
     await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
     if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
     const measured = await page.getByTestId('sidebar').evaluate((el) => ({ width: el.getBoundingClientRect().width, right: el.getBoundingClientRect().right, viewport: innerWidth, page: document.documentElement.clientWidth }));

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadContext, scanHtml } from '../../lib/cli/scan-files';
-import { FIXTURES, SHARED_PAGES, launchExtension, seedPage, startServer, waitForReport, watchPage, type Extension, type PageWatch, type Route, type Server } from './harness';
+import { FIXTURES, SHARED_PAGES, launchExtension, seedPage, reportMark, startServer, waitForReport, watchPage, type ReportMark, type Extension, type PageWatch, type Route, type Server } from './harness';
 
 const shared = existsSync(SHARED_PAGES);
 const READABILITY = shared ? SHARED_PAGES : join(FIXTURES, 'readability');
@@ -145,6 +145,8 @@ afterAll(async () => {
 interface Opened {
   page: Page;
   watch: PageWatch;
+  /** The reports there were before this page loaded: its own report is newer. */
+  since: ReportMark;
 }
 
 /** Opens `path` with the page watched from the start; other hosts are refused at once (they do not answer here). */
@@ -153,8 +155,9 @@ async function open(path: string, init?: string): Promise<Opened> {
   const watch = await watchPage(ext, page);
   await page.route((u) => !u.href.startsWith(server.url) && !/^http:\/\/localhost:\d+\//.test(u.href), (route) => route.abort());
   if (init) await page.addInitScript(init);
+  const since = await reportMark(ext);
   await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
-  return { page, watch };
+  return { page, watch, since };
 }
 
 async function close({ page, watch }: Opened): Promise<void> {
@@ -194,7 +197,7 @@ describe('readability sweep', () => {
       const url = `${server.url}/sweep/${file}`;
       const o = await open(`/sweep/${file}`, SNAPSHOT);
       try {
-        const report = await waitForReport(ext, url);
+        const report = await waitForReport(ext, url, o.since);
         // (Not compared with DOMParser: it parses <noscript> content as markup, a live page with scripting on does not.)
         const { before, after } = await o.page.evaluate(() => ({ before: (window as unknown as { __bsBefore?: string }).__bsBefore ?? null, after: document.documentElement.outerHTML }));
         if (report.onTopic) problems.push(`${file}: on topic`);
@@ -217,7 +220,7 @@ describe('pages that try to break it', () => {
     const expected = scanHtml('on-ru', src, ctx);
     const o = await open('/base-cp1251');
     expect(await o.page.evaluate(() => [document.characterSet, document.baseURI])).toEqual(['windows-1251', 'https://news.example.invalid/world/']);
-    expect((await waitForReport(ext, `${server.url}/base-cp1251`)).onTopic).toBe(true);
+    expect((await waitForReport(ext, `${server.url}/base-cp1251`, o.since)).onTopic).toBe(true);
     await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
     expect((await highlightedTexts(o.page)).sort()).toEqual(expected.mentions.map((m) => m.text).sort());
     expect(o.watch.errors).toEqual([]);
@@ -231,7 +234,7 @@ describe('pages that try to break it', () => {
       return f ? f.evaluate(() => [...CSS.highlights.keys()].filter((n) => n.startsWith('backstory-')).length) : -1;
     };
     // The top document is a frameset (no text of its own): it reports not on topic; frames do not report.
-    expect((await waitForReport(ext, `${server.url}/frameset`)).onTopic).toBe(false);
+    expect((await waitForReport(ext, `${server.url}/frameset`, o.since)).onTopic).toBe(false);
     await expect.poll(() => frameCount(/on-de\.html$/), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await frameCount(/off-kazan-travel\.html$/)).toBe(0);
     expect(o.watch.errors).toEqual([]);
@@ -248,7 +251,7 @@ describe('pages that try to break it', () => {
 
   test('web components with the article in open shadow roots: highlighted inside them, painted, components untouched', async () => {
     const o = await open('/shadow');
-    expect((await waitForReport(ext, `${server.url}/shadow`)).onTopic).toBe(true);
+    expect((await waitForReport(ext, `${server.url}/shadow`, o.since)).onTopic).toBe(true);
     const inShadow = (): Promise<string[]> =>
       o.page.evaluate(() => {
         const out: string[] = [];
@@ -279,7 +282,7 @@ describe('pages that try to break it', () => {
   test('names split across inline elements are one mention each (one range over several text nodes)', async () => {
     const expected = scanHtml('split', html(SPLIT_ARTICLE, '<title>Split</title>'), ctx);
     const o = await open('/split');
-    expect((await waitForReport(ext, `${server.url}/split`)).onTopic).toBe(true);
+    expect((await waitForReport(ext, `${server.url}/split`, o.since)).onTopic).toBe(true);
     await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
     const texts = await highlightedTexts(o.page);
     expect(texts.sort()).toEqual(expected.mentions.map((m) => m.text).sort());
@@ -297,7 +300,7 @@ describe('pages that try to break it', () => {
   test.each(['on-fa.html', 'on-ru.html'])('%s (right to left Persian; Cyrillic with inflections): exactly the expected mentions', async (file) => {
     const expected = scanHtml(file, fixture(file), ctx);
     const o = await open(`/pages/${file}`);
-    expect((await waitForReport(ext, `${server.url}/pages/${file}`)).onTopic).toBe(true);
+    expect((await waitForReport(ext, `${server.url}/pages/${file}`, o.since)).onTopic).toBe(true);
     await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
     expect((await highlightedTexts(o.page)).sort()).toEqual(expected.mentions.map((m) => m.text).sort());
     expect(o.watch.errors).toEqual([]);
@@ -307,7 +310,7 @@ describe('pages that try to break it', () => {
   test('a page that mutates its DOM without end keeps its highlights and gets no error', async () => {
     const expected = scanHtml('seed1', seedPage(1), ctx);
     const o = await open('/mutating');
-    expect((await waitForReport(ext, `${server.url}/mutating`)).onTopic).toBe(true);
+    expect((await waitForReport(ext, `${server.url}/mutating`, o.since)).onTopic).toBe(true);
     await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
     // Still mutating, and the page's own work goes on (its counter keeps moving).
     const n0 = Number(await o.page.evaluate(() => document.body.dataset.n));
@@ -321,7 +324,7 @@ describe('pages that try to break it', () => {
     const expected = scanHtml('seed1', seedPage(1), ctx);
     const o = await open('/hostile');
     expect(await o.page.evaluate(() => (window as unknown as { CSS: { highlights: unknown } }).CSS.highlights)).toBeNull();
-    const report = await waitForReport(ext, `${server.url}/hostile`);
+    const report = await waitForReport(ext, `${server.url}/hostile`, o.since);
     expect(report.onTopic).toBe(true);
     expect(report.mentionCount).toBe(expected.mentions.length);
     await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
@@ -333,7 +336,7 @@ describe('pages that try to break it', () => {
   test('a page that removes the shadow host: no error, and text added later is still found', async () => {
     const expected = scanHtml('seed1', seedPage(1), ctx);
     const o = await open('/remove-host');
-    expect((await waitForReport(ext, `${server.url}/remove-host`)).onTopic).toBe(true);
+    expect((await waitForReport(ext, `${server.url}/remove-host`, o.since)).onTopic).toBe(true);
     await expect.poll(() => o.page.evaluate(() => (window as unknown as { __removed?: number }).__removed ?? 0)).toBeGreaterThan(0);
     expect(await o.page.locator('backstory-root').count()).toBe(0);
     await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);

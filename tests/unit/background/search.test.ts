@@ -8,7 +8,7 @@ import { BackstoryService } from '../../../lib/background/service';
 import { searchDocs } from '../../../lib/index/build';
 import type { BackstoryIndex, IndexClaim, IndexEvent } from '../../../lib/index/types';
 import { parseRequest, type SearchHit } from '../../../lib/messages';
-import { createSearch, serializeSearch } from '../../../lib/search/options';
+import { createSearch, loadSearch, SEARCH_VERSION, SearchVersionError, serializeSearch } from '../../../lib/search/options';
 import { committedIndex, realMatcher } from '../helpers';
 
 function claim(id: string, statement: string, quote: string, entityIds: string[], date: string | null, claimant = { entityId: null as string | null, text: 'Kyiv' }): IndexClaim {
@@ -80,9 +80,13 @@ describe('search: prefix and fuzzy matching', () => {
     expect(search(q).filter((h) => h.kind === 'entity').map((h) => h.id)).toContain(id);
   });
 
-  test('short words are not fuzzy: "shoig" is a prefix, "shoi" alone is not a typo of "shoigu"', () => {
+  test('short words are not fuzzy: "shoig" is a prefix, "irn" (one edit from "iran") is not a typo of it', () => {
     expect(firstOf(search('shoig'), 'entity')?.id).toBe('person:sergei-shoigu');
-    expect(search('shoi tehran', { kinds: ['event'] })).toEqual([]);
+    // "iran" is a whole word of the Shoigu event; a three-letter word one edit away must not reach it ...
+    expect(search('irn tehran', { kinds: ['event'] })).toEqual([]);
+    expect(search('shoigu irn', { kinds: ['event'] })).toEqual([]);
+    // ... while a longer word one edit away does (the same query shape, so the fuzzy pass does run).
+    expect(search('shoigi tehran', { kinds: ['event'] }).map((h) => h.id)).toEqual(['event:shoigu-tehran']);
   });
 
   test('several words must all match', () => {
@@ -177,6 +181,25 @@ describe('search: hits', () => {
   test('the search request is validated, including the language', () => {
     expect(parseRequest({ type: 'search', query: 'x', lang: 'de' })).toEqual({ type: 'search', query: 'x', lang: 'de' });
     expect(parseRequest({ type: 'search', query: 'x', lang: 'fr' })).toBeNull();
-    expect(parseRequest({ type: 'search', query: 'x', from: '2022-13' })).toEqual({ type: 'search', query: 'x', from: '2022-13' });
+    expect(parseRequest({ type: 'search', query: 'x', from: '2022-07' })).toEqual({ type: 'search', query: 'x', from: '2022-07' });
+    expect(parseRequest({ type: 'search', query: 'x', from: '2024-02-29', to: '2025' })).toEqual({ type: 'search', query: 'x', from: '2024-02-29', to: '2025' });
+    for (const bad of ['2022-13', '2022-00', '2023-02-29', '2022-7', '22-07-01', 20220701]) {
+      expect(parseRequest({ type: 'search', query: 'x', from: bad }), String(bad)).toBeNull();
+      expect(parseRequest({ type: 'search', query: 'x', to: bad }), String(bad)).toBeNull();
+    }
+  });
+});
+
+describe('search: the serialized index', () => {
+  test('an index of another version is refused with an error saying what to run; the service does not start on it', () => {
+    const data = JSON.parse(JSON.stringify(serializeSearch(createSearch(searchDocs(index))))) as ReturnType<typeof serializeSearch>;
+    // The control: the same data with the right version loads and answers.
+    expect(loadSearch(data).search('shoigu').length).toBeGreaterThan(0);
+    for (const version of [SEARCH_VERSION - 1, SEARCH_VERSION + 1, undefined]) {
+      const other = { ...data, version } as typeof data;
+      expect(() => loadSearch(other)).toThrow(SearchVersionError);
+      expect(() => loadSearch(other)).toThrow(`search index version ${String(version)} does not match ${SEARCH_VERSION}: run npm run index`);
+      expect(() => new BackstoryService(index, other, realMatcher().table)).toThrow(SearchVersionError);
+    }
   });
 });

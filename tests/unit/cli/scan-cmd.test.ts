@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadContext, readPage, scanFile, ScanInputError } from '../../../lib/cli/scan-files';
+import { loadContext, parseHtml, readPage, scanFile, ScanInputError } from '../../../lib/cli/scan-files';
 import { ROOT, committedIndex } from '../helpers';
 
 const tmp = mkdtempSync(join(tmpdir(), 'backstory-scan-'));
@@ -14,7 +14,7 @@ function runScan(args: string[]): { status: number | null; stdout: string; stder
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('npm run scan', () => {
+describe('npm run scan', { timeout: 120_000 }, () => {  // each test spawns tsx: slow on a loaded machine
   test('--json prints one array with the contract keys; an on-topic page gets mentions with offsets into its text', () => {
     const page = join(ROOT, 'tests/fixtures/pages/on-de.html');
     const off = join(ROOT, 'tests/fixtures/pages/off-navalny.html');
@@ -35,17 +35,34 @@ describe('npm run scan', () => {
     expect(mentions.find((m) => m.entityId === 'person:vladimir-putin')!.text).toBe('Wladimir Putin');
   });
 
-  test('the mentions and ids are those of the content-script scan and the background payload', () => {
+  // (That the CLI reports what the content script reports is tests/unit/content/sliced.test.ts.)
+  test('the mentions are names on the page and the ids are those of the index for its entities', () => {
     const ctx = loadContext();
-    const r = scanFile(join(ROOT, 'tests/fixtures/pages/on-fr.html'), ctx);
-    for (const m of r.mentions) expect(r.pageText.slice(m.start, m.end)).toBe(m.text);
+    const file = join(ROOT, 'tests/fixtures/pages/on-fr.html');
+    const r = scanFile(file, ctx);
+    // Each mention's text is on the page as parsed independently, and is a name of its entity.
+    const { doc, close } = parseHtml(readFileSync(file, 'utf8'));
+    const pageText = doc.body.textContent!.replace(/\s+/g, ' ');
+    void close();
+    expect(r.mentions.length).toBeGreaterThan(5);
+    const names = new Map(ctx.matcher.table.entities.map((e) => [e.id, e]));
+    for (const m of r.mentions) {
+      expect(pageText).toContain(m.text);
+      expect(names.has(m.entityId), m.entityId).toBe(true);
+    }
     const index = committedIndex();
     const ids = new Set(r.mentions.map((m) => m.entityId));
     // Events shown: those of the page's entities dated before the page (the index decides how many exist).
     const before = (v: string): boolean => v.slice(0, Math.min(v.length, 10)) < '2025-01-17'.slice(0, Math.min(v.length, 10));
     const expected = index.events.filter((e) => e.entityIds.some((id) => ids.has(id)) && before(e.date.value)).map((e) => e.id);
     expect([...r.eventIds].sort()).toEqual([...new Set(expected)].sort());
-    for (const id of r.claimIds) expect(index.claims.some((c) => c.id === id)).toBe(true);
+    // Claims shown: by or about the page's entities (the article has some; an empty list would pass the loop).
+    expect(r.claimIds.length).toBeGreaterThan(0);
+    for (const id of r.claimIds) {
+      const c = index.claims.find((x) => x.id === id);
+      expect(c, id).toBeDefined();
+      expect(c!.entityIds.some((e) => ids.has(e)) || ids.has(c!.claimant.entityId ?? ''), id).toBe(true);
+    }
   });
 
   test('a .txt file is rendered as an article first (first line is the title)', () => {

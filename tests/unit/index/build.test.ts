@@ -85,7 +85,7 @@ describe('npm run index (CLI)', () => {
     const stale = run(['--check', '--out', out]);
     expect(stale.status).toBe(1);
     expect(stale.stderr).toMatch(/stale or missing .*search\.json/);
-  }, 60_000);
+  }, 240_000); // three index builds in child processes: 87 s on the loaded 2-core machine
 
   test('usage errors exit 2', () => {
     const r = run(['--bogus']);

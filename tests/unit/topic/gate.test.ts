@@ -54,8 +54,13 @@ describe('topic gate signals', () => {
     const base = [m('country:russia', 0), m('country:iran', 400)];
     const plain = decide(table, base, 60).score;
     const shahed = decide(table, [...base, m('weapon:shahed-136', 800)], 60).score;
+    const treaty = decide(table, [...base, m('agreement:comprehensive-strategic-partnership-treaty', 800)], 60);
     const brics = decide(table, [...base, m('org:brics', 800)], 60);
     expect(shahed).toBeGreaterThan(plain);
+    expect(treaty.score).toBeGreaterThan(plain);
+    expect(treaty.signals.specific).toEqual(['agreement:comprehensive-strategic-partnership-treaty']);
+    // Not every agreement is specific to the relation: the grain deal adds nothing.
+    expect(decide(table, [...base, m('agreement:black-sea-grain-initiative', 800)], 60).score).toBe(plain);
     expect(brics.signals.specific).toContain('org:brics');
     expect(decide(table, [m('country:russia', 0), m('org:brics', 10)], 60).signals.specific).not.toContain('org:brics');
   });

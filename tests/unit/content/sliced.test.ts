@@ -1,0 +1,130 @@
+// @vitest-environment happy-dom
+/**
+ * The content script's scan in short tasks: `runSliced` yields to the event loop and stops with `Cancelled`;
+ * `runOnPage` (what the content script runs on a page) reports what `npm run scan` reports, draws and reports
+ * nothing once torn down mid-scan, and lets a failure reject `ready` instead of passing for a cancellation.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runOnPage, type RunOptions } from '../../../lib/content/run';
+import type { MatcherTable } from '../../../lib/match/types';
+import type { PageReport } from '../../../lib/messages';
+import { Cancelled, runSliced } from '../../../lib/dom/scan';
+import { ROOT } from '../helpers';
+
+/** A walk of `n` steps, each busy for `ms` milliseconds; `done` counts the steps taken. */
+function* busy(n: number, ms: number, done: { steps: number }): Generator<void, string, void> {
+  for (let i = 0; i < n; i++) {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+    done.steps++;
+    yield;
+  }
+  return 'finished';
+}
+
+describe('runSliced', () => {
+  test('runs the walk in slices of about the budget, letting other tasks run between them', async () => {
+    const done = { steps: 0 };
+    const slices: number[] = [];
+    let stepsWhenOtherTaskRan = -1;
+    setTimeout(() => (stepsWhenOtherTaskRan = done.steps), 0);
+    expect(await runSliced(busy(40, 1, done), () => false, 8, (ms) => slices.push(ms))).toBe('finished');
+    expect(done.steps).toBe(40);
+    // 40 ms of work in slices of about 8 ms: several slices, and a task queued at the start ran in between.
+    expect(slices.length).toBeGreaterThanOrEqual(3);
+    expect(stepsWhenOtherTaskRan).toBeGreaterThan(0);
+    expect(stepsWhenOtherTaskRan).toBeLessThan(40);
+  });
+
+  test('stops with Cancelled between two slices once cancelled() says so, without finishing the walk', async () => {
+    const done = { steps: 0 };
+    let cancel = false;
+    setTimeout(() => (cancel = true), 0);
+    await expect(runSliced(busy(200, 1, done), () => cancel, 4)).rejects.toBeInstanceOf(Cancelled);
+    expect(done.steps).toBeGreaterThan(0);
+    expect(done.steps).toBeLessThan(200);
+  });
+
+  test('an error inside the walk rejects with that error, not with Cancelled', async () => {
+    function* failing(): Generator<void, void, void> {
+      yield;
+      throw new Error('broken page');
+    }
+    await expect(runSliced(failing(), () => false)).rejects.toThrow('broken page');
+  });
+});
+
+// happy-dom has no StaticRange; the content script only builds them (as Chromium does) and hands them on.
+(globalThis as { StaticRange?: unknown }).StaticRange ??= class {
+  constructor(init: object) {
+    Object.assign(this, init);
+  }
+};
+
+const table = JSON.parse(readFileSync(join(ROOT, 'data/matcher.json'), 'utf8')) as MatcherTable;
+const FILE = join(ROOT, 'tests/fixtures/pages/on-fr.html');
+
+/** Runs the content script's page run on `html`; `reports` collects what it tells the background. */
+function run(html: string, change: Partial<RunOptions> = {}): { running: ReturnType<typeof runOnPage>; reports: PageReport[]; doc: Document } {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const reports: PageReport[] = [];
+  const send = (async (req: { type: string; report?: PageReport }) => {
+    if (req.type === 'report') reports.push(req.report!);
+    return { ok: true };
+  }) as RunOptions['send'];
+  const running = runOnPage({
+    doc,
+    table,
+    send,
+    readerUrl: () => 'reader.html',
+    highlightStyle: 'background',
+    enabledTypes: new Set(table.entities.map((e) => e.type)),
+    sidebarOpen: false,
+    onSidebarOpenChange: () => {},
+    site: { host: 'localhost', rule: null, set: () => {} },
+    ...change,
+  });
+  return { running, reports, doc };
+}
+
+describe('runOnPage, the content script on a page', () => {
+  test('reports what `npm run scan --json` reports for the same file', async () => {
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'lib/cli/scan-cmd.ts'), FILE, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const [fromCli] = JSON.parse(cli.stdout) as Array<{ onTopic: boolean; mentions: Array<{ entityId: string }> }>;
+    const { running, reports } = run(readFileSync(FILE, 'utf8'));
+    await running.ready;
+    expect(fromCli!.onTopic).toBe(true);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.onTopic).toBe(true);
+    expect(reports[0]!.mentionCount).toBe(fromCli!.mentions.length);
+    expect([...reports[0]!.entityIds].sort()).toEqual([...new Set(fromCli!.mentions.map((m) => m.entityId))].sort());
+    running.teardown();
+  }, 120_000);
+
+  test('torn down while its scan runs: no report, no decision, nothing added to the page', async () => {
+    const para = `<p>Putin met Pezeshkian in Tehran. ${'Words about the harvest and the weather. '.repeat(30)}</p>`;
+    const { running, reports, doc } = run(`<!doctype html><html><head><title>Russia and Iran</title></head><body><article>${para.repeat(600)}</article></body></html>`);
+    const before = doc.documentElement.outerHTML;
+    await new Promise((ok) => setTimeout(ok, 0)); // the first slice has run: the scan is under way
+    running.teardown();
+    await running.ready;
+    // The scan stopped: nothing was decided, reported or drawn, then or later.
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(running.decision()).toBeNull();
+    expect(reports).toEqual([]);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+
+  test('a scan that fails rejects ready with its error (the content script then tears down), and reports nothing', async () => {
+    const { running, reports } = run('<!doctype html><html><body><p>Putin met Pezeshkian in Tehran.</p></body></html>', {
+      table: { ...table, entities: null as unknown as MatcherTable['entities'] },
+    });
+    await expect(running.ready).rejects.not.toBeInstanceOf(Cancelled);
+    expect(reports).toEqual([]);
+    running.teardown();
+  });
+});
