@@ -6,5 +6,6 @@ export function serializeOutputs(built: BuildOutput): Record<string, string> {
     'index.json': `${JSON.stringify(built.index, null, 1)}\n`,
     'search.json': `${JSON.stringify(built.search)}\n`,
     'matcher.json': `${JSON.stringify(built.table)}\n`,
+    'rank.json': `${JSON.stringify(built.rank)}\n`,
   };
 }

@@ -14,6 +14,7 @@ import type { EntityType, MatcherTable, TableEntity } from '../match/types';
 import type { Send, SidebarPayload } from '../messages';
 import { Cancelled, matchSteps, runSliced, titleMentions } from '../scan';
 import { decide, type TopicDecision, type ZonedMention } from '../topic/gate';
+import { canonicalUrl, pageTitle, textSample, zoneCounts, type ZoneCounts } from '../rank/page';
 import type { SiteRule } from '../settings';
 import { createShadowUi, HOST_TAG, type ShadowUi } from '../ui/shadow';
 import { Sidebar, SidebarController } from '../ui/sidebar';
@@ -83,6 +84,8 @@ export function runOnPage(opts: RunOptions): Running {
   let decision: TopicDecision | null = null;
   let visible: Found[] = [];
   let lastReport = '';
+  /** The page's text as first collected (the ranking reads its first characters). */
+  let mainPage: PageText | null = null;
 
   const host = (): Element | null => doc.querySelector(HOST_TAG);
 
@@ -143,6 +146,7 @@ export function runOnPage(opts: RunOptions): Running {
     yield* matcher.buildSteps();
     reset();
     const page = yield* collectSteps(doc.body, { exclude: host() });
+    mainPage = page;
     yield* addSegment(page);
   }
 
@@ -180,11 +184,19 @@ export function runOnPage(opts: RunOptions): Running {
   let pending = 0;
 
   const entityIds = (): string[] => [...new Set(visible.map((f) => f.entity.id))];
+  const zones = (): ZoneCounts =>
+    zoneCounts([...title.map((m) => ({ id: table.entities[m.entity]!.id, zone: m.zone })), ...visible.map((f) => ({ id: f.entity.id, zone: f.zm.zone }))]);
   const loadPayload = (): Promise<SidebarPayload> => {
     const ids = entityIds();
     const key = `${ids.join(',')}|${date}`;
     if (payload?.key !== key) {
-      const entry: NonNullable<typeof payload> = { key, value: null, promise: opts.send<'payload'>({ type: 'payload', entityIds: ids, pageDate: date }) };
+      const entry: NonNullable<typeof payload> = { key, value: null, promise: opts.send<'payload'>({
+          type: 'payload',
+          entityIds: ids,
+          pageDate: date,
+          // What the ranking needs to know of the page (lib/rank/page.ts).
+          page: { zones: zones(), title: pageTitle(doc), text: mainPage ? textSample(mainPage) : '', url: canonicalUrl(doc) },
+        }) };
       entry.promise.then(
         (v) => {
           entry.value = v;
@@ -310,7 +322,7 @@ export function runOnPage(opts: RunOptions): Running {
       ui ??= mount();
       drawSidebar();
     }
-    const report = { onTopic: decision.onTopic, entityIds: decision.onTopic ? entityIds() : [], mentionCount: visible.length };
+    const report = { onTopic: decision.onTopic, entityIds: decision.onTopic ? entityIds() : [], mentionCount: visible.length, ...(decision.onTopic ? { zones: zones() } : {}) };
     const key = JSON.stringify(report);
     if (key !== lastReport) {
       lastReport = key;
