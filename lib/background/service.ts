@@ -144,7 +144,9 @@ export class BackstoryService {
     for (const r of ranked.claims) {
       const c = this.claimsById.get(r.id)!;
       const key = c.topic ?? `single:${c.id}`;
-      groups.set(key, [...(groups.get(key) ?? []), c]);
+      const list = groups.get(key);
+      if (list) list.push(c);
+      else groups.set(key, [c]);
     }
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.

@@ -4,10 +4,20 @@
  * document sample the same shingles). The build ships each document's sample; the background compares the page's
  * sample with them to recognise the article being read (it is not its own backstory).
  */
-import { tokenize } from '../text/normalize';
 
 const SHINGLE = 4;
 const SAMPLE = 8;
+
+const MARKS = /\p{M}/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+
+/**
+ * The words of a text, lower-cased and without diacritics: a lighter fold than lib/text/normalize (native string
+ * functions only, about ten times faster), used on both sides of every comparison the ranking makes.
+ */
+export function words(text: string): string[] {
+  return text.toLowerCase().normalize('NFD').replace(MARKS, '').split(NON_WORD).filter(Boolean);
+}
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
@@ -19,8 +29,8 @@ function fnv1a(s: string): number {
 }
 
 /** The sampled shingle hashes of `text`, sorted and unique. */
-export function fingerprint(text: string): number[] {
-  const tokens = tokenize(text);
+export function fingerprint(text: string | string[]): number[] {
+  const tokens = typeof text === 'string' ? words(text) : text;
   const out = new Set<number>();
   for (let i = 0; i + SHINGLE <= tokens.length; i++) {
     const h = fnv1a(tokens.slice(i, i + SHINGLE).join(' '));

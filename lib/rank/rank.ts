@@ -4,22 +4,22 @@
  * ranks any item source: the bundled index, the reader's library, a test index.
  *
  * Score of an item, BM25-style:
- *   story      Σ over the page's entities the item names of  idf(entity) · sat(zone-weighted count on the page)
+ *   story      Σ over the page's entities the item names of  idf(entity) · sat(zone-weighted count on the page),
+ *              divided by BM25's length norm (1 - b + b · entities named by the item / average)
  *              (idf from the documents that name the entity: Russia, Iran, Putin weigh little; Shahed-136,
  *              Kazan, Ashtiani much; title counts 3, lead 2, body 1; sat(x) = x·(k1+1)/(x+k1))
  *   + proposition  when the page carries the cues of a proposition the item is about (a claim's topic; the
  *              topics whose cues an event's quote carries): PROPOSITION · how strongly the page carries it
  *   × time     events and claims before the page date only; nearer ones weigh more (undated page: 1)
  *   × sources  an event reported by several articles weighs a little more
- * Then diversity: one item per source sentence (an event and a claim quoting the same sentence: the better one
- * keeps it, the other goes after the rest), and at most two of the first five items of a section from the same
+ * Then diversity: one item per source sentence in a section (two claims from one sentence: the better one keeps
+ * it, the other goes after the rest), and at most two of the first five items of a section from the same
  * source article. Items whose only source is the article being read (recognised by URL, else by text
  * fingerprint) are left out. The "why" of each item is the explanation of its own score.
  */
 import type { IndexClaim, IndexEvent, Stance } from '../index/types';
 import type { Side } from '../match/types';
-import { tokenize } from '../text/normalize';
-import { fingerprint, FingerprintIndex } from './fingerprint';
+import { fingerprint, FingerprintIndex, words } from './fingerprint';
 import { cueCount, inRange, isCue, meetsScope, MIN_CUES, type RankProposition, type RankStats } from './stats';
 
 /** What the ranking knows of the page. */
@@ -68,6 +68,8 @@ interface Item {
   id: string;
   entityIds: string[];
   date: string | null;
+  /** `date` in months since year 0 (for the time factor). */
+  months: number;
   docIds: string[];
   sentences: string[];
   propositions: string[];
@@ -78,6 +80,8 @@ interface Item {
 /** Candidate items and statistics, prepared once (per index), ranked many times. */
 export interface Prepared {
   items: Item[];
+  /** Average number of entities an item names (BM25's length normalisation). */
+  avgLength: number;
   byEntity: Map<string, number[]>;
   byId: Map<string, number>;
   stats: RankStats;
@@ -87,6 +91,8 @@ export interface Prepared {
 }
 
 export const K1 = 1.2;
+/** BM25's length normalisation: an item naming many entities (a long list of places and people) is damped. */
+export const B = 0.75;
 export const ZONE_WEIGHT = [3, 2, 1] as const;
 /** Weight of a proposition the page carries, for a claim about it (an event: half), relative to one entity's. */
 export const PROPOSITION = 1;
@@ -124,15 +130,16 @@ export function normalizeUrl(url: string): string {
 export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
   const items: Item[] = [];
   for (const ev of events) {
-    const words = tokenize(ev.sources.map((s) => s.quote).join(' '));
+    const quoteWords = words(ev.sources.map((s) => s.quote).join(' '));
     const propositions = stats.propositions
-      .filter((p) => meetsScope(p, ev.entityIds, sideOf) && inRange(p, ev.date.value) && words.some((w) => isCue(w, p.cues)))
+      .filter((p) => meetsScope(p, ev.entityIds, sideOf) && inRange(p, ev.date.value) && quoteWords.some((w) => isCue(w, p.cues)))
       .map((p) => p.id);
     items.push({
       kind: 'event',
       id: ev.id,
       entityIds: [...new Set(ev.entityIds)],
       date: ev.date.value,
+      months: months(ev.date.value),
       docIds: [...new Set(ev.sources.map((s) => s.docId))],
       sentences: ev.sources.map((s) => `${s.docId}@${s.start}`),
       propositions,
@@ -146,6 +153,7 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
       id: c.id,
       entityIds: [...new Set(c.claimant.entityId ? [c.claimant.entityId, ...c.entityIds] : c.entityIds)],
       date: c.date?.value ?? null,
+      months: c.date ? months(c.date.value) : 0,
       docIds: [c.docId],
       sentences: [`${c.docId}@${c.start}`],
       propositions: c.topic ? [c.topic] : [],
@@ -165,7 +173,8 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
   });
   const urls = new Map<string, string>();
   for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
-  return { items, byEntity, byId, stats, fingerprints: new FingerprintIndex(stats.documents), urls, sideOf };
+  const avgLength = items.length ? items.reduce((n, it) => n + it.entityIds.length, 0) / items.length : 1;
+  return { items, avgLength, byEntity, byId, stats, fingerprints: new FingerprintIndex(stats.documents), urls, sideOf };
 }
 
 /** BM25's IDF, never below a small positive floor (an entity in every document still counts a little). */
@@ -190,10 +199,8 @@ export function entityWeights(page: PageProfile, stats: RankStats): Map<string, 
  * (the general "how close are Russia and Iran?" is carried by nearly every article and weighs little; "Iranian
  * weapons for Russia's war" by few), relative to the most-cued one on the page.
  */
-export function pagePropositions(page: PageProfile, stats: RankStats, sideOf: (id: string) => Side | undefined): Map<string, number> {
+export function pagePropositions(page: PageProfile, stats: RankStats, sideOf: (id: string) => Side | undefined, title = words(page.title), body = words(page.text)): Map<string, number> {
   const ids = Object.keys(page.entities);
-  const title = tokenize(page.title);
-  const body = tokenize(page.text);
   const hits = new Map<RankProposition, number>();
   for (const p of stats.propositions) {
     if (!meetsScope(p, ids, sideOf) || !inRange(p, page.date)) continue;
@@ -207,12 +214,12 @@ export function pagePropositions(page: PageProfile, stats: RankStats, sideOf: (i
 }
 
 /** The document the page is, by URL, else by fingerprint. */
-export function selfDocument(page: PageProfile, prepared: Pick<Prepared, 'urls' | 'fingerprints'>): string | null {
+export function selfDocument(page: PageProfile, prepared: Pick<Prepared, 'urls' | 'fingerprints'>, title = words(page.title), body = words(page.text)): string | null {
   for (const u of page.urls) {
     const id = prepared.urls.get(normalizeUrl(u));
     if (id) return id;
   }
-  return prepared.fingerprints.match(fingerprint(`${page.title}\n${page.text}`));
+  return prepared.fingerprints.match(fingerprint([...title, ...body]));
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -220,9 +227,12 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 export function rank(page: PageProfile, prepared: Prepared): RankResult {
   const { items, stats } = prepared;
   const weights = entityWeights(page, stats);
-  const props = pagePropositions(page, stats, prepared.sideOf);
-  const self = selfDocument(page, prepared);
+  const title = words(page.title);
+  const body = words(page.text);
+  const props = pagePropositions(page, stats, prepared.sideOf, title, body);
+  const self = selfDocument(page, prepared, title, body);
   const pageDate = page.date;
+  const pageMonths = pageDate ? months(pageDate) : 0;
 
   // Candidates: items naming a page entity, and the claims linked to those (denials beside assertions).
   const candidates = new Set<number>();
@@ -252,6 +262,7 @@ export function rank(page: PageProfile, prepared: Prepared): RankResult {
       story += w;
       why.push({ kind: 'entity', id, value: round(w) });
     }
+    story /= 1 - B + (B * it.entityIds.length) / prepared.avgLength;
     why.sort((a, b) => b.value - a.value || ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
     let prop = 0;
     for (const p of it.propositions) {
@@ -262,7 +273,7 @@ export function rank(page: PageProfile, prepared: Prepared): RankResult {
       why.push({ kind: 'proposition', id: p, value: round(value) });
     }
     let time = 1;
-    if (pageDate) time = it.date ? TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.max(0, months(pageDate) - months(it.date)) / TIME_SCALE) : UNDATED_ITEM;
+    if (pageDate) time = it.date ? TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.max(0, pageMonths - it.months) / TIME_SCALE) : UNDATED_ITEM;
     if (time !== 1) why.push({ kind: 'time', value: round(time) });
     const sources = Math.min(1.5, 1 + 0.15 * (it.docIds.length - 1));
     if (sources !== 1) why.push({ kind: 'sources', value: round(sources) });
@@ -273,10 +284,11 @@ export function rank(page: PageProfile, prepared: Prepared): RankResult {
   }
   scored.sort((a, b) => b.score - a.score || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  // One item per source sentence, across both sections: the better item keeps the sentence.
+  // One item per source sentence in each section: the better item keeps the sentence. (An event and a claim
+  // may quote the same sentence: they answer different questions, "what happened" and "who said what".)
   const owned = new Set<string>();
   for (const r of scored) {
-    const keys = sentencesOf.get(r)!;
+    const keys = sentencesOf.get(r)!.map((k) => `${r.kind}|${k}`);
     if (keys.some((k) => owned.has(k))) r.repeat = true;
     else for (const k of keys) owned.add(k);
   }

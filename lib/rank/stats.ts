@@ -5,8 +5,7 @@
  */
 import type { Topic } from '../index/claims';
 import type { Side } from '../match/types';
-import { normalize, tokenize } from '../text/normalize';
-import { fingerprint } from './fingerprint';
+import { fingerprint, words } from './fingerprint';
 
 /** A proposition of data/topics.json (scope, date range) with its cue words folded, and how many documents carry it. */
 export interface RankProposition extends Omit<Topic, 'keywords'> {
@@ -53,12 +52,12 @@ export function rankStats(docs: StatsDocument[], topics: Topic[], sideOf: (id: s
         label: t.label,
         ...(t.sides ? { sides: t.sides } : {}),
         ...(t.entities ? { entities: t.entities } : {}),
-        cues: [...new Set(t.keywords.map(normalize))],
+        cues: [...new Set(t.keywords.flatMap(words))],
         ...(t.dateFrom ? { dateFrom: t.dateFrom } : {}),
         ...(t.dateTo ? { dateTo: t.dateTo } : {}),
         df: 0,
       };
-      p.df = docs.filter((d) => meetsScope(p, d.entityIds, sideOf) && cueCount(tokenize(d.text), p.cues) >= MIN_CUES).length;
+      p.df = docs.filter((d) => meetsScope(p, d.entityIds, sideOf) && cueCount(words(d.text), p.cues) >= MIN_CUES).length;
       return p;
     }),
   };
