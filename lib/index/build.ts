@@ -8,6 +8,7 @@ import { Matcher } from '../match/matcher';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
 import { rankStats, type RankStats } from '../rank/stats';
 import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
+import type { AnalysedDoc } from './analysed';
 import { clean } from './clean';
 import { extractClaims, type Topics } from './claims';
 import { extractEvents, mergeEvents } from './events';
@@ -31,12 +32,6 @@ export interface BuildOutput {
   table: MatcherTable;
   /** The ranking's statistics (data/rank.json). */
   rank: RankStats;
-}
-
-/** A document with what later stages need: its mentions. */
-export interface AnalysedDoc {
-  doc: IndexDocument;
-  mentions: Mention[];
 }
 
 const MIN_ARTICLE_CHARS = 200;

@@ -3,7 +3,8 @@
  * the title, the lead and the body, the title and the first characters of the main text (for proposition cues and
  * the fingerprint), and the page's canonical address. Read from the scan's results; nothing else is read.
  */
-import type { PageText, Zone } from '../dom/collect';
+import type { PageText } from '../dom/collect';
+import type { Zone } from '../topic/zone';
 
 /** Characters of main text sent with a sidebar request (the title and lead are what matter; this is plenty). */
 export const SAMPLE_CHARS = 12_000;
