@@ -4,17 +4,39 @@
  */
 import type { IndexClaim, IndexDate, IndexDocument, IndexEntity, IndexEvent } from './index/types';
 import type { EntityType } from './match/types';
+import type { RankedItem } from './rank/rank';
+import { SAMPLE_CHARS, type ZoneCounts } from './rank/page';
 
 /** A document as the sidebar and popup show it (no body text). */
 export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'>;
 
 export interface SidebarPayload {
   entities: IndexEntity[];
-  /** Events before the page date (all when the date is unknown), newest first. */
+  /** Events before the page date (all when the date is unknown), best first for the page (lib/rank). */
   events: IndexEvent[];
-  /** Claims about the page's entities, grouped by proposition. */
-  claimGroups: Array<{ topic: string | null; label: { en: string; de: string } | null; claims: IndexClaim[] }>;
+  /** Claims about the page's entities, grouped by proposition, groups best first. */
+  claimGroups: Array<{
+    topic: string | null;
+    label: { en: string; de: string } | null;
+    /** Best first: the first `lead` claims are the ones shown before "Show all". */
+    claims: IndexClaim[];
+    lead: number;
+  }>;
   documents: Record<string, DocumentSummary>;
+  /** The events, then the claims, best first, each with the terms of its score (lib/rank). */
+  ranked: RankedItem[];
+  /** Labels of the propositions the why lines may name. */
+  labels: Record<string, { en: string; de: string }>;
+  /** The index document the page is (left out as its own backstory), or null. */
+  self: string | null;
+}
+
+/** What the content script tells the ranking about the page (lib/rank/page.ts). */
+export interface PageInput {
+  zones?: ZoneCounts;
+  title?: string;
+  text?: string;
+  url?: string | null;
 }
 
 export type SearchKind = 'entity' | 'event' | 'claim' | 'document';
@@ -45,13 +67,15 @@ export interface PageReport {
   onTopic: boolean;
   entityIds: string[];
   mentionCount: number;
+  /** Mentions per entity in title, lead and body: the popup's "On this page" is ranked with them. */
+  zones?: ZoneCounts;
 }
 
 /** Requests, by type, with the reply each one gets. */
 export interface Protocol {
   ping: { request: { type: 'ping' }; reply: { ok: true; documents: number } };
   payload: {
-    request: { type: 'payload'; entityIds: string[]; pageDate: string | null };
+    request: { type: 'payload'; entityIds: string[]; pageDate: string | null; page?: PageInput };
     reply: SidebarPayload;
   };
   search: {
@@ -102,7 +126,9 @@ export function parseRequest(msg: unknown): Request | null {
       return { type: 'ping' };
     case 'payload':
       if (!isIdList(m.entityIds) || !(m.pageDate === null || isDateString(m.pageDate))) return null;
-      return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate };
+      if (m.page === undefined) return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate };
+      const page = parsePage(m.page);
+      return page ? { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, page } : null;
     case 'search': {
       if (!isString(m.query)) return null;
       const req: Protocol['search']['request'] = { type: 'search', query: m.query };
@@ -137,7 +163,12 @@ export function parseRequest(msg: unknown): Request | null {
       if (typeof r !== 'object' || r === null) return null;
       if (typeof r.onTopic !== 'boolean' || !isIdList(r.entityIds)) return null;
       if (typeof r.mentionCount !== 'number' || !Number.isInteger(r.mentionCount) || r.mentionCount < 0) return null;
-      return { type: 'report', report: { onTopic: r.onTopic, entityIds: r.entityIds, mentionCount: r.mentionCount } };
+      const report: PageReport = { onTopic: r.onTopic, entityIds: r.entityIds, mentionCount: r.mentionCount };
+      if (r.zones !== undefined) {
+        if (!isZoneCounts(r.zones)) return null;
+        report.zones = r.zones;
+      }
+      return { type: 'report', report };
     }
     case 'pageState':
       return typeof m.tabId === 'number' && Number.isInteger(m.tabId) ? { type: 'pageState', tabId: m.tabId } : null;
@@ -155,6 +186,33 @@ export function parseRequest(msg: unknown): Request | null {
     default:
       return null;
   }
+}
+
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
+function isZoneCounts(v: unknown): v is ZoneCounts {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const entries = Object.entries(v);
+  return entries.length <= MAX_IDS && entries.every(([k, c]) => k.length <= 200 && Array.isArray(c) && c.length === 3 && c.every(count));
+}
+
+function parsePage(v: unknown): PageInput | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const p = v as Record<string, unknown>;
+  const out: PageInput = {};
+  if (p.zones !== undefined) {
+    if (!isZoneCounts(p.zones)) return null;
+    out.zones = p.zones;
+  }
+  for (const k of ['title', 'text'] as const) {
+    if (p[k] === undefined) continue;
+    if (!isString(p[k], SAMPLE_CHARS)) return null;
+    out[k] = p[k];
+  }
+  if (p.url !== undefined && p.url !== null) {
+    if (!isString(p.url, 2000)) return null;
+    out.url = p.url;
+  }
+  return out;
 }
 
 /** Storage key where the background leaves a look-up ("Look up in Backstory") for the popup to pick up. */

@@ -5,18 +5,16 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
-import type { DocumentSummary, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
+import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
 import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
+import { prepare, rank, type PageProfile, type Prepared } from '../rank/rank';
+import { rankStats, type RankStats } from '../rank/stats';
 
-/** True when an event dated `event` happened before a page dated `page` (compared at the coarser precision). */
-export function isBefore(event: string, page: string): boolean {
-  const n = Math.min(event.length, page.length);
-  return event.slice(0, n) < page.slice(0, n);
-}
+export { isBefore } from '../rank/rank';
 
 /** The words of `e`'s aliases that a query term begins, when that term is not in its name or `description`. */
 function otherNames(e: IndexEntity, description: string, terms: string[]): string[] {
@@ -34,6 +32,21 @@ function otherNames(e: IndexEntity, description: string, terms: string[]): strin
   return [...words].slice(0, 3);
 }
 
+/** The order of stances inside a claim group (the sidebar's columns). */
+const STANCES: IndexClaim['stance'][] = ['asserts', 'confirms', 'disputes', 'denies'];
+
+/** How many claims a group shows before "Show all". */
+export const GROUP_LEAD = 3;
+
+/** The best few of a group's claims (given best first): the best, the best of another stance, at most two per article. */
+function leadClaims(ranked: IndexClaim[]): IndexClaim[] {
+  const lead: IndexClaim[] = [];
+  const fits = (c: IndexClaim): boolean => !lead.includes(c) && lead.filter((x) => x.docId === c.docId).length < 2;
+  const other = ranked.find((c) => c.stance !== ranked[0]?.stance && (c.stance === 'denies' || c.stance === 'disputes'));
+  for (const c of [ranked[0], other, ...ranked]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
+  return lead;
+}
+
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
   private readonly search: MiniSearch<SearchDoc>;
@@ -45,11 +58,14 @@ export class BackstoryService {
   private readonly byAlias = new Map<string, string[]>();
   private readonly reports = new Map<number, PageReport>();
   private readonly matcher: Matcher;
+  private readonly ranking: Prepared;
 
+  /** `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). */
   constructor(
     readonly index: BackstoryIndex,
     search: SerializedSearch,
     table: MatcherTable,
+    stats?: RankStats,
   ) {
     for (const e of index.entities) this.entities.set(e.id, e);
     for (const d of index.documents) this.docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang };
@@ -65,6 +81,13 @@ export class BackstoryService {
     }
     this.search = loadSearch(search);
     this.matcher = new Matcher(table);
+    const computed = (): RankStats =>
+      rankStats(
+        index.documents.map((d) => ({ id: d.id, url: null, text: d.text, entityIds: this.matcher.match(d.text).map((m) => table.entities[m.entity]!.id) })),
+        [],
+        (id) => this.entities.get(id)?.side,
+      );
+    this.ranking = prepare(index.events, index.claims, stats ?? computed(), (id) => this.entities.get(id)?.side);
   }
 
   /** Handles one request; `tabId` is the sender's tab for content-script requests. */
@@ -73,11 +96,11 @@ export class BackstoryService {
       case 'ping':
         return { ok: true, documents: this.index.documents.length };
       case 'payload':
-        return this.payload(req.entityIds, req.pageDate);
+        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl);
       case 'search':
         return this.query(req);
       case 'entity':
-        return this.entities.has(req.id) ? this.payload([req.id], null) : null;
+        return this.entities.has(req.id) ? this.timeline(req.id) : null;
       case 'document':
         return this.document(req.id);
       case 'report':
@@ -100,44 +123,55 @@ export class BackstoryService {
     this.reports.delete(tabId);
   }
 
-  /** The sidebar's content for the page's entities, with events before `pageDate`. */
-  payload(entityIds: string[], pageDate: string | null): SidebarPayload {
-    const ids = new Set(entityIds.filter((id) => this.entities.has(id)));
-    const touches = (list: string[]): boolean => list.some((id) => ids.has(id));
-    const events: IndexEvent[] = this.index.events
-      .filter((ev) => touches(ev.entityIds) && (pageDate === null || isBefore(ev.date.value, pageDate)))
-      .sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
-    // Claims made up to the page's date (a later claim is not part of this article's backstory).
-    const inTime = (c: IndexClaim): boolean => pageDate === null || c.date === null || !isBefore(pageDate, c.date.value);
-    const direct = this.index.claims.filter(
-      (c) => inTime(c) && (touches(c.entityIds) || (c.claimant.entityId !== null && ids.has(c.claimant.entityId))),
-    );
+  /**
+   * The sidebar's content for the page's entities: events before `pageDate` and claims up to it, ranked for the
+   * page (lib/rank), each with the terms of its score. `page` is what the content script knows of the page (zone
+   * counts, title and text sample, canonical address); `senderUrl` the tab's address.
+   */
+  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null): SidebarPayload {
+    const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
+    const profile: PageProfile = {
+      entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
+      title: page?.title ?? '',
+      text: page?.text ?? '',
+      date: pageDate,
+      urls: [page?.url, senderUrl].filter((u): u is string => !!u),
+    };
+    const ranked = rank(profile, this.ranking);
+    const events = ranked.events.map((r) => this.eventsById.get(r.id)!);
+    const order = new Map(ranked.claims.map((r, i) => [r.id, i]));
     const groups = new Map<string, IndexClaim[]>();
-    const seen = new Set<string>();
-    for (const c of direct) {
-      if (seen.has(c.id)) continue;
+    for (const r of ranked.claims) {
+      const c = this.claimsById.get(r.id)!;
       const key = c.topic ?? `single:${c.id}`;
-      const members = [c, ...c.relatedClaimIds.map((id) => this.claimsById.get(id)).filter((x): x is IndexClaim => !!x && inTime(x))];
-      const list = groups.get(key) ?? [];
-      for (const m of members) {
-        if (!seen.has(m.id)) {
-          seen.add(m.id);
-          list.push(m);
-        }
-      }
-      groups.set(key, list);
+      const list = groups.get(key);
+      if (list) list.push(c);
+      else groups.set(key, [c]);
     }
-    const claimGroups = [...groups.entries()]
-      .map(([key, claims]) => {
-        const topic = key.startsWith('single:') ? null : key;
-        return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims };
-      })
-      .sort((a, b) => b.claims.length - a.claims.length || ((a.topic ?? '') < (b.topic ?? '') ? -1 : 1));
+    // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
+    // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
+    const byStance = (a: IndexClaim, b: IndexClaim): number => STANCES.indexOf(a.stance) - STANCES.indexOf(b.stance) || order.get(a.id)! - order.get(b.id)!;
+    const claimGroups = [...groups.entries()].map(([key, claims]) => {
+      const topic = key.startsWith('single:') ? null : key;
+      const lead = leadClaims(claims);
+      const rest = claims.filter((c) => !lead.includes(c)).sort(byStance);
+      return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest], lead: lead.length };
+    });
     const usedDocs = new Set<string>([...events.flatMap((e) => e.sources.map((s) => s.docId)), ...claimGroups.flatMap((g) => g.claims.map((c) => c.docId))]);
     const documents: Record<string, DocumentSummary> = {};
     for (const id of usedDocs) if (this.docs[id]) documents[id] = this.docs[id];
-    const entities = [...ids].map((id) => this.entities.get(id)!);
-    return { entities, events, claimGroups, documents };
+    const weight = new Map(ranked.weights);
+    const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
+    const labels: SidebarPayload['labels'] = {};
+    for (const t of this.index.topics) labels[t.id] = t.label;
+    return { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self };
+  }
+
+  /** An entity's card away from a page: everything about it, the timeline newest first. */
+  timeline(id: string): SidebarPayload {
+    const p = this.payload([id], null);
+    p.events.sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
+    return p;
   }
 
   /**

@@ -9,5 +9,6 @@ export function serializeOutputs(built: BuildOutput): Record<string, string> {
     'matcher.json': `${JSON.stringify(built.table)}\n`,
     // The same table precompiled for the content script (lib/match/packed.ts).
     'matcher-packed.json': `${JSON.stringify(packTable(built.table))}\n`,
+    'rank.json': `${JSON.stringify(built.rank)}\n`,
   };
 }

@@ -9,11 +9,15 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 import { BackstoryService } from '../background/service';
+import { getterFrom } from '../i18n';
 import type { BackstoryIndex } from '../index/types';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
 import { pageMentions, scanDocument } from '../dom/scan';
 import type { SerializedSearch } from '../search/options';
+import { canonicalUrl, pageTitle, textSample, zoneCounts } from '../rank/page';
+import type { RankStats } from '../rank/stats';
+import { whyLine } from '../rank/why';
 import { renderArticle, textToArticle } from './render';
 
 /** One file's result; the key names are read by tools outside the project (see DESIGN.md). */
@@ -24,8 +28,11 @@ export interface ScanResult {
   reasons: string[];
   mentions: Array<{ entityId: string; text: string; start: number; end: number }>;
   date: string | null;
+  /** In the sidebar's order (best first). */
   eventIds: string[];
   claimIds: string[];
+  /** The events, then the claims, in the sidebar's order, with score and why line (English). */
+  ranked: Array<{ id: string; kind: 'event' | 'claim'; score: number; why: string }>;
   /** Not part of the contract: the signals behind the score, and the collected text length. */
   signals: Record<string, unknown>;
 }
@@ -48,6 +55,8 @@ export class ScanInputError extends Error {
 export interface ScanContext {
   matcher: Matcher;
   service: BackstoryService;
+  /** The English strings (why lines). */
+  t: (key: string, ...subs: Array<string | number>) => string;
 }
 
 /** Loads the matcher table and the index from a data folder (default: the repository's data/). */
@@ -58,8 +67,9 @@ export function loadContext(dataDir = resolve(dirname(fileURLToPath(import.meta.
     return JSON.parse(readFileSync(p, 'utf8')) as T;
   };
   const table = read<MatcherTable>('matcher.json');
-  const service = new BackstoryService(read<BackstoryIndex>('index.json'), read<SerializedSearch>('search.json'), table);
-  return { matcher: new Matcher(table), service };
+  const service = new BackstoryService(read<BackstoryIndex>('index.json'), read<SerializedSearch>('search.json'), table, read<RankStats>('rank.json'));
+  const en = getterFrom(JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../public/_locales/en/messages.json'), 'utf8')));
+  return { matcher: new Matcher(table), service, t: (key, ...subs) => en(key, subs.map(String)) || key };
 }
 
 /** Reads a page file as HTML (a .txt file is rendered as an article first). */
@@ -97,10 +107,20 @@ export function scanHtml(file: string, html: string, ctx: ScanContext): ScanResu
     const mentions = pageMentions(scan).map((m) => ({ entityId: table.entities[m.entity]!.id, text: scan.page.text.slice(m.start, m.end), start: m.start, end: m.end }));
     let eventIds: string[] = [];
     let claimIds: string[] = [];
+    let ranked: ScanResult['ranked'] = [];
     if (scan.decision.onTopic && mentions.length) {
-      const payload = ctx.service.payload([...new Set(mentions.map((m) => m.entityId))], scan.date);
+      // The same request the content script sends (lib/content/run.ts).
+      const zones = zoneCounts(scan.mentions.map((m) => ({ id: table.entities[m.entity]!.id, zone: m.zone })));
+      const page = { zones, title: pageTitle(doc), text: textSample(scan.page), url: canonicalUrl(doc) };
+      const payload = ctx.service.payload([...new Set(mentions.map((m) => m.entityId))], scan.date, page);
       eventIds = payload.events.map((e) => e.id);
       claimIds = payload.claimGroups.flatMap((g) => g.claims.map((c) => c.id));
+      const names = { entity: (id: string) => ctx.service.entities.get(id)?.name, proposition: (id: string) => payload.labels[id]?.en };
+      const byId = new Map(payload.ranked.map((r) => [`${r.kind}:${r.id}`, r]));
+      ranked = [...eventIds.map((id) => `event:${id}`), ...claimIds.map((id) => `claim:${id}`)].map((key) => {
+        const r = byId.get(key)!;
+        return { id: r.id, kind: r.kind, score: r.score, why: whyLine(r.kind, r.why, names, ctx.t) };
+      });
     }
     return {
       file,
@@ -111,6 +131,7 @@ export function scanHtml(file: string, html: string, ctx: ScanContext): ScanResu
       date: scan.date,
       eventIds,
       claimIds,
+      ranked,
       signals: { ...scan.decision.signals },
       pageText: scan.page.text,
     };
@@ -140,6 +161,11 @@ export function formatResult(r: ScanResult): string {
   lines.push(`  mentions: ${r.mentions.length} of ${counts.size} entities${r.onTopic ? '' : ' (not highlighted: the page is not on topic)'}`);
   for (const [id, c] of top.slice(0, 12)) lines.push(`    ${String(c.n).padStart(3)} × ${id}  (${[...c.forms].slice(0, 4).join(', ')})`);
   if (top.length > 12) lines.push(`    … and ${top.length - 12} more`);
-  if (r.onTopic) lines.push(`  sidebar: ${r.eventIds.length} events, ${r.claimIds.length} claims`);
+  if (r.onTopic) {
+    lines.push(`  sidebar: ${r.eventIds.length} events, ${r.claimIds.length} claims; best first:`);
+    for (const kind of ['event', 'claim'] as const) {
+      for (const x of r.ranked.filter((x) => x.kind === kind).slice(0, 5)) lines.push(`    ${kind.padEnd(5)} ${x.score.toFixed(2).padStart(6)}  ${x.id}  ${x.why}`);
+    }
+  }
   return lines.join('\n');
 }

@@ -8,6 +8,8 @@ import { pageDate } from '../dom/page-date';
 import { matchSteps, titleMentions } from '../dom/scan';
 import type { Matcher } from '../match/matcher';
 import type { EntityType, Mention, TableEntity } from '../match/types';
+import type { PageInput } from '../messages';
+import { canonicalUrl, pageTitle, textSample, zoneCounts, type ZoneCounts } from '../rank/page';
 import type { ZonedMention } from '../topic/gate';
 
 /** Most mentions kept on one page (the gate sees them all; at most MAX_HIGHLIGHTS are painted). */
@@ -38,6 +40,8 @@ export class PageMentions {
   rejected = false;
   words = 0;
   date: string | null = null;
+  /** The page's text as first collected (the ranking reads its first characters). */
+  private main: PageText | null = null;
   private byNode = new Map<Node, Found[]>();
   private nextBase = 0;
 
@@ -80,7 +84,19 @@ export class PageMentions {
       return;
     }
     this.date = pageDate(this.doc);
+    this.main = page;
     yield* this.addSegment(page, matched);
+  }
+
+  /** Mentions per entity in title, lead and body (the shown ones and the title tag's). */
+  zones(visible: Found[]): ZoneCounts {
+    const table = this.matcher.table;
+    return zoneCounts([...this.title.map((m) => ({ id: table.entities[m.entity]!.id, zone: m.zone })), ...visible.map((f) => ({ id: f.entity.id, zone: f.zm.zone }))]);
+  }
+
+  /** What the ranking needs to know of the page (lib/rank/page.ts), sent with the sidebar's request. */
+  pageInput(visible: Found[]): PageInput {
+    return { zones: this.zones(visible), title: pageTitle(this.doc), text: this.main ? textSample(this.main) : '', url: canonicalUrl(this.doc) };
   }
 
   /** Scans subtrees (or text nodes) added or changed since, after dropping what left the page. */

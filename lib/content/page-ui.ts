@@ -5,7 +5,7 @@
  */
 import { h, render } from 'preact';
 import { HitIndex, type HitRange } from '../dom/hit-test';
-import type { Send, SidebarPayload } from '../messages';
+import type { PageInput, Send, SidebarPayload } from '../messages';
 import type { SiteRule } from '../settings';
 import { createShadowUi } from '../ui/shadow';
 import { Sidebar, type SidebarController } from '../ui/sidebar';
@@ -25,7 +25,7 @@ export interface PageUiOptions {
 
 export interface PageUi {
   /** Shows these mentions (document order) of a page dated `date`. */
-  draw: (visible: Found[], date: string | null) => void;
+  draw: (visible: Found[], date: string | null, page?: () => PageInput) => void;
   setSiteRule: (rule: SiteRule | null) => void;
   undo: () => void;
 }
@@ -34,6 +34,7 @@ export function mountPageUi(opts: PageUiOptions): PageUi {
   const { doc, controller } = opts;
   let visible: Found[] = [];
   let date: string | null = null;
+  let pageInput: (() => PageInput) | undefined;
   let index: HitIndex<Found> | null = null;
   let cursor = -1;
   let payload: { key: string; promise: Promise<SidebarPayload>; value: SidebarPayload | null } | null = null;
@@ -51,7 +52,7 @@ export function mountPageUi(opts: PageUiOptions): PageUi {
     const ids = entityIds();
     const key = `${ids.join(',')}|${date}`;
     if (payload?.key !== key) {
-      const entry: NonNullable<typeof payload> = { key, value: null, promise: opts.send<'payload'>({ type: 'payload', entityIds: ids, pageDate: date }) };
+      const entry: NonNullable<typeof payload> = { key, value: null, promise: opts.send<'payload'>({ type: 'payload', entityIds: ids, pageDate: date, ...(pageInput ? { page: pageInput() } : {}) }) };
       entry.promise.then(
         (v) => {
           entry.value = v;
@@ -156,8 +157,9 @@ export function mountPageUi(opts: PageUiOptions): PageUi {
   };
 
   return {
-    draw: (next, nextDate) => {
+    draw: (next, nextDate, page) => {
       visible = next;
+      pageInput = page;
       date = nextDate;
       index = new HitIndex(visible, nodesBetween);
       drawSidebar();

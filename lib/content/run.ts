@@ -7,6 +7,7 @@
  * (lib/content/paint.ts), the interface (lib/content/page-ui.ts), the watcher (`watchPage` below) and the report
  * to the background. The returned teardown undoes them all.
  */
+import type { ZoneCounts } from '../rank/page';
 import { Cancelled, runSliced } from '../dom/scan';
 import { Matcher } from '../match/matcher';
 import type { PackedTable } from '../match/packed';
@@ -81,9 +82,9 @@ export function runOnPage(opts: RunOptions): Running {
     } else {
       paint.paint(visible);
       ui ??= mountPageUi({ ...opts, controller, site: { ...opts.site, rule: siteRule } });
-      ui.draw(visible, mentions.date);
+      ui.draw(visible, mentions.date, () => mentions.pageInput(visible));
     }
-    report(decision.onTopic, visible);
+    report(decision.onTopic, visible, decision.onTopic ? mentions.zones(visible) : undefined);
   };
 
   const stopWatching = watchPage(doc, host, opts.watch, async (roots, urlChanged) => {
@@ -133,10 +134,11 @@ function watchPage(doc: Document, host: () => Element | null, overrides: RunOpti
 }
 
 /** Tells the background what the page shows (the popup's "on this page"), only when that changes. */
-function reporter(send: Send): (onTopic: boolean, visible: Found[]) => void {
+function reporter(send: Send): (onTopic: boolean, visible: Found[], zones?: ZoneCounts) => void {
   let last = '';
-  return (onTopic, visible) => {
-    const report = { onTopic, entityIds: onTopic ? [...new Set(visible.map((f) => f.entity.id))] : [], mentionCount: visible.length };
+  return (onTopic, visible, zones) => {
+    // `zones` ranks the popup's "On this page" as the sidebar ranks the page (lib/rank).
+    const report = { onTopic, entityIds: onTopic ? [...new Set(visible.map((f) => f.entity.id))] : [], mentionCount: visible.length, ...(zones ? { zones } : {}) };
     const key = JSON.stringify(report);
     if (key === last) return;
     last = key;

@@ -6,6 +6,7 @@
 import { compileTable } from '../match/compile';
 import { Matcher } from '../match/matcher';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
+import { rankStats, type RankStats } from '../rank/stats';
 import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
 import type { AnalysedDoc } from './analysed';
 import { clean } from './clean';
@@ -29,6 +30,8 @@ export interface BuildOutput {
   index: BackstoryIndex;
   search: SerializedSearch;
   table: MatcherTable;
+  /** The ranking's statistics (data/rank.json). */
+  rank: RankStats;
 }
 
 const MIN_ARTICLE_CHARS = 200;
@@ -53,6 +56,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
 
   const seenText = new Map<string, string>();
   const analysed: AnalysedDoc[] = [];
+  const urls = new Map<string, string | null>();
   for (const meta of [...metas].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const file = byName.get(meta.file)!;
     const raw = decodeSeed(file);
@@ -81,6 +85,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
       note: meta.note,
     };
     analysed.push({ doc, mentions: matcher.match(cleaned.text) });
+    urls.set(doc.id, meta.url);
   }
 
   const entities = buildEntities(input.gazetteer, table, analysed);
@@ -98,7 +103,12 @@ export function buildIndex(input: BuildInput): BuildOutput {
     claims,
     topics: topics.topics.map(({ id, label }) => ({ id, label })),
   };
-  return { index, search: serializeSearch(createSearch(searchDocs(index))), table };
+  const rank = rankStats(
+    analysed.map((a) => ({ id: a.doc.id, url: urls.get(a.doc.id) ?? null, text: a.doc.text, entityIds: a.mentions.map((m) => table.entities[m.entity]!.id) })),
+    topics.topics,
+    (id) => table.entities.find((e) => e.id === id)?.side,
+  );
+  return { index, search: serializeSearch(createSearch(searchDocs(index))), table, rank };
 }
 
 function buildEntities(gaz: Gazetteer, table: MatcherTable, docs: AnalysedDoc[]): IndexEntity[] {

@@ -24,6 +24,8 @@ export interface SeedMeta {
   translatedFrom: string | null;
   date: { value: string; basis: 'text' | 'curated' | 'inferred' };
   note: string | null;
+  /** Where the article is published, when known (the ranking recognises the article being read by it). */
+  url: string | null;
 }
 
 /** Decodes a seed file as UTF-8, refusing empty, binary and invalid input. */
@@ -70,6 +72,7 @@ export function parseMetadata(raw: string, name = 'metadata.json'): SeedMeta[] {
     for (const k of ['outlet', 'author', 'translatedFrom', 'note'] as const) {
       if (m[k] !== undefined && m[k] !== null && typeof m[k] !== 'string') bad(`"${k}" must be a string or null`);
     }
+    if (m.url !== undefined && m.url !== null && (typeof m.url !== 'string' || !/^https?:\/\/\S+$/.test(m.url))) bad('"url" must be an http(s) address or null');
     const date = m.date as Record<string, unknown> | undefined;
     if (typeof date !== 'object' || date === null || typeof date.value !== 'string' || !DATE.test(date.value)) {
       bad('"date.value" must be YYYY, YYYY-MM or YYYY-MM-DD');
@@ -84,6 +87,7 @@ export function parseMetadata(raw: string, name = 'metadata.json'): SeedMeta[] {
       translatedFrom: (m.translatedFrom as string | null | undefined) ?? null,
       date: { value: date!.value as string, basis: date!.basis as SeedMeta['date']['basis'] },
       note: (m.note as string | null | undefined) ?? null,
+      url: (m.url as string | null | undefined) ?? null,
     };
   });
 }

@@ -6,16 +6,18 @@ import { browser, type Browser } from 'wxt/browser';
 import indexJson from '../../data/index.json';
 import searchJson from '../../data/search.json';
 import tableJson from '../../data/matcher.json';
+import rankJson from '../../data/rank.json';
 import { BackstoryService } from '../background/service';
 import type { BackstoryIndex } from '../index/types';
 import type { MatcherTable } from '../match/types';
+import type { RankStats } from '../rank/stats';
 import { fromOwnExtension, parseRequest, PENDING_QUERY_KEY } from '../messages';
 import type { SerializedSearch } from '../search/options';
 import { readerUrl, type TabCommand } from './messaging';
 
 let service: BackstoryService | null = null;
 function getService(): BackstoryService {
-  service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, searchJson as SerializedSearch, tableJson as unknown as MatcherTable);
+  service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, searchJson as SerializedSearch, tableJson as unknown as MatcherTable, rankJson as unknown as RankStats);
   return service;
 }
 

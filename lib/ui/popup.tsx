@@ -63,7 +63,8 @@ export function PopupApp(props: PageProps) {
       setSite(report?.url ? siteOf(report.url) : null);
       if (report?.onTopic && report.entityIds.length) {
         setOnPage(report);
-        const payload = await props.send<'payload'>({ type: 'payload', entityIds: report.entityIds, pageDate: null });
+        // Ranked as the sidebar ranks the page's names (lib/rank): the most telling first.
+        const payload = await props.send<'payload'>({ type: 'payload', entityIds: report.entityIds, pageDate: null, ...(report.zones ? { page: { zones: report.zones } } : {}) });
         setNames(new Map(payload.entities.map((e) => [e.id, e.name])));
       }
     });
@@ -255,7 +256,7 @@ export function PopupApp(props: PageProps) {
             <section>
               <h2 class="bs-group">{t('onThisPage')}</h2>
               <div class="bs-chips" data-testid="on-this-page">
-                {onPage.entityIds.filter((id) => names.has(id)).map((id) => (
+                {[...names.keys()].filter((id) => onPage.entityIds.includes(id)).map((id) => (
                   <button type="button" class="bs-chip" key={id} onClick={() => openEntity(id)}>
                     {names.get(id)}
                   </button>

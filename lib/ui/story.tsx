@@ -2,10 +2,12 @@
  * The story view: "Before this article", "Claims" and "People and places" for a set of entities. One component,
  * two hosts: the page sidebar and the popup's entity card.
  */
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { IndexClaim, IndexDate, IndexEntity, IndexEvent, Stance } from '../index/types';
 import type { DocumentSummary, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
+import { whyLine } from '../rank/why';
+import { FIRST_EVENTS, FIRST_GROUPS } from './limits';
 
 export type ReaderUrl = (docId: string, start?: number, end?: number) => string;
 /** Opens the reader from a page (content script): a click on a quote is intercepted and handed to this. */
@@ -69,11 +71,22 @@ function Chips({ ids, names, focus, onFocus }: { ids: string[]; names: Map<strin
   );
 }
 
-export function EventItem(props: { ev: IndexEvent; docs: Record<string, DocumentSummary>; names: Map<string, IndexEntity>; focus: string | null; onFocus: (id: string | null) => void; readerUrl: ReaderUrl; openReader?: OpenReader | undefined }) {
+/** The one line that says why an item is in the sidebar (lib/rank/why.ts). */
+function Why({ text }: { text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <div class="bs-why" data-testid="why" title={t('whyHelp')}>
+      {text}
+    </div>
+  );
+}
+
+export function EventItem(props: { ev: IndexEvent; docs: Record<string, DocumentSummary>; names: Map<string, IndexEntity>; focus: string | null; onFocus: (id: string | null) => void; readerUrl: ReaderUrl; openReader?: OpenReader | undefined; why?: string | null }) {
   const { ev } = props;
   return (
     <li class="bs-item" data-testid="event" data-id={ev.id}>
       <DateLabel date={ev.date} />
+      <Why text={props.why} />
       <div>{ev.summary}</div>
       {ev.sources.map((s) => (
         <div key={`${s.docId}:${s.start}`}>
@@ -89,11 +102,12 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
 const STANCE_ORDER: Stance[] = ['asserts', 'confirms', 'disputes', 'denies'];
 const stanceLabel = (s: Stance): string => t(`stance_${s}`);
 
-export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; label: { en: string; de: string } | null; docs: Record<string, DocumentSummary>; readerUrl: ReaderUrl; openReader?: OpenReader | undefined }) {
+export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; label: { en: string; de: string } | null; docs: Record<string, DocumentSummary>; readerUrl: ReaderUrl; openReader?: OpenReader | undefined; why?: string | null }) {
   const byStance = STANCE_ORDER.map((s) => [s, props.claims.filter((c) => c.stance === s)] as const).filter(([, list]) => list.length);
   return (
     <li class="bs-item" data-testid="claim-group" data-topic={props.topic ?? ''}>
       {props.label && <div class="bs-topic">{props.label[uiLang()]}</div>}
+      <Why text={props.why} />
       <div class="bs-stances">
         {byStance.map(([stance, list]) => (
           <div class={`bs-stance bs-stance-${stance}`} key={stance}>
@@ -146,6 +160,24 @@ export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; o
   );
 }
 
+/** Shown on a page before "Show all": the best events, and the best claim groups with their lead claims. */
+export { FIRST_EVENTS, FIRST_GROUPS };
+
+function MoreButton(props: { all: boolean; hidden: number; total: number; set: (all: boolean) => void; testid: string }) {
+  if (!props.all && props.hidden <= 0) return null;
+  return (
+    <button type="button" class="bs-button bs-more" data-testid={props.testid} aria-expanded={props.all} onClick={() => props.set(!props.all)}>
+      {props.all ? t('showFewer') : t('showAll', props.total)}
+    </button>
+  );
+}
+
+/** The id of the best-ranked claim of a group (its why line is the group's). */
+function bestOf(claims: IndexClaim[], payload: SidebarPayload): string | undefined {
+  const ids = new Set(claims.map((c) => c.id));
+  return (payload.ranked ?? []).find((r) => r.kind === 'claim' && ids.has(r.id))?.id;
+}
+
 function uiLang(): 'en' | 'de' {
   return t('lang') === 'de' ? 'de' : 'en';
 }
@@ -163,10 +195,25 @@ export function StoryView(props: {
 }) {
   const { payload, focus } = props;
   const names = useMemo(() => new Map(payload.entities.map((e) => [e.id, e])), [payload]);
-  const events = focus ? payload.events.filter((e) => e.entityIds.includes(focus)) : payload.events;
-  const groups = focus
-    ? payload.claimGroups.filter((g) => g.claims.some((c) => c.entityIds.includes(focus) || c.claimant.entityId === focus))
+  const [allEvents, setAllEvents] = useState(false);
+  const [allClaims, setAllClaims] = useState(false);
+  // On a page: the best few first, each with its why line; an entity card away from a page shows everything.
+  const why = useMemo(() => {
+    const lines = new Map<string, string>();
+    if (props.card) return lines;
+    const lang = uiLang();
+    const whyNames = { entity: (id: string) => names.get(id)?.name, proposition: (id: string) => payload.labels?.[id]?.[lang] };
+    for (const r of payload.ranked ?? []) lines.set(`${r.kind}:${r.id}`, whyLine(r.kind, r.why, whyNames));
+    return lines;
+  }, [payload]);
+  const about = (c: IndexClaim): boolean => c.entityIds.includes(focus!) || c.claimant.entityId === focus;
+  const allEventsFound = focus ? payload.events.filter((e) => e.entityIds.includes(focus)) : payload.events;
+  const allGroups = focus
+    ? payload.claimGroups.filter((g) => g.claims.some(about)).map((g) => ({ ...g, claims: g.claims.filter(about), lead: g.claims.slice(0, g.lead).filter(about).length || 1 }))
     : payload.claimGroups;
+  const events = props.card || allEvents ? allEventsFound : allEventsFound.slice(0, FIRST_EVENTS);
+  const groups = props.card || allClaims ? allGroups : allGroups.slice(0, FIRST_GROUPS).map((g) => ({ ...g, claims: g.claims.slice(0, g.lead) }));
+  const hiddenClaims = allGroups.reduce((n, g) => n + g.claims.length, 0) - groups.reduce((n, g) => n + g.claims.length, 0);
   const entities = (focus ? payload.entities.filter((e) => e.id === focus) : payload.entities).filter((e) => e.mentions > 0 || e.roles.length);
   return (
     <div>
@@ -175,23 +222,27 @@ export function StoryView(props: {
         {events.length ? (
           <ol class="bs-list">
             {events.map((ev) => (
-              <EventItem key={ev.id} ev={ev} docs={payload.documents} names={names} focus={focus} onFocus={props.onFocus} readerUrl={props.readerUrl} openReader={props.openReader} />
+              <EventItem key={ev.id} ev={ev} docs={payload.documents} names={names} focus={focus} onFocus={props.onFocus} readerUrl={props.readerUrl} openReader={props.openReader} why={why.get(`event:${ev.id}`)} />
             ))}
           </ol>
         ) : (
           <p class="bs-empty">{props.card ? t('emptyEventsCard') : t('emptyEvents')}</p>
         )}
+        {!props.card && <MoreButton all={allEvents} hidden={allEventsFound.length - events.length} total={allEventsFound.length} set={setAllEvents} testid="more-events" />}
       </section>
       <section class="bs-section" aria-labelledby="bs-claims">
         <h3 id="bs-claims">{t('sectionClaims')}</h3>
         {groups.length ? (
           <ul class="bs-list">
             {groups.map((g) => (
-              <ClaimGroup key={g.topic ?? g.claims[0]!.id} claims={g.claims} topic={g.topic} label={g.label} docs={payload.documents} readerUrl={props.readerUrl} openReader={props.openReader} />
+              <ClaimGroup key={g.topic ?? g.claims[0]!.id} claims={g.claims} topic={g.topic} label={g.label} docs={payload.documents} readerUrl={props.readerUrl} openReader={props.openReader} why={why.get(`claim:${bestOf(g.claims, payload)}`)} />
             ))}
           </ul>
         ) : (
           <p class="bs-empty">{t('emptyClaims')}</p>
+        )}
+        {!props.card && (
+          <MoreButton all={allClaims} hidden={hiddenClaims} total={allGroups.reduce((n, g) => n + g.claims.length, 0)} set={setAllClaims} testid="more-claims" />
         )}
       </section>
       <section class="bs-section" aria-labelledby="bs-people">

@@ -44,6 +44,8 @@ export const UI_CSS = `
 .bs-chip[aria-pressed="true"] { border-color: var(--bs-accent); }
 .bs-button { font: inherit; color: var(--bs-fg); background: var(--bs-chip); border: 1px solid var(--bs-line); border-radius: 6px; padding: 4px 8px; cursor: pointer; }
 .bs-topic { font-weight: 600; margin-bottom: 6px; }
+.bs-why { color: var(--bs-muted); font-size: 12px; font-style: italic; margin: 2px 0 4px; }
+.bs-more { margin-top: 4px; }
 .bs-stances { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 6px; }
 .bs-stance { border: 1px solid var(--bs-line); border-radius: 6px; padding: 6px 8px; }
 .bs-stance-asserts, .bs-stance-confirms { border-left: 4px solid var(--bs-assert); }

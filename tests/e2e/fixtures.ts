@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import { FIRST_EVENTS } from '../../lib/ui/limits';
 import { loadContext, scanHtml, type ScanResultWithText } from '../../lib/cli/scan-files';
 import { renderArticle } from '../../lib/cli/render';
 import type { BackstoryIndex } from '../../lib/index/types';
@@ -113,14 +114,18 @@ export const readabilityPaths = (): string[] => readdirSync(join(FIXTURES, 'read
 /** What `npm run scan` finds on seed N as served under `/seed/N`: the content script must find the same. */
 export const expectedSeedScan = (n: number): ScanResultWithText => scanHtml(`seed${n}`, seedPage(n), loadContext());
 
-/** What the sidebar must list for a scanned page, in order, from the background's own payload for its mentions. */
-export function expectedSidebar(scan: ScanResultWithText): { entityIds: string[]; eventIds: string[]; claimCount: number } {
+/**
+ * What the sidebar must list for a scanned page: its entities from the background's own payload, and its events and
+ * claims in the ranked order `npm run scan` gives (the sidebar shows the first FIRST_EVENTS events, then "Show all").
+ */
+export function expectedSidebar(scan: ScanResultWithText): { entityIds: string[]; firstEventIds: string[]; eventIds: string[]; claimIds: string[] } {
   const ids = [...new Set(scan.mentions.map((m) => m.entityId))];
   const payload = loadContext().service.payload(ids, scan.date);
   return {
     entityIds: payload.entities.filter((e) => e.mentions > 0 || e.roles.length).map((e) => e.id),
-    eventIds: payload.events.map((e) => e.id),
-    claimCount: payload.claimGroups.reduce((n, g) => n + g.claims.length, 0),
+    firstEventIds: scan.eventIds.slice(0, FIRST_EVENTS),
+    eventIds: scan.eventIds,
+    claimIds: scan.claimIds,
   };
 }
 

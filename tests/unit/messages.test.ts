@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fromOwnExtension, parseRequest } from '../../lib/messages';
+import { SAMPLE_CHARS } from '../../lib/rank/page';
 
 describe('parseRequest validates every message', () => {
   test('well-formed requests pass, extra fields are dropped', () => {
@@ -52,5 +53,28 @@ describe('fromOwnExtension', () => {
     expect(fromOwnExtension({}, 'me')).toBe(false);
     expect(fromOwnExtension({ id: undefined }, 'me')).toBe(false);
     expect(fromOwnExtension({ id: '' }, '')).toBe(false);
+  });
+});
+
+describe('the page profile sent for the ranking', () => {
+  const base = { type: 'payload', entityIds: ['country:iran'], pageDate: null } as const;
+
+  test('zone counts, title, text sample and canonical URL pass; extra fields are dropped', () => {
+    const page = { zones: { 'country:iran': [1, 2, 3] }, title: 'T', text: 'x'.repeat(SAMPLE_CHARS), url: 'https://a.example/b', extra: 1 };
+    expect(parseRequest({ ...base, page })).toEqual({ ...base, page: { zones: { 'country:iran': [1, 2, 3] }, title: 'T', text: 'x'.repeat(SAMPLE_CHARS), url: 'https://a.example/b' } });
+    expect(parseRequest({ type: 'report', report: { onTopic: true, entityIds: [], mentionCount: 0, zones: { a: [0, 0, 1] } } })).toEqual({
+      type: 'report',
+      report: { onTopic: true, entityIds: [], mentionCount: 0, zones: { a: [0, 0, 1] } },
+    });
+  });
+
+  test.each([
+    ['text longer than the sample', { text: 'x'.repeat(SAMPLE_CHARS + 1) }],
+    ['zones that are not three counts', { zones: { a: [1, 2] } }],
+    ['negative or fractional counts', { zones: { a: [1, -2, 0.5] } }],
+    ['a URL that is not a string', { url: 42 }],
+    ['not an object', 'page'],
+  ])('rejects %s', (_, page) => {
+    expect(parseRequest({ ...base, page })).toBeNull();
   });
 });

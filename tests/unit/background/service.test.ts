@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { BackstoryService, isBefore } from '../../../lib/background/service';
 import type { MatcherTable } from '../../../lib/match/types';
 import type { SerializedSearch } from '../../../lib/search/options';
+import { FIRST } from '../../../lib/rank/rank';
 import { committedIndex, ROOT } from '../helpers';
 
 const load = <T>(f: string): T => JSON.parse(readFileSync(join(ROOT, 'data', f), 'utf8')) as T;
@@ -17,15 +18,17 @@ describe('background service', () => {
     expect(isBefore('2022', '2024-10-16')).toBe(true);
   });
 
-  test('payload: events before the page date, newest first, touching the page entities', () => {
+  test('payload: events before the page date, touching the page entities, in the ranking\'s order', () => {
     const p = service.payload(['person:vladimir-putin', 'country:iran'], '2022-07-19');
     expect(p.events.length).toBeGreaterThan(0);
     for (const e of p.events) {
       expect(isBefore(e.date.value, '2022-07-19')).toBe(true);
       expect(e.entityIds.some((id) => id === 'person:vladimir-putin' || id === 'country:iran')).toBe(true);
     }
-    const dates = p.events.map((e) => e.date.value);
-    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(p.events.map((e) => e.id)).toEqual(p.ranked.filter((r) => r.kind === 'event').map((r) => r.id));
+    const scores = p.ranked.filter((r) => r.kind === 'event' && !r.repeat).map((r) => r.score);
+    // Best first, except where diversity moved an item (at most two of the first five from one article).
+    expect(scores.slice(FIRST)).toEqual([...scores.slice(FIRST)].sort((a, b) => b - a));
     for (const e of p.events) for (const s of e.sources) expect(p.documents[s.docId]).toBeDefined();
   });
 
@@ -51,7 +54,7 @@ describe('background service', () => {
   });
 
   test('unknown ids are ignored; an unknown document is null', () => {
-    expect(service.payload(['person:nobody'], null)).toEqual({ entities: [], events: [], claimGroups: [], documents: {} });
+    expect(service.payload(['person:nobody'], null)).toMatchObject({ entities: [], events: [], claimGroups: [], documents: {}, ranked: [], self: null });
     expect(service.handle({ type: 'document', id: 'doc:nope' }, null)).toBeNull();
   });
 

@@ -1,0 +1,191 @@
+import { describe, expect, test } from 'vitest';
+import type { IndexClaim, IndexEvent, Stance } from '../../../lib/index/types';
+import type { Side } from '../../../lib/match/types';
+import { entityWeights, FIRST, idf, prepare, rank, type PageProfile } from '../../../lib/rank/rank';
+import { rankStats, type RankStats } from '../../../lib/rank/stats';
+import { whyLine } from '../../../lib/rank/why';
+import { useLocale } from '../helpers';
+
+// Plain data, as the ranking takes it: five documents, a few entities, one proposition.
+const SIDES: Record<string, Side> = { 'country:russia': 'russia', 'country:iran': 'iran', 'person:putin': 'russia', 'weapon:shahed': 'iran', 'person:pezeshkian': 'iran', 'place:kazan': 'russia' };
+const sideOf = (id: string): Side | undefined => SIDES[id] ?? 'other';
+const DOC_TEXT: Record<string, string> = {
+  'doc:a': 'Iran delivered Shahed drones to Russia for its war, Western officials said on Monday in a statement.',
+  'doc:b': 'Putin met Pezeshkian in Kazan on the sidelines of the BRICS summit, where both leaders praised their cooperation.',
+  'doc:c': 'Russia and Iran held talks in Moscow about trade and gas and a new railway line through the Caucasus.',
+  'doc:d': 'Russia and Iran signed a partnership treaty in Moscow after months of talks between their governments.',
+  'doc:e': 'The Kremlin said Russia and Iran would keep working together despite Western pressure and sanctions.',
+};
+const DOC_ENTITIES: Record<string, string[]> = {
+  'doc:a': ['country:iran', 'weapon:shahed', 'country:russia'],
+  'doc:b': ['person:putin', 'person:pezeshkian', 'place:kazan', 'country:russia', 'country:iran'],
+  'doc:c': ['country:russia', 'country:iran'],
+  'doc:d': ['country:russia', 'country:iran'],
+  'doc:e': ['country:russia', 'country:iran', 'person:putin'],
+};
+const TOPICS = [
+  { id: 'arms', label: { en: "Iranian weapons for Russia's war", de: 'Iranische Waffen für Russlands Krieg' }, sides: ['iran', 'russia'] as Array<'iran' | 'russia'>, keywords: ['drone', 'drones', 'weapons', 'delivered'] },
+];
+
+function stats(urls: Record<string, string> = {}): RankStats {
+  return rankStats(
+    Object.keys(DOC_TEXT).map((id) => ({ id, url: urls[id] ?? null, text: DOC_TEXT[id]!, entityIds: DOC_ENTITIES[id]! })),
+    TOPICS,
+    sideOf,
+  );
+}
+
+let n = 0;
+function ev(entityIds: string[], date: string, docIds: string[], start = n++ * 100): IndexEvent {
+  const sources = docIds.map((docId) => ({ docId, quote: 'q', start, end: start + 1 }));
+  return { id: `ev:${n++}`, date: { value: date, basis: 'text' }, precision: 'day', summary: 's', kind: 'meeting', entityIds, placeId: null, docId: docIds[0]!, quote: 'q', start, end: start + 1, sources };
+}
+function cl(entityIds: string[], docId: string, opts: { topic?: string; stance?: Stance; date?: string; start?: number } = {}): IndexClaim {
+  const start = opts.start ?? n++ * 100;
+  return {
+    id: `cl:${n++}`,
+    claimant: { entityId: null, text: 'officials' },
+    stance: opts.stance ?? 'asserts',
+    statement: 's',
+    entityIds,
+    date: opts.date ? { value: opts.date, basis: 'text' } : null,
+    docId,
+    quote: 'q',
+    start,
+    end: start + 1,
+    topic: opts.topic ?? null,
+    relatedClaimIds: [],
+  };
+}
+function page(entities: PageProfile['entities'], more: Partial<PageProfile> = {}): PageProfile {
+  return { entities, title: '', text: '', date: null, urls: [], ...more };
+}
+
+describe('ranking', () => {
+  test('an entity named in every document weighs little; a rare one much; the title counts more than the body', () => {
+    const s = stats();
+    expect(s.df['country:russia']).toBe(5);
+    expect(s.df['weapon:shahed']).toBe(1);
+    expect(idf(5, 5)).toBeLessThan(idf(1, 5) / 10);
+    const w = entityWeights(page({ 'country:russia': [1, 1, 5], 'weapon:shahed': [0, 0, 1], 'place:kazan': [1, 0, 0] }), s);
+    expect(w.get('weapon:shahed')!).toBeGreaterThan(w.get('country:russia')! * 5);
+    expect(w.get('place:kazan')!).toBeGreaterThan(w.get('weapon:shahed')!);
+  });
+
+  test('items about the page\'s specific names come before items that share only Russia and Iran', () => {
+    const generic = ev(['country:russia', 'country:iran'], '2024-01-01', ['doc:c']);
+    const drones = ev(['weapon:shahed', 'country:russia'], '2023-01-01', ['doc:a']);
+    const r = rank(page({ 'country:russia': [1, 2, 6], 'country:iran': [1, 2, 6], 'weapon:shahed': [0, 1, 1] }), prepare([generic, drones], [], stats(), sideOf));
+    expect(r.events.map((e) => e.id)).toEqual([drones.id, generic.id]);
+    expect(r.events[0]!.why[0]).toMatchObject({ kind: 'entity', id: 'weapon:shahed' });
+  });
+
+  test('a proposition the page carries puts its claims first, denials with them', () => {
+    const s = stats();
+    const plain = cl(['country:russia', 'country:iran', 'person:putin'], 'doc:e');
+    const assertion = cl(['country:russia', 'country:iran'], 'doc:a', { topic: 'arms' });
+    const denial = cl(['country:iran'], 'doc:c', { topic: 'arms', stance: 'denies' });
+    const ids = { 'country:russia': [1, 1, 3], 'country:iran': [1, 1, 3], 'person:putin': [0, 0, 1] } as PageProfile['entities'];
+    const carried = rank(page(ids, { title: 'Iran delivered drones to Russia', text: 'The drones and other weapons were delivered by ship.' }), prepare([], [plain, assertion, denial], s, sideOf));
+    expect(carried.claims.map((c) => c.id).slice(0, 2).sort()).toEqual([assertion.id, denial.id].sort());
+    expect(carried.claims[0]!.why.some((p) => p.kind === 'proposition' && p.id === 'arms')).toBe(true);
+    // The same names without the cues: no proposition, Putin's claim (one more shared name) first.
+    const notCarried = rank(page(ids, { title: 'Russia and Iran', text: 'Talks went on.' }), prepare([], [plain, assertion, denial], s, sideOf));
+    expect(notCarried.claims[0]!.id).toBe(plain.id);
+    expect(notCarried.claims.every((c) => c.why.every((p) => p.kind !== 'proposition'))).toBe(true);
+  });
+
+  test('time: only events before the page date, the nearer first; an undated page ranks by story alone', () => {
+    const old = ev(['weapon:shahed'], '2015-03-01', ['doc:a']);
+    const near = ev(['weapon:shahed'], '2024-09-01', ['doc:b']);
+    const later = ev(['weapon:shahed'], '2024-12-01', ['doc:c']);
+    const p = prepare([old, near, later], [], stats(), sideOf);
+    const dated = rank(page({ 'weapon:shahed': [0, 0, 1] }, { date: '2024-10-16' }), p);
+    expect(dated.events.map((e) => e.id)).toEqual([near.id, old.id]);
+    const undated = rank(page({ 'weapon:shahed': [0, 0, 1] }), p);
+    expect(undated.events).toHaveLength(3);
+    expect(new Set(undated.events.map((e) => e.score)).size).toBe(1);
+  });
+
+  test('diversity: at most two of the first five from one article; one item per source sentence', () => {
+    const same = Array.from({ length: 4 }, () => ev(['weapon:shahed', 'country:iran'], '2023-01-01', ['doc:a']));
+    const others = [ev(['weapon:shahed'], '2023-01-01', ['doc:b']), ev(['weapon:shahed'], '2023-01-01', ['doc:c']), ev(['weapon:shahed'], '2023-01-01', ['doc:d'])];
+    const p = prepare([...same, ...others], [], stats(), sideOf);
+    const r = rank(page({ 'weapon:shahed': [1, 0, 0], 'country:iran': [1, 0, 0] }), p);
+    const docOf = new Map([...same, ...others].map((e) => [e.id, e.docId]));
+    const firstDocs = r.events.slice(0, FIRST).map((e) => docOf.get(e.id));
+    expect(firstDocs.filter((d) => d === 'doc:a')).toHaveLength(2);
+    // The doc:a items score higher: the two left out of the first five come right after them.
+    expect(r.events.slice(FIRST).map((e) => docOf.get(e.id))).toEqual(['doc:a', 'doc:a']);
+
+    // Two claims quoting the same sentence: the better keeps it, the other goes last.
+    const claim = cl(['weapon:shahed', 'country:iran'], 'doc:b', { start: 5000 });
+    const twin = cl(['weapon:shahed'], 'doc:b', { start: 5000 });
+    const other = cl(['country:iran'], 'doc:c');
+    const r2 = rank(page({ 'weapon:shahed': [1, 0, 0], 'country:iran': [1, 0, 0] }), prepare([], [claim, twin, other], stats(), sideOf));
+    const pair = r2.claims.filter((c) => c.id === claim.id || c.id === twin.id);
+    expect(pair.map((c) => c.repeat)).toEqual([false, true]);
+    expect(r2.claims.at(-1)).toBe(pair[1]);
+    expect(r2.claims.find((c) => c.id === other.id)!.repeat).toBe(false);
+  });
+
+  test('an event reported by several articles is one item, and weighs a little more', () => {
+    const one = ev(['weapon:shahed'], '2023-01-01', ['doc:a']);
+    const two = ev(['weapon:shahed'], '2023-01-01', ['doc:b', 'doc:c']);
+    const r = rank(page({ 'weapon:shahed': [0, 0, 1] }), prepare([one, two], [], stats(), sideOf));
+    expect(r.events[0]!.id).toBe(two.id);
+    expect(r.events[0]!.why).toContainEqual({ kind: 'sources', value: 1.15 });
+  });
+
+  test('the article being read is not its own backstory: recognised by its URL', () => {
+    const own = ev(['weapon:shahed'], '2023-01-01', ['doc:a']);
+    const shared = ev(['weapon:shahed'], '2023-01-01', ['doc:a', 'doc:b']);
+    const elsewhere = cl(['weapon:shahed'], 'doc:c');
+    const ownClaim = cl(['weapon:shahed'], 'doc:a');
+    const p = prepare([own, shared], [elsewhere, ownClaim], stats({ 'doc:a': 'https://news.example/2023/drones' }), sideOf);
+    const r = rank(page({ 'weapon:shahed': [1, 0, 0] }, { urls: ['http://www.news.example/2023/drones/?utm_source=feed#top'] }), p);
+    expect(r.self).toBe('doc:a');
+    expect(r.events.map((e) => e.id)).toEqual([shared.id]);
+    expect(r.claims.map((c) => c.id)).toEqual([elsewhere.id]);
+    // Another address: nothing is left out.
+    const other = rank(page({ 'weapon:shahed': [1, 0, 0] }, { urls: ['https://news.example/2023/other'] }), p);
+    expect(other.self).toBeNull();
+    expect(other.events).toHaveLength(2);
+  });
+
+  test('… and, without a URL, by the fingerprint of its text (its first paragraphs are enough)', () => {
+    const long = 'Iranian engineers travelled to a Russian airfield to show how the drones are launched from trucks. '.repeat(1) +
+      'Officials in Kyiv said the strikes on power stations came in waves at night, with dozens of drones each time. ' +
+      'A spokesman for the Iranian foreign ministry denied that any weapons had been sent for use in Ukraine. ' +
+      'Analysts in London said the deliveries began in the summer and grew through the autumn and winter.';
+    const docs = [
+      { id: 'doc:own', url: null, text: long, entityIds: ['weapon:shahed'] },
+      { id: 'doc:x', url: null, text: DOC_TEXT['doc:c']!, entityIds: ['weapon:shahed'] },
+    ];
+    const s = rankStats(docs, [], sideOf);
+    const own = cl(['weapon:shahed'], 'doc:own');
+    const x = cl(['weapon:shahed'], 'doc:x');
+    const p = prepare([], [own, x], s, sideOf);
+    const firstParagraphs = long.split('. ').slice(0, 2).join('. ');
+    const r = rank(page({ 'weapon:shahed': [0, 0, 1] }, { title: 'Drones', text: `Menu Home World\n${firstParagraphs}\nShare this article` }), p);
+    expect(r.self).toBe('doc:own');
+    expect(r.claims.map((c) => c.id)).toEqual([x.id]);
+    const unrelated = rank(page({ 'weapon:shahed': [0, 0, 1] }, { title: 'Drones', text: 'Drones were seen over the airfield on Tuesday, the army said in a short statement to reporters.' }), p);
+    expect(unrelated.self).toBeNull();
+    expect(unrelated.claims).toHaveLength(2);
+  });
+
+  test('why lines are made from the score\'s own terms, through i18n', () => {
+    useLocale('en');
+    const names = { entity: (id: string) => ({ 'weapon:shahed': 'Shahed-136', 'person:pezeshkian': 'Masoud Pezeshkian', 'country:iran': 'Iran' })[id], proposition: (id: string) => (id === 'arms' ? TOPICS[0]!.label.en : undefined) };
+    const e = ev(['weapon:shahed', 'person:pezeshkian', 'country:iran'], '2023-01-01', ['doc:a']);
+    const r = rank(page({ 'weapon:shahed': [1, 1, 2], 'person:pezeshkian': [0, 1, 1], 'country:iran': [1, 1, 9] }), prepare([e], [], stats(), sideOf));
+    expect(whyLine('event', r.events[0]!.why, names)).toBe('Shahed-136 · Masoud Pezeshkian');
+    const c = cl(['country:iran', 'country:russia'], 'doc:a', { topic: 'arms' });
+    const rc = rank(page({ 'country:iran': [1, 0, 1], 'country:russia': [1, 0, 1] }, { title: 'Drones for Russia', text: 'drones weapons' }), prepare([], [c], stats(), sideOf));
+    expect(whyLine('claim', rc.claims[0]!.why, names)).toBe("same claim: Iranian weapons for Russia's war · Iran");
+    useLocale('de');
+    expect(whyLine('claim', rc.claims[0]!.why, { ...names, proposition: () => TOPICS[0]!.label.de })).toBe('gleiche Behauptung: Iranische Waffen für Russlands Krieg · Iran');
+    useLocale('en');
+  });
+});
