@@ -11,6 +11,7 @@ import type { AnalysedDoc } from './build';
 import { docKey, entityIdsOf, sentenceContexts, type SentenceCtx } from './context';
 import { quoteRanges, speechCues, type Cue } from './cues';
 import { findDates } from './dates';
+import { type Claimant, type ClaimantResolver, type DocResolver } from './resolve';
 import type { IndexClaim, IndexDate, Stance } from './types';
 
 export interface Topic {
@@ -38,28 +39,21 @@ const APPOSITION = /^(the |a |an )?(head|member|chief|senior|elderly|research|fe
 /** Generic plural claimants whose subject is the two countries named just before. */
 /** Speech verbs that may come before their subject ("say critics", "writes CNN"). */
 const INVERTING = /^(said|says|say|writes|wrote|added|noted|kept in mind|informed|told|warned|insisted)$/u;
-const BOTH_COUNTRIES = /^(both countries|both|the (2|two) countries|die beiden länder|beide länder)$/iu;
 const DENIAL = /^(denied|denies|deny|reject|rejects|rejected|zurückgewiesen|bestritten|bestreitet)$/;
 const CONFIRM = /^(confirmed|confirms)$/;
 const DISPUTE = /\b(limited number|begrenzte anzahl|predates|no particular developments|monate bevor|before the war)\b/iu;
-const PRONOUN = /^(he|she|they|er|sie)$/iu;
 const NEGATED = /\b(not|nicht|never|nie)\s+(\w+\s+)?$/iu;
 const LEADING_NOISE = /^(?:[\s,;:–—-]+|(?:and|but|und|aber|dies|this|that|dass|in this context)\b\s*)+/iu;
 const DATE_WORDS = /\s+(?:on|am|at|in|im)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|the time)\s*$/iu;
-
-interface Claimant {
-  entity: number | null;
-  text: string;
-}
 
 export function claimId(docIdValue: string, sentence: number, n: number): string {
   return `cl:${docKey(docIdValue)}:${sentence}.${n}`;
 }
 
 /** Claims across the corpus, linked by proposition. */
-export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics): IndexClaim[] {
+export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics, resolver: ClaimantResolver): IndexClaim[] {
   const claims: IndexClaim[] = [];
-  for (const a of docs) claims.push(...claimsOf(a, table, topics));
+  for (const a of docs) claims.push(...claimsOf(a, table, topics, resolver));
   const byTopic = new Map<string, IndexClaim[]>();
   for (const c of claims) if (c.topic) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
   for (const list of byTopic.values()) linkRelated(list);
@@ -102,11 +96,11 @@ function linkRelated(same: IndexClaim[]): void {
   });
 }
 
-function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexClaim[] {
+function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, resolver: ClaimantResolver): IndexClaim[] {
   const { doc } = a;
   const contexts = sentenceContexts(a);
   const out: IndexClaim[] = [];
-  let lastSpeaker: Claimant | null = null;
+  const who = resolver.forDoc(doc.lang, contexts);
   let lastClaim: IndexClaim | null = null;
   let lastClaimSentence = -2;
 
@@ -129,8 +123,10 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexCla
     let prev: Claimant | null = null;
     const made: IndexClaim[] = [];
     for (const cue of mainCues) {
-      let claimant = findClaimant(s, cue, table, doc.text, contexts, prev, lastSpeaker, doc.lang, sources);
-      if (!claimant) continue;
+      const found = findClaimant(s, cue, table, doc.text, contexts, prev, who, doc.lang, sources);
+      if (!found) continue;
+      const date = claimDate(s, cue, doc.lang, doc.date);
+      let claimant = who.resolve(found, s, cue.at, date?.value ?? null);
       if (sources.length && !HEARSAY.test(cue.word)) {
         const src = afterCue(s, sources[0]!, table, doc.text);
         if (src) claimant = { ...claimant, text: `${claimant.text} (${sources[0]!.word} ${src.text})` };
@@ -142,11 +138,11 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexCla
       const about = aboutEntities(s, contexts, table, claimant);
       const claim: IndexClaim = {
         id: claimId(doc.id, s.index, made.length),
-        claimant: { entityId: claimant.entity !== null ? table.entities[claimant.entity]!.id : null, text: claimant.text },
+        claimant: claimantOf(claimant, table),
         stance,
         statement: statementOf(s.text, cue),
         entityIds: about,
-        date: claimDate(s, cue, doc.lang, doc.date),
+        date,
         docId: doc.id,
         quote: s.text,
         start: s.start,
@@ -156,7 +152,7 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexCla
       };
       claim.topic = topicOf(claim, s, table, topics, borrowed(s, contexts, claimant));
       made.push(claim);
-      if (claimant.entity !== null && table.entities[claimant.entity]!.type === 'person') lastSpeaker = claimant;
+      who.spoke(s, claimant);
     }
     // A sentence that only names the source of the hearsay above ("This is reported by CNN ...") is no claim of its own.
     if (made.some((c) => c.claimant.entityId !== null || c.claimant.text !== 'unnamed sources') && mainCues.some((c) => HEARSAY.test(c.word))) {
@@ -169,6 +165,11 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexCla
     }
   }
   return out;
+}
+
+function claimantOf(c: Claimant, table: MatcherTable): IndexClaim['claimant'] {
+  const id = (e: number): string => table.entities[e]!.id;
+  return c.entities ? { entityId: null, text: c.text, entityIds: c.entities.map(id) } : { entityId: c.entity !== null ? id(c.entity) : null, text: c.text };
 }
 
 function surface(text: string, m: Mention): string {
@@ -185,7 +186,7 @@ function findClaimant(
   text: string,
   contexts: SentenceCtx[],
   prev: Claimant | null,
-  lastSpeaker: Claimant | null,
+  who: DocResolver,
   lang: string,
   sources: Cue[],
 ): Claimant | null {
@@ -248,7 +249,7 @@ function findClaimant(
   for (const from of windows) {
     const phrase = clean(s.text.slice(from, cue.at));
     if (!phrase) continue;
-    if (PRONOUN.test(phrase)) return lastSpeaker ?? prev;
+    if (who.isPronoun(phrase)) return who.pronoun(s) ?? prev;
     if (APPOSITION.test(phrase) && from !== hardStart) continue;
     phrases.push(phrase);
     const inWindow = mentionsIn(from);
@@ -340,9 +341,9 @@ function claimDate(s: SentenceCtx, cue: Cue, lang: string, docDate: IndexDate): 
 /** The sentence before, when a claim leans on it ("The 2 countries reject ...", or a sentence naming no one else). */
 function borrowed(s: SentenceCtx, contexts: SentenceCtx[], claimant: Claimant): SentenceCtx | null {
   const others = s.mentions.filter((m) => m.entity !== claimant.entity);
-  if (s.index === 0 || (others.length && !(claimant.entity === null && BOTH_COUNTRIES.test(claimant.text)))) return null;
+  if (s.index === 0 || (others.length && !claimant.entities)) return null;
   const prev = contexts[s.index - 1]!;
-  return prev.paragraph === s.paragraph || BOTH_COUNTRIES.test(claimant.text) ? prev : null;
+  return prev.paragraph === s.paragraph || claimant.entities ? prev : null;
 }
 
 /** The entities a claim is about: named in its sentence, or in the one before when it leans on it. */
@@ -350,8 +351,8 @@ function aboutEntities(s: SentenceCtx, contexts: SentenceCtx[], table: MatcherTa
   const context = borrowed(s, contexts, claimant);
   const mentions = context ? [...context.mentions, ...s.mentions] : s.mentions;
   const ids = entityIdsOf(table, mentions);
-  if (claimant.entity !== null) {
-    const id = table.entities[claimant.entity]!.id;
+  for (const e of claimant.entities ?? (claimant.entity !== null ? [claimant.entity] : [])) {
+    const id = table.entities[e]!.id;
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;
