@@ -11,6 +11,7 @@ import type { AnalysedDoc } from './analysed';
 import { docKey, entityIdsOf, sentenceContexts, type SentenceCtx } from './context';
 import { quoteRanges, speechCues, type Cue } from './cues';
 import { findDates } from './dates';
+import { lexiconFor, type Lexicon } from './lexicon';
 import { type Claimant, type ClaimantResolver, type DocResolver } from './resolve';
 import type { IndexClaim, IndexDate, Stance } from './types';
 
@@ -32,17 +33,11 @@ export interface Topics {
   topics: Topic[];
 }
 
-const SOURCE_QUALIFIER = /^(according to|laut|zitierte)$/;
-const HEARSAY = /^((is|are|was|were) (also )?said to|reportedly|allegedly|apparently)$/;
 /** A claimant phrase that is a role in apposition ("head of the ...", "a member of ..."): the name is further back. */
 const APPOSITION = /^(the |a |an )?(head|member|chief|senior|elderly|research|fellow|assistant|spokesman|spokesperson|secretary|director|adviser|advisor|der|die|den|dem)\b/iu;
 /** Generic plural claimants whose subject is the two countries named just before. */
 /** Speech verbs that may come before their subject ("say critics", "writes CNN"). */
-const INVERTING = /^(said|says|say|writes|wrote|added|noted|kept in mind|informed|told|warned|insisted)$/u;
-const DENIAL = /^(denied|denies|deny|reject|rejects|rejected|zurückgewiesen|bestritten|bestreitet)$/;
-const CONFIRM = /^(confirmed|confirms)$/;
 const DISPUTE = /\b(limited number|begrenzte anzahl|predates|no particular developments|monate bevor|before the war)\b/iu;
-const NEGATED = /\b(not|nicht|never|nie)\s+(\w+\s+)?$/iu;
 const LEADING_NOISE = /^(?:[\s,;:–—-]+|(?:and|but|und|aber|dies|this|that|dass|in this context)\b\s*)+/iu;
 const DATE_WORDS = /\s+(?:on|am|at|in|im)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|the time)\s*$/iu;
 
@@ -51,9 +46,9 @@ export function claimId(docIdValue: string, sentence: number, n: number): string
 }
 
 /** Claims across the corpus, linked by proposition. */
-export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics, resolver: ClaimantResolver): IndexClaim[] {
+export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics, lexicons: Map<string, Lexicon>, resolver: ClaimantResolver): IndexClaim[] {
   const claims: IndexClaim[] = [];
-  for (const a of docs) claims.push(...claimsOf(a, table, topics, resolver));
+  for (const a of docs) claims.push(...claimsOf(a, table, topics, lexiconFor(lexicons, a.doc.lang), resolver));
   const byTopic = new Map<string, IndexClaim[]>();
   for (const c of claims) if (c.topic) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
   for (const list of byTopic.values()) linkRelated(list);
@@ -96,18 +91,18 @@ function linkRelated(same: IndexClaim[]): void {
   });
 }
 
-function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, resolver: ClaimantResolver): IndexClaim[] {
+function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexicon, resolver: ClaimantResolver): IndexClaim[] {
   const { doc } = a;
   const contexts = sentenceContexts(a);
   const out: IndexClaim[] = [];
-  const who = resolver.forDoc(doc.lang, contexts);
+  const who = resolver.forDoc(lex, contexts);
   let lastClaim: IndexClaim | null = null;
   let lastClaimSentence = -2;
 
   const consumed = new Set<number>();
   for (const s of contexts) {
     if (consumed.has(s.index)) continue;
-    const cues = speechCues(s.text);
+    const cues = speechCues(s.text, lex);
     // A sentence that is only a quotation right after a claim goes on with that claim.
     if (!cues.length && lastClaim && lastClaimSentence === s.index - 1 && /^[“„"«]/.test(s.text)) {
       lastClaim.end = s.end;
@@ -118,20 +113,20 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, resolver:
     }
     if (!cues.length) continue;
 
-    const mainCues = cues.filter((c) => !SOURCE_QUALIFIER.test(c.word) || cues.every((o) => SOURCE_QUALIFIER.test(o.word)));
-    const sources = cues.filter((c) => SOURCE_QUALIFIER.test(c.word) && !mainCues.includes(c));
+    const mainCues = cues.filter((c) => c.cls !== 'source' || cues.every((o) => o.cls === 'source'));
+    const sources = cues.filter((c) => c.cls === 'source' && !mainCues.includes(c));
     let prev: Claimant | null = null;
     const made: IndexClaim[] = [];
     for (const cue of mainCues) {
-      const found = findClaimant(s, cue, table, doc.text, contexts, prev, who, doc.lang, sources);
+      const found = findClaimant(s, cue, table, doc.text, contexts, prev, who, lex, sources);
       if (!found) continue;
-      const date = claimDate(s, cue, doc.lang, doc.date);
+      const date = claimDate(s, cue, lex, doc.date);
       let claimant = who.resolve(found, s, cue.at, date?.value ?? null);
-      if (sources.length && !HEARSAY.test(cue.word)) {
+      if (sources.length && cue.cls !== 'hearsay') {
         const src = afterCue(s, sources[0]!, table, doc.text);
         if (src) claimant = { ...claimant, text: `${claimant.text} (${sources[0]!.word} ${src.text})` };
       }
-      const stance = stanceOf(s.text, cue);
+      const stance = stanceOf(s.text, cue, lex);
       // One claim per claimant and stance in a sentence ("told ... in emailed remarks").
       if (made.some((c) => c.claimant.text === claimant!.text && c.stance === stance)) continue;
       prev = claimant;
@@ -155,7 +150,7 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, resolver:
       who.spoke(s, claimant);
     }
     // A sentence that only names the source of the hearsay above ("This is reported by CNN ...") is no claim of its own.
-    if (made.some((c) => c.claimant.entityId !== null || c.claimant.text !== 'unnamed sources') && mainCues.some((c) => HEARSAY.test(c.word))) {
+    if (made.some((c) => c.claimant.entityId !== null || c.claimant.text !== 'unnamed sources') && mainCues.some((c) => c.cls === 'hearsay')) {
       for (const next of contexts.slice(s.index + 1, s.index + 3)) if (/^this is reported by\b/iu.test(next.text)) consumed.add(next.index);
     }
     out.push(...made);
@@ -187,12 +182,12 @@ function findClaimant(
   contexts: SentenceCtx[],
   prev: Claimant | null,
   who: DocResolver,
-  lang: string,
+  lex: Lexicon,
   sources: Cue[],
 ): Claimant | null {
-  if (SOURCE_QUALIFIER.test(cue.word)) return afterCue(s, cue, table, text);
+  if (cue.cls === 'source') return afterCue(s, cue, table, text);
   if (cue.word === 'warnings') return afterCue(s, cue, table, text, true);
-  if (HEARSAY.test(cue.word)) {
+  if (cue.cls === 'hearsay') {
     // "X is said to ...": the source is in the sentence ("according to a media report"), in one of the next two
     // ("This is reported by CNN citing unnamed insiders"), or it is unnamed.
     if (sources[0]) {
@@ -208,12 +203,12 @@ function findClaimant(
   }
   const before = s.text.slice(0, cue.at);
   // Inverted: "..., say critics", "..., writes CNN", "“...,” Ushakov said" (a speech verb whose subject ends the sentence).
-  if (/[,”“"]\s*$/u.test(before) && INVERTING.test(cue.word) && /^\s*[^,;“„"]{2,50}?[.!?]?\s*$/u.test(s.text.slice(cue.end))) {
+  if (/[,”“"»]\s*(?:[–—]\s*)?$/u.test(before) && lex.inverting.test(cue.word) && /^\s*[^,;“„"«]{2,50}?[.!?]?\s*$/u.test(s.text.slice(cue.end))) {
     const after = afterCue(s, cue, table, text);
     if (after) return after;
   }
-  if (lang === 'de') {
-    const p = s.mentions.find((m) => table.entities[m.entity]!.type === 'person' && m.start - s.start >= cue.end && m.start - s.start - cue.end <= 45 && !/[,„“]/u.test(s.text.slice(cue.end, m.start - s.start)));
+  if (lex.inversion) {
+    const p = s.mentions.find((m) => table.entities[m.entity]!.type === 'person' && m.start - s.start >= cue.end && m.start - s.start - cue.end <= 45 && !/[,„“«]/u.test(s.text.slice(cue.end, m.start - s.start)));
     if (p) return { entity: p.entity, text: surface(text, p) };
   }
   // Subject elided after "but"/"und": the previous claimant of the sentence.
@@ -228,7 +223,7 @@ function findClaimant(
       hardStart = Math.max(hardStart, named ? named.end - s.start : src.end);
     }
   }
-  const boundaries = [...before.matchAll(/,|;|\s[–—]\s|\bbut\b|\baber\b|\bthat\b|\bdass\b|\bafter\b|\bwhen\b/giu)]
+  const boundaries = [...before.matchAll(lex.clause)]
     .map((m) => m.index + m[0].length)
     .filter((b) => b >= hardStart)
     .reverse();
@@ -300,10 +295,10 @@ function bestMention(list: Mention[], table: MatcherTable): Mention | null {
   return [...list].sort((a, b) => RANK[table.entities[a.entity]!.type]! - RANK[table.entities[b.entity]!.type]! || b.start - a.start)[0]!;
 }
 
-function stanceOf(sentence: string, cue: Cue): Stance {
+function stanceOf(sentence: string, cue: Cue, lex: Lexicon): Stance {
   const before = sentence.slice(Math.max(0, cue.at - 16), cue.at);
-  if (DENIAL.test(cue.word)) return NEGATED.test(before) ? 'confirms' : 'denies';
-  if (CONFIRM.test(cue.word)) return 'confirms';
+  if (cue.cls === 'denies') return lex.negated.test(before) ? 'confirms' : 'denies';
+  if (cue.cls === 'confirms') return 'confirms';
   if (DISPUTE.test(sentence)) return 'disputes';
   return 'asserts';
 }
@@ -328,13 +323,14 @@ function statementOf(sentence: string, cue: Cue): string {
   return sentence.replace(/[.]$/, '');
 }
 
-function claimDate(s: SentenceCtx, cue: Cue, lang: string, docDate: IndexDate): IndexDate {
-  for (const d of findDates(s.text, lang, docDate.value)) {
+function claimDate(s: SentenceCtx, cue: Cue, lex: Lexicon, docDate: IndexDate | null): IndexDate | null {
+  for (const d of findDates(s.text, lex, docDate?.value ?? null)) {
     if (/^(a|one|the) (day|week) (after|before|later|earlier)$/iu.test(d.text)) continue;
     const near = (d.start >= cue.end && d.start - cue.end <= 70 && !/\b(that|dass)\b/iu.test(s.text.slice(cue.end, d.start))) || (d.end <= cue.at && cue.at - d.end <= 60);
     if (near) return { value: d.value, basis: d.basis };
   }
-  // Otherwise the claim is as of the article that reports it.
+  // Otherwise the claim is as of the article that reports it (when that has a date).
+  if (!docDate) return null;
   return { value: docDate.value, basis: docDate.basis === 'text' ? 'inferred' : docDate.basis };
 }
 

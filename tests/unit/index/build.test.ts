@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { buildIndex } from '../../../lib/index/build';
 import { IndexInputError, type SeedFile } from '../../../lib/index/validate';
+import { readLexicons } from '../../../lib/cli/index-cmd';
 import { gazetteer, ROOT } from '../helpers';
 
 const seedText = readFileSync(join(ROOT, 'seeds/001_2f52e72f62978cc9.txt'), 'utf8');
@@ -14,7 +15,7 @@ const meta = (files: string[]): string =>
   JSON.stringify({ version: 1, articles: files.map((file) => ({ file, title: `Title of ${file}`, outlet: null, author: null, lang: 'en', date: { value: '2022-07-12', basis: 'curated' } })) });
 
 function build(files: SeedFile[], metadata = meta(files.map((f) => f.name))) {
-  return buildIndex({ files, metadata, gazetteer: gazetteer(), topics });
+  return buildIndex({ files, metadata, gazetteer: gazetteer(), topics, lexicons: readLexicons(join(ROOT, 'data/lexicon')) });
 }
 
 function expectInputError(fn: () => unknown, file: string, problem: RegExp): void {
