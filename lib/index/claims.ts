@@ -244,7 +244,7 @@ function findClaimant(
   for (const from of windows) {
     const phrase = clean(s.text.slice(from, cue.at));
     if (!phrase) continue;
-    if (who.isPronoun(phrase)) return who.pronoun(s) ?? prev;
+    if (who.isPronoun(phrase)) return who.pronoun(s) ?? prev ?? { entity: null, text: phrase };
     if (APPOSITION.test(phrase) && from !== hardStart) continue;
     phrases.push(phrase);
     const inWindow = mentionsIn(from);

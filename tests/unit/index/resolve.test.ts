@@ -167,6 +167,17 @@ describe('through the index build', () => {
     expect(president('2025-01-20')).toEqual({ entityId: 'person:masoud-pezeshkian', text: 'the Iranian president' });
     expect(build('2025-01-20').find((c) => c.quote.startsWith('He said'))!.claimant.entityId).toBe('person:sergey-lavrov');
   });
+
+  test('a "he" with no one before it in reach is kept as written, with no entity', () => {
+    const claims = buildIndex({
+      files: [{ name: 'b.txt', bytes: new TextEncoder().encode('He said Russia and Iran would sign the treaty in Moscow in January, according to the agency.\n\nIran and Russia have held many rounds of talks about the treaty, which covers trade, transport, energy and security cooperation.') }],
+      metadata: JSON.stringify({ version: 1, articles: [{ file: 'b.txt', title: 'Treaty', lang: 'en', date: { value: '2025-01-10', basis: 'curated' } }] }),
+      gazetteer: gazetteer(),
+      topics,
+      lexicons: lexiconFiles,
+    }).index.claims;
+    expect(claims.find((c) => c.quote.startsWith('He said'))?.claimant).toEqual({ entityId: null, text: 'He' });
+  });
 });
 
 describe('office data in the gazetteer is checked', () => {
