@@ -185,7 +185,7 @@ function findClaimant(
   lex: Lexicon,
   sources: Cue[],
 ): Claimant | null {
-  if (cue.cls === 'source') return afterCue(s, cue, table, text);
+  if (cue.cls === 'source') return afterCue(s, cue, table, text, false, lex);
   if (cue.word === 'warnings') return afterCue(s, cue, table, text, true);
   if (cue.cls === 'hearsay') {
     // "X is said to ...": the source is in the sentence ("according to a media report"), in one of the next two
@@ -272,11 +272,11 @@ function clean(window: string): string {
 }
 
 /** The entity or noun phrase right after a cue ("according to Middle East Eye", "say critics"). */
-function afterCue(s: SentenceCtx, cue: Cue, table: MatcherTable, text: string, loose = false): Claimant | null {
+function afterCue(s: SentenceCtx, cue: Cue, table: MatcherTable, text: string, loose = false, lex?: Lexicon): Claimant | null {
   const rest = s.text.slice(cue.end);
   const direct = s.mentions.find((x) => x.start - s.start >= cue.end && /^\s*(?:information from\s+|from\s+)?(?:the\s+|an?\s+)?$/iu.test(s.text.slice(cue.end, x.start - s.start)));
   if (direct && !direct.demonym) return { entity: direct.entity, text: surface(text, direct) };
-  const m = /^\s*(?:information from\s+|from\s+)?([^,.;:“„"]{2,60}?)(?=\s+(?:last|this|on|that|citing|dass)\b|[,.;:“„"]|$)/u.exec(rest);
+  const m = /^\s*(?:information from\s+|from\s+)?([^,.;:،“„"«]{2,60}?)(?=\s+(?:last|this|on|that|citing|dass)\b|[,.;:،“„"«]|$)/u.exec(rest);
   if (!m) return null;
   const span = m[0];
   const inSpan = s.mentions.filter((x) => x.start - s.start >= cue.end && x.end - s.start <= cue.end + span.length && !x.demonym);
@@ -286,7 +286,7 @@ function afterCue(s: SentenceCtx, cue: Cue, table: MatcherTable, text: string, l
     const startsWithIt = s.text.slice(cue.end, best.start - s.start).trim().replace(/^(information from|from|the|an?)\s*/iu, '') === '';
     return { entity: best.entity, text: table.entities[best.entity]!.type === 'person' || startsWithIt ? surface(text, best) : phrase };
   }
-  if (/^(critics|experts|analysts|officials|kritiker|experten)\b/iu.test(phrase) || (loose && phrase.split(/\s+/).length <= 5)) return { entity: null, text: phrase };
+  if (/^(critics|experts|analysts|officials|kritiker|experten)\b/iu.test(phrase) || lex?.group?.test(phrase) || (loose && phrase.split(/\s+/).length <= 5)) return { entity: null, text: phrase };
   return null;
 }
 
@@ -299,7 +299,9 @@ function stanceOf(sentence: string, cue: Cue, lex: Lexicon): Stance {
   const before = sentence.slice(Math.max(0, cue.at - 16), cue.at);
   if (cue.cls === 'denies') return lex.negated.test(before) ? 'confirms' : 'denies';
   if (cue.cls === 'confirms') return 'confirms';
-  if (DISPUTE.test(sentence)) return 'disputes';
+  if (DISPUTE.test(sentence) || lex.disputeWords?.test(sentence)) return 'disputes';
+  // "said the report was false": a denial in other words.
+  if (lex.denialWords?.test(sentence)) return 'denies';
   return 'asserts';
 }
 

@@ -103,6 +103,19 @@ export function findDates(sentence: string, lex: Lexicon, ref: string | null): F
       if (month > 0) add(m.index, m[0], `${m[2]}-${pad(month)}`, 'month', 'text');
     }
   }
+  if (lex.monthAlone) {
+    // "en juin", "im März": the last such month up to the article's; without an article date, only the month.
+    for (const m of sentence.matchAll(lex.monthAlone)) {
+      const month = lex.monthIndex(m[1]!) + 1;
+      if (month <= 0) continue;
+      if (ref === null) {
+        add(m.index, m[0], `--${pad(month)}`, 'month', 'partial');
+        continue;
+      }
+      const year = instant.getUTCFullYear() - (month > instant.getUTCMonth() + 1 ? 1 : 0);
+      add(m.index, m[0], `${year}-${pad(month)}`, 'month', 'inferred');
+    }
+  }
   for (const m of sentence.matchAll(SEASON_YEAR)) {
     add(m.index, m[0], m[2]!, 'year', 'text');
   }

@@ -78,7 +78,9 @@ export function extractEvents(a: AnalysedDoc, table: MatcherTable, lex: Lexicon)
     // A statement to the press ("Sullivan told reporters on Monday") is itself a happening.
     if (!trig.length && speech.length && lex.briefing?.test(s.text)) trig.push({ kind: 'announcement', at: speech[0]!.at, word: speech[0]!.word });
     if (!trig.length) continue;
-    let dates: FoundDate[] = findDates(s.text, lex, doc.date?.value ?? null).filter((d) => !RELATIVE_TO_OTHER.test(d.text));
+    // The dateline ("KAZAN, Russia, Oct 24 (Reuters) –") dates the report, not the happening.
+    const dateline = s.index === 0 ? datelineEnd(s.text) : 0;
+    let dates: FoundDate[] = findDates(s.text, lex, doc.date?.value ?? null).filter((d) => !RELATIVE_TO_OTHER.test(d.text) && d.start >= dateline);
     let fromArticle = false;
     // No date of its own near a trigger (none, or only one inside a quotation): a date from the context.
     const context = (): FoundDate | null => contextDate(s, contexts, trig, lex, doc.date?.value ?? null);
@@ -117,6 +119,15 @@ export function extractEvents(a: AnalysedDoc, table: MatcherTable, lex: Lexicon)
     kept.forEach(({ d, kind }, n) => {
       const speakers = new Set(kind === 'announcement' ? [] : speakerMentions(s, speech).filter((m) => table.entities[m.entity]!.type !== 'person'));
       let participants = s.mentions.filter((m) => !speakers.has(m)).map((m) => m.entity);
+      // "The summit, which opened on ...": the named event of that kind in the sentences just before.
+      const isSummit = (i: number): boolean => table.entities[i]!.type === 'event' && /summit/.test(table.entities[i]!.id);
+      if (kind === 'summit' && !participants.some(isSummit)) {
+        const named = contexts
+          .slice(Math.max(0, s.index - 2), s.index)
+          .filter((c) => c.paragraph >= s.paragraph - 1)
+          .flatMap((c) => c.mentions.filter((m) => isSummit(m.entity)).map((m) => m.entity));
+        if (named.length) participants = [named[named.length - 1]!, ...participants];
+      }
       if (!s.mentions.some((m) => table.entities[m.entity]!.type === 'person') && PLURAL_PEOPLE.test(s.text)) {
         const before = contexts.slice(Math.max(0, s.index - 2), s.index).filter((c) => c.paragraph === s.paragraph);
         participants = [...before.flatMap((c) => c.mentions.filter((m) => table.entities[m.entity]!.type === 'person').map((m) => m.entity)), ...participants];
@@ -157,8 +168,9 @@ function contextDate(s: SentenceCtx, contexts: SentenceCtx[], trig: Trigger[], l
     if (t) return at(t, { value: ref.slice(0, 7), precision: ref.length >= 7 ? 'month' : 'year', basis: 'inferred' });
   }
   const during = lex.during?.exec(s.text);
-  if (during) {
-    const t = trig.find((x) => x.at >= during.index && x.at < during.index + during[0].length && LEAD_KINDS.has(x.kind));
+  const sameDay = lex.sameDay?.exec(s.text);
+  if (during || sameDay) {
+    const t = during ? trig.find((x) => x.at >= during.index && x.at < during.index + during[0].length && LEAD_KINDS.has(x.kind)) : trig[0];
     if (!t) return null;
     for (const prev of contexts.slice(Math.max(0, s.index - 2), s.index).reverse()) {
       if (prev.paragraph !== s.paragraph) break;
@@ -169,12 +181,20 @@ function contextDate(s: SentenceCtx, contexts: SentenceCtx[], trig: Trigger[], l
   return null;
 }
 
+const DATELINE = /^[\p{Lu}][\p{Lu}\p{M}\s.,'’()-]{1,40}?(?:,|\s)[^–—\n]{0,50}?\)\s*[–—-]\s/u;
+
+/** The end of a wire dateline at the start of the text ("MOSCOW, Jan 17 (Backstory) – "), else 0. */
+export function datelineEnd(text: string): number {
+  const m = DATELINE.exec(text);
+  return m ? m[0].length : 0;
+}
+
 /** Mentions that are the speaker of a statement in the sentence ("..., the White House said"). */
 function speakerMentions(s: SentenceCtx, speech: ReturnType<typeof speechCues>): SentenceCtx['mentions'] {
   return s.mentions.filter((m) => {
     const from = m.start - s.start;
     const to = m.end - s.start;
-    return speech.some((c) => (c.at >= to && c.at - to <= 3) || (c.end <= from && from - c.end <= 4 && /according to|laut/i.test(c.word)));
+    return speech.some((c) => (c.at >= to && c.at - to <= 3 && c.cls !== 'source') || (c.end <= from && from - c.end <= 4 && c.cls === 'source'));
   });
 }
 

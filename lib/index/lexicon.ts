@@ -40,6 +40,14 @@ export interface LexiconFile {
   ongoing?: string[];
   /** "During a meeting ...": the meeting is dated by the sentences before it in the paragraph. */
   during?: string[];
+  /** "The same day": a happening dated by the sentences before it in the paragraph. */
+  sameDay?: string[];
+  /** Words that make a statement a denial ("the report was false", "des affabulations", "ساختگی"). */
+  denialWords?: string[];
+  /** Words that make a statement dispute a claim rather than assert it ("a limited number", "before the war"). */
+  disputeWords?: string[];
+  /** Plural nouns that are claimants without a name ("officials", "des responsables", "funcionarios"). */
+  groups?: string[];
   /** Claimant resolution: articles before an office title, pronouns, "the two countries" (lib/index/resolve.ts). */
   resolve?: ResolveLexicon;
 }
@@ -65,6 +73,13 @@ export interface Lexicon {
   briefing: RegExp | null;
   ongoing: RegExp | null;
   during: RegExp | null;
+  sameDay: RegExp | null;
+  denialWords: RegExp | null;
+  disputeWords: RegExp | null;
+  /** A claimant phrase that is a group without a name, after an optional article or determiner. */
+  group: RegExp | null;
+  /** "MONTH" after a preposition, without a year: group 1 the month word. */
+  monthAlone: RegExp | null;
   resolve: ResolveLexicon;
 }
 
@@ -108,7 +123,7 @@ export function compileLexicon(raw: string, file: string): Lexicon {
   return {
     lang: data.lang,
     chrono: data.chrono ?? null,
-    speech: speechSource ? regex(speechSource, 'giu', file, 'speech') : never,
+    speech: regex(speechSource || '(?!)', 'giu', file, 'speech'),
     inverting: data.inverting.length ? regex(`^(?:${alternation(data.inverting)})$`, 'iu', file, 'inverting') : never,
     inversion: data.inversion === true,
     negated: data.negation.length ? regex(`(?<![${L}])(?:${alternation(data.negation)})\\s+([${L}]+\\s+)?$`, 'iu', file, 'negation') : never,
@@ -123,6 +138,14 @@ export function compileLexicon(raw: string, file: string): Lexicon {
     briefing: data.briefing?.length ? regex(bounded(data.briefing), 'iu', file, 'briefing') : null,
     ongoing: data.ongoing?.length ? regex(bounded(data.ongoing), 'iu', file, 'ongoing') : null,
     during: data.during?.length ? regex(bounded(data.during), 'iu', file, 'during') : null,
+    sameDay: data.sameDay?.length ? regex(bounded(data.sameDay), 'iu', file, 'sameDay') : null,
+    denialWords: data.denialWords?.length ? regex(bounded(data.denialWords), 'iu', file, 'denialWords') : null,
+    disputeWords: data.disputeWords?.length ? regex(bounded(data.disputeWords), 'iu', file, 'disputeWords') : null,
+    group: data.groups?.length ? regex(`^(?:[${L}]{1,5}\\s+)?(?:${alternation(data.groups)})(?![${L}])`, 'iu', file, 'groups') : null,
+    monthAlone:
+      monthWords.length && before.length
+        ? regex(`(?<![${L}])(?:${alternation(before)})\\s+(${alternation(monthWords)})(?![${L}])(?!\\s+(?:de\\s+)?\\d)`, 'giu', file, 'months')
+        : null,
     resolve: { articles: data.resolve?.articles ?? [], pronouns: data.resolve?.pronouns ?? [], bothStates: data.resolve?.bothStates ?? [] },
   };
 }

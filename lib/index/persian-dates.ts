@@ -88,8 +88,9 @@ export function findPersianDates(sentence: string, ref: string | null): PersianD
       continue;
     }
     if (day === null) {
-      const first = gregorianOf(year, month, 1);
-      if (first) out.push({ start: m.index, end, text: sentence.slice(m.index, end), value: first.slice(0, 7), precision: 'month', basis });
+      // A Jalali month straddles two Gregorian months: the one holding most of its days (its 15th's).
+      const middle = gregorianOf(year, month, 15);
+      if (middle) out.push({ start: m.index, end, text: sentence.slice(m.index, end), value: middle.slice(0, 7), precision: 'month', basis });
       continue;
     }
     const g = gregorianOf(year, month, day);
