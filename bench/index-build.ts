@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { readGazetteer, readSeeds, readText } from '../lib/cli/index-cmd';
+import { readGazetteer, readLexicons, readSeeds, readText } from '../lib/cli/index-cmd';
 import { buildIndex } from '../lib/index/build';
 import { clean } from '../lib/index/clean';
 import { sentences } from '../lib/index/sentences';
@@ -69,7 +69,7 @@ function child(size: string): void {
   const input = size === 'seeds' ? readSeeds(join(ROOT, 'seeds')) : synthesize(Number(size));
   const chars = input.files.reduce((n, f) => n + f.bytes.length, 0);
   const started = performance.now();
-  const out = buildIndex({ ...input, gazetteer, topics });
+  const out = buildIndex({ ...input, gazetteer, topics, lexicons: readLexicons(join(ROOT, 'data/lexicon')) });
   const ms = performance.now() - started;
   process.stdout.write(`${JSON.stringify({ ms, articles: input.files.length, chars, events: out.index.events.length, claims: out.index.claims.length, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
 }

@@ -35,6 +35,13 @@ export function getterFrom(messages: Record<string, { message: string; placehold
 
 /** Formats an index date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) for the UI locale at its own precision. */
 export function formatDate(value: string): string {
+  // A date stated without a year (`--MM-DD`, `--MM`): month and day only.
+  if (value.startsWith('--')) {
+    const [m, d] = value.slice(2).split('-').map(Number) as [number, number | undefined];
+    const opts: Intl.DateTimeFormatOptions = { timeZone: 'UTC', month: 'long' };
+    if (d) opts.day = 'numeric';
+    return new Intl.DateTimeFormat(locale, opts).format(new Date(Date.UTC(2000, m - 1, d ?? 1)));
+  }
   const [y, m, d] = value.split('-').map(Number) as [number, number | undefined, number | undefined];
   const date = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
   const opts: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };

@@ -37,6 +37,8 @@ const strings = [
   ['basisStated', 'stated', 'im Text'],
   ['basisCurated', 'curated', 'kuratiert'],
   ['basisInferred', 'inferred', 'erschlossen'],
+  ['basisPartial', 'stated without a year', 'ohne Jahr genannt'],
+  ['basisBorrowed', 'year from another report', 'Jahr aus einem anderen Bericht'],
   ['basisHelp', 'How the date is known: stated in the article, curated by the editors, or inferred from the text', 'Woher das Datum stammt: im Artikel genannt, redaktionell ermittelt oder aus dem Text erschlossen'],
   ['sourceLabel', 'Source', 'Quelle'],
   ['openSource', 'Open the source article at this passage', 'Quellartikel an dieser Stelle öffnen'],

@@ -39,7 +39,7 @@ Then open any news article about Russia and Iran.`);
 // Serve the demo article and open it in a fresh Chromium profile with the extension loaded.
 const index = JSON.parse(readFileSync(join(root, 'data/index.json'), 'utf8')) as BackstoryIndex;
 const doc = index.documents.find((d) => d.file.startsWith('001')) ?? index.documents[0]!;
-const html = renderArticle({ title: doc.title, date: doc.date.value, lang: doc.lang, paragraphs: doc.text.split('\n\n') });
+const html = renderArticle({ title: doc.title, date: doc.date?.value ?? null, lang: doc.lang, paragraphs: doc.text.split('\n\n') });
 const server = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(html);

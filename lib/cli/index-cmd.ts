@@ -27,6 +27,14 @@ export function readText(path: string, what: string): string {
   return readFileSync(path, 'utf8');
 }
 
+/** Every data/lexicon/<lang>.json: file name → text (one file per language). */
+export function readLexicons(dir: string): Record<string, string> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new IndexInputError(dir, 'the lexicon folder does not exist');
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) out[name] = readFileSync(join(dir, name), 'utf8');
+  return out;
+}
+
 export function readGazetteer(path: string): Gazetteer {
   if (!existsSync(path)) throw new IndexInputError(path, 'the gazetteer file does not exist');
   try {
@@ -37,9 +45,9 @@ export function readGazetteer(path: string): Gazetteer {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), ['seeds', 'out', 'gazetteer', 'topics'], ['check', 'help']);
+  const args = parseArgs(process.argv.slice(2), ['seeds', 'out', 'gazetteer', 'topics', 'lexicons'], ['check', 'help']);
   if (args.flags.has('help')) {
-    process.stdout.write('usage: npm run index [-- --check] [--seeds DIR] [--out DIR] [--gazetteer FILE] [--topics FILE]\n');
+    process.stdout.write('usage: npm run index [-- --check] [--seeds DIR] [--out DIR] [--gazetteer FILE] [--topics FILE] [--lexicons DIR]\n');
     return 0;
   }
   if (args.positional.length) throw new UsageError(`unexpected argument ${args.positional[0]}`);
@@ -48,7 +56,8 @@ async function main(): Promise<number> {
   const gazetteer = resolve(args.values.get('gazetteer') ?? 'data/gazetteer.json');
   const topicsPath = resolve(args.values.get('topics') ?? 'data/topics.json');
   const started = performance.now();
-  const built = buildIndex({ ...readSeeds(seeds), gazetteer: readGazetteer(gazetteer), topics: readText(topicsPath, 'the topics file') });
+  const lexicons = readLexicons(resolve(args.values.get('lexicons') ?? 'data/lexicon'));
+  const built = buildIndex({ ...readSeeds(seeds), gazetteer: readGazetteer(gazetteer), topics: readText(topicsPath, 'the topics file'), lexicons });
   const outputs = serializeOutputs(built);
 
   if (args.flags.has('check')) {

@@ -12,6 +12,8 @@ import type { AnalysedDoc } from './analysed';
 import { clean } from './clean';
 import { extractClaims, type Topics } from './claims';
 import { extractEvents, mergeEvents } from './events';
+import { compileLexicons, lexiconFor } from './lexicon';
+import { ClaimantResolver } from './resolve';
 import { extractRoles } from './roles';
 import { sentences } from './sentences';
 import type { BackstoryIndex, IndexDocument, IndexEntity } from './types';
@@ -24,6 +26,8 @@ export interface BuildInput {
   gazetteer: Gazetteer;
   /** The text of data/topics.json: the propositions claims are grouped by. */
   topics: string;
+  /** The cue lexicons, data/lexicon/<lang>.json: file name → text. */
+  lexicons: Record<string, string>;
 }
 
 export interface BuildOutput {
@@ -40,6 +44,20 @@ export function docId(file: string): string {
   return `doc:${file.replace(/\.[^.]+$/, '')}`;
 }
 
+/**
+ * Two files whose ids would be the same (same stem, e.g. `a.txt` and `a.TXT` or `a.md`, or names that differ only
+ * in case or Unicode normalisation, which some file systems and URLs do not tell apart) stop the build, naming both.
+ */
+function checkIdsDistinct(files: SeedFile[]): void {
+  const owner = new Map<string, string>();
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const key = docId(f.name).normalize('NFC').toLowerCase();
+    const other = owner.get(key);
+    if (other !== undefined) throw new IndexInputError(`${other} and ${f.name}`, `the two files would get the same id ${docId(other)}: rename one`);
+    owner.set(key, f.name);
+  }
+}
+
 /** Builds everything in memory; throws IndexInputError naming the input at fault. */
 export function buildIndex(input: BuildInput): BuildOutput {
   const metas = parseMetadata(input.metadata);
@@ -51,6 +69,8 @@ export function buildIndex(input: BuildInput): BuildOutput {
   for (const f of input.files) {
     if (!listed.has(f.name)) throw new IndexInputError(f.name, 'has no entry in metadata.json (title, date, language)');
   }
+  checkIdsDistinct(input.files);
+  const lexicons = compileLexicons(input.lexicons);
   const table = compileTable(input.gazetteer);
   const matcher = new Matcher(table);
 
@@ -68,7 +88,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
     const dup = seenText.get(key);
     if (dup) throw new IndexInputError(file.name, `duplicate article: the same text as ${dup}`);
     seenText.set(key, file.name);
-    if (cleaned.stated.date && meta.date.basis === 'text' && cleaned.stated.date !== meta.date.value) {
+    if (cleaned.stated.date && meta.date?.basis === 'text' && cleaned.stated.date !== meta.date.value) {
       throw new IndexInputError(file.name, `metadata date ${meta.date.value} (basis text) but the text states ${cleaned.stated.date}`);
     }
     const doc: IndexDocument = {
@@ -89,9 +109,9 @@ export function buildIndex(input: BuildInput): BuildOutput {
   }
 
   const entities = buildEntities(input.gazetteer, table, analysed);
-  const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table)), table);
+  const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table, lexiconFor(lexicons, a.doc.lang))), table);
   const topics = parseTopics(input.topics);
-  const claims = extractClaims(analysed, table, topics);
+  const claims = extractClaims(analysed, table, topics, lexicons, new ClaimantResolver(input.gazetteer, table));
   const roles = extractRoles(analysed, table);
   for (const e of entities) e.roles = roles.get(e.id) ?? [];
 
@@ -119,7 +139,8 @@ function buildEntities(gaz: Gazetteer, table: MatcherTable, docs: AnalysedDoc[])
   for (const { doc, mentions } of docs) {
     for (const m of mentions) {
       count.set(m.entity, (count.get(m.entity) ?? 0) + 1);
-      const d = doc.date.value;
+      const d = doc.date?.value;
+      if (d === undefined) continue;
       if (!first.has(m.entity) || d < first.get(m.entity)!) first.set(m.entity, d);
       if (!last.has(m.entity) || d > last.get(m.entity)!) last.set(m.entity, d);
     }
@@ -179,11 +200,11 @@ export function searchDocs(index: BackstoryIndex): SearchDoc[] {
     docs.push({ key: `event:${ev.id}`, kind: 'event', id: ev.id, title: ev.summary, names: names(ev.entityIds), text: ev.sources.map((s) => s.quote).join(' '), date: ev.date.value });
   }
   for (const c of index.claims) {
-    const ids = c.claimant.entityId ? [c.claimant.entityId, ...c.entityIds] : c.entityIds;
+    const ids = [...(c.claimant.entityIds ?? (c.claimant.entityId ? [c.claimant.entityId] : [])), ...c.entityIds];
     docs.push({ key: `claim:${c.id}`, kind: 'claim', id: c.id, title: c.statement, names: `${c.claimant.text} ${names(ids)}`, text: c.quote, date: c.date?.value ?? '' });
   }
   for (const d of index.documents) {
-    docs.push({ key: `document:${d.id}`, kind: 'document', id: d.id, title: d.title, names: d.outlet ?? '', text: d.text, date: d.date.value });
+    docs.push({ key: `document:${d.id}`, kind: 'document', id: d.id, title: d.title, names: d.outlet ?? '', text: d.text, date: d.date?.value ?? '' });
   }
   return docs;
 }

@@ -11,6 +11,8 @@ import type { AnalysedDoc } from './analysed';
 import { docKey, entityIdsOf, sentenceContexts, type SentenceCtx } from './context';
 import { quoteRanges, speechCues, type Cue } from './cues';
 import { findDates } from './dates';
+import { lexiconFor, type Lexicon } from './lexicon';
+import { type Claimant, type ClaimantResolver, type DocResolver } from './resolve';
 import type { IndexClaim, IndexDate, Stance } from './types';
 
 export interface Topic {
@@ -31,35 +33,22 @@ export interface Topics {
   topics: Topic[];
 }
 
-const SOURCE_QUALIFIER = /^(according to|laut|zitierte)$/;
-const HEARSAY = /^((is|are|was|were) (also )?said to|reportedly|allegedly|apparently)$/;
 /** A claimant phrase that is a role in apposition ("head of the ...", "a member of ..."): the name is further back. */
 const APPOSITION = /^(the |a |an )?(head|member|chief|senior|elderly|research|fellow|assistant|spokesman|spokesperson|secretary|director|adviser|advisor|der|die|den|dem)\b/iu;
 /** Generic plural claimants whose subject is the two countries named just before. */
 /** Speech verbs that may come before their subject ("say critics", "writes CNN"). */
-const INVERTING = /^(said|says|say|writes|wrote|added|noted|kept in mind|informed|told|warned|insisted)$/u;
-const BOTH_COUNTRIES = /^(both countries|both|the (2|two) countries|die beiden länder|beide länder)$/iu;
-const DENIAL = /^(denied|denies|deny|reject|rejects|rejected|zurückgewiesen|bestritten|bestreitet)$/;
-const CONFIRM = /^(confirmed|confirms)$/;
 const DISPUTE = /\b(limited number|begrenzte anzahl|predates|no particular developments|monate bevor|before the war)\b/iu;
-const PRONOUN = /^(he|she|they|er|sie)$/iu;
-const NEGATED = /\b(not|nicht|never|nie)\s+(\w+\s+)?$/iu;
 const LEADING_NOISE = /^(?:[\s,;:–—-]+|(?:and|but|und|aber|dies|this|that|dass|in this context)\b\s*)+/iu;
 const DATE_WORDS = /\s+(?:on|am|at|in|im)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|the time)\s*$/iu;
-
-interface Claimant {
-  entity: number | null;
-  text: string;
-}
 
 export function claimId(docIdValue: string, sentence: number, n: number): string {
   return `cl:${docKey(docIdValue)}:${sentence}.${n}`;
 }
 
 /** Claims across the corpus, linked by proposition. */
-export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics): IndexClaim[] {
+export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics, lexicons: Map<string, Lexicon>, resolver: ClaimantResolver): IndexClaim[] {
   const claims: IndexClaim[] = [];
-  for (const a of docs) claims.push(...claimsOf(a, table, topics));
+  for (const a of docs) claims.push(...claimsOf(a, table, topics, lexiconFor(lexicons, a.doc.lang), resolver));
   const byTopic = new Map<string, IndexClaim[]>();
   for (const c of claims) if (c.topic) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
   for (const list of byTopic.values()) linkRelated(list);
@@ -102,18 +91,18 @@ function linkRelated(same: IndexClaim[]): void {
   });
 }
 
-function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexClaim[] {
+function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexicon, resolver: ClaimantResolver): IndexClaim[] {
   const { doc } = a;
   const contexts = sentenceContexts(a);
   const out: IndexClaim[] = [];
-  let lastSpeaker: Claimant | null = null;
+  const who = resolver.forDoc(lex, contexts);
   let lastClaim: IndexClaim | null = null;
   let lastClaimSentence = -2;
 
   const consumed = new Set<number>();
   for (const s of contexts) {
     if (consumed.has(s.index)) continue;
-    const cues = speechCues(s.text);
+    const cues = speechCues(s.text, lex);
     // A sentence that is only a quotation right after a claim goes on with that claim.
     if (!cues.length && lastClaim && lastClaimSentence === s.index - 1 && /^[“„"«]/.test(s.text)) {
       lastClaim.end = s.end;
@@ -124,29 +113,31 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexCla
     }
     if (!cues.length) continue;
 
-    const mainCues = cues.filter((c) => !SOURCE_QUALIFIER.test(c.word) || cues.every((o) => SOURCE_QUALIFIER.test(o.word)));
-    const sources = cues.filter((c) => SOURCE_QUALIFIER.test(c.word) && !mainCues.includes(c));
+    const mainCues = cues.filter((c) => c.cls !== 'source' || cues.every((o) => o.cls === 'source'));
+    const sources = cues.filter((c) => c.cls === 'source' && !mainCues.includes(c));
     let prev: Claimant | null = null;
     const made: IndexClaim[] = [];
     for (const cue of mainCues) {
-      let claimant = findClaimant(s, cue, table, doc.text, contexts, prev, lastSpeaker, doc.lang, sources);
-      if (!claimant) continue;
-      if (sources.length && !HEARSAY.test(cue.word)) {
+      const found = findClaimant(s, cue, table, doc.text, contexts, prev, who, lex, sources);
+      if (!found) continue;
+      const date = claimDate(s, cue, lex, doc.date);
+      let claimant = who.resolve(found, s, cue.at, date?.value ?? null);
+      if (sources.length && cue.cls !== 'hearsay') {
         const src = afterCue(s, sources[0]!, table, doc.text);
         if (src) claimant = { ...claimant, text: `${claimant.text} (${sources[0]!.word} ${src.text})` };
       }
-      const stance = stanceOf(s.text, cue);
+      const stance = stanceOf(s.text, cue, lex);
       // One claim per claimant and stance in a sentence ("told ... in emailed remarks").
       if (made.some((c) => c.claimant.text === claimant!.text && c.stance === stance)) continue;
       prev = claimant;
       const about = aboutEntities(s, contexts, table, claimant);
       const claim: IndexClaim = {
         id: claimId(doc.id, s.index, made.length),
-        claimant: { entityId: claimant.entity !== null ? table.entities[claimant.entity]!.id : null, text: claimant.text },
+        claimant: claimantOf(claimant, table),
         stance,
         statement: statementOf(s.text, cue),
         entityIds: about,
-        date: claimDate(s, cue, doc.lang, doc.date),
+        date,
         docId: doc.id,
         quote: s.text,
         start: s.start,
@@ -156,10 +147,10 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexCla
       };
       claim.topic = topicOf(claim, s, table, topics, borrowed(s, contexts, claimant));
       made.push(claim);
-      if (claimant.entity !== null && table.entities[claimant.entity]!.type === 'person') lastSpeaker = claimant;
+      who.spoke(s, claimant);
     }
     // A sentence that only names the source of the hearsay above ("This is reported by CNN ...") is no claim of its own.
-    if (made.some((c) => c.claimant.entityId !== null || c.claimant.text !== 'unnamed sources') && mainCues.some((c) => HEARSAY.test(c.word))) {
+    if (made.some((c) => c.claimant.entityId !== null || c.claimant.text !== 'unnamed sources') && mainCues.some((c) => c.cls === 'hearsay')) {
       for (const next of contexts.slice(s.index + 1, s.index + 3)) if (/^this is reported by\b/iu.test(next.text)) consumed.add(next.index);
     }
     out.push(...made);
@@ -169,6 +160,11 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics): IndexCla
     }
   }
   return out;
+}
+
+function claimantOf(c: Claimant, table: MatcherTable): IndexClaim['claimant'] {
+  const id = (e: number): string => table.entities[e]!.id;
+  return c.entities ? { entityId: null, text: c.text, entityIds: c.entities.map(id) } : { entityId: c.entity !== null ? id(c.entity) : null, text: c.text };
 }
 
 function surface(text: string, m: Mention): string {
@@ -185,13 +181,13 @@ function findClaimant(
   text: string,
   contexts: SentenceCtx[],
   prev: Claimant | null,
-  lastSpeaker: Claimant | null,
-  lang: string,
+  who: DocResolver,
+  lex: Lexicon,
   sources: Cue[],
 ): Claimant | null {
-  if (SOURCE_QUALIFIER.test(cue.word)) return afterCue(s, cue, table, text);
+  if (cue.cls === 'source') return afterCue(s, cue, table, text, false, lex);
   if (cue.word === 'warnings') return afterCue(s, cue, table, text, true);
-  if (HEARSAY.test(cue.word)) {
+  if (cue.cls === 'hearsay') {
     // "X is said to ...": the source is in the sentence ("according to a media report"), in one of the next two
     // ("This is reported by CNN citing unnamed insiders"), or it is unnamed.
     if (sources[0]) {
@@ -207,12 +203,12 @@ function findClaimant(
   }
   const before = s.text.slice(0, cue.at);
   // Inverted: "..., say critics", "..., writes CNN", "“...,” Ushakov said" (a speech verb whose subject ends the sentence).
-  if (/[,”“"]\s*$/u.test(before) && INVERTING.test(cue.word) && /^\s*[^,;“„"]{2,50}?[.!?]?\s*$/u.test(s.text.slice(cue.end))) {
+  if (/[,”“"»]\s*(?:[–—]\s*)?$/u.test(before) && lex.inverting.test(cue.word) && /^\s*[^,;“„"«]{2,50}?[.!?]?\s*$/u.test(s.text.slice(cue.end))) {
     const after = afterCue(s, cue, table, text);
     if (after) return after;
   }
-  if (lang === 'de') {
-    const p = s.mentions.find((m) => table.entities[m.entity]!.type === 'person' && m.start - s.start >= cue.end && m.start - s.start - cue.end <= 45 && !/[,„“]/u.test(s.text.slice(cue.end, m.start - s.start)));
+  if (lex.inversion) {
+    const p = s.mentions.find((m) => table.entities[m.entity]!.type === 'person' && m.start - s.start >= cue.end && m.start - s.start - cue.end <= 45 && !/[,„“«]/u.test(s.text.slice(cue.end, m.start - s.start)));
     if (p) return { entity: p.entity, text: surface(text, p) };
   }
   // Subject elided after "but"/"und": the previous claimant of the sentence.
@@ -227,7 +223,7 @@ function findClaimant(
       hardStart = Math.max(hardStart, named ? named.end - s.start : src.end);
     }
   }
-  const boundaries = [...before.matchAll(/,|;|\s[–—]\s|\bbut\b|\baber\b|\bthat\b|\bdass\b|\bafter\b|\bwhen\b/giu)]
+  const boundaries = [...before.matchAll(lex.clause)]
     .map((m) => m.index + m[0].length)
     .filter((b) => b >= hardStart)
     .reverse();
@@ -248,7 +244,7 @@ function findClaimant(
   for (const from of windows) {
     const phrase = clean(s.text.slice(from, cue.at));
     if (!phrase) continue;
-    if (PRONOUN.test(phrase)) return lastSpeaker ?? prev;
+    if (who.isPronoun(phrase)) return who.pronoun(s) ?? prev ?? { entity: null, text: phrase };
     if (APPOSITION.test(phrase) && from !== hardStart) continue;
     phrases.push(phrase);
     const inWindow = mentionsIn(from);
@@ -276,11 +272,11 @@ function clean(window: string): string {
 }
 
 /** The entity or noun phrase right after a cue ("according to Middle East Eye", "say critics"). */
-function afterCue(s: SentenceCtx, cue: Cue, table: MatcherTable, text: string, loose = false): Claimant | null {
+function afterCue(s: SentenceCtx, cue: Cue, table: MatcherTable, text: string, loose = false, lex?: Lexicon): Claimant | null {
   const rest = s.text.slice(cue.end);
   const direct = s.mentions.find((x) => x.start - s.start >= cue.end && /^\s*(?:information from\s+|from\s+)?(?:the\s+|an?\s+)?$/iu.test(s.text.slice(cue.end, x.start - s.start)));
   if (direct && !direct.demonym) return { entity: direct.entity, text: surface(text, direct) };
-  const m = /^\s*(?:information from\s+|from\s+)?([^,.;:“„"]{2,60}?)(?=\s+(?:last|this|on|that|citing|dass)\b|[,.;:“„"]|$)/u.exec(rest);
+  const m = /^\s*(?:information from\s+|from\s+)?([^,.;:،“„"«]{2,60}?)(?=\s+(?:last|this|on|that|citing|dass)\b|[,.;:،“„"«]|$)/u.exec(rest);
   if (!m) return null;
   const span = m[0];
   const inSpan = s.mentions.filter((x) => x.start - s.start >= cue.end && x.end - s.start <= cue.end + span.length && !x.demonym);
@@ -290,7 +286,7 @@ function afterCue(s: SentenceCtx, cue: Cue, table: MatcherTable, text: string, l
     const startsWithIt = s.text.slice(cue.end, best.start - s.start).trim().replace(/^(information from|from|the|an?)\s*/iu, '') === '';
     return { entity: best.entity, text: table.entities[best.entity]!.type === 'person' || startsWithIt ? surface(text, best) : phrase };
   }
-  if (/^(critics|experts|analysts|officials|kritiker|experten)\b/iu.test(phrase) || (loose && phrase.split(/\s+/).length <= 5)) return { entity: null, text: phrase };
+  if (/^(critics|experts|analysts|officials|kritiker|experten)\b/iu.test(phrase) || lex?.group?.test(phrase) || (loose && phrase.split(/\s+/).length <= 5)) return { entity: null, text: phrase };
   return null;
 }
 
@@ -299,11 +295,13 @@ function bestMention(list: Mention[], table: MatcherTable): Mention | null {
   return [...list].sort((a, b) => RANK[table.entities[a.entity]!.type]! - RANK[table.entities[b.entity]!.type]! || b.start - a.start)[0]!;
 }
 
-function stanceOf(sentence: string, cue: Cue): Stance {
+function stanceOf(sentence: string, cue: Cue, lex: Lexicon): Stance {
   const before = sentence.slice(Math.max(0, cue.at - 16), cue.at);
-  if (DENIAL.test(cue.word)) return NEGATED.test(before) ? 'confirms' : 'denies';
-  if (CONFIRM.test(cue.word)) return 'confirms';
-  if (DISPUTE.test(sentence)) return 'disputes';
+  if (cue.cls === 'denies') return lex.negated.test(before) ? 'confirms' : 'denies';
+  if (cue.cls === 'confirms') return 'confirms';
+  if (DISPUTE.test(sentence) || lex.disputeWords?.test(sentence)) return 'disputes';
+  // "said the report was false": a denial in other words.
+  if (lex.denialWords?.test(sentence)) return 'denies';
   return 'asserts';
 }
 
@@ -327,22 +325,23 @@ function statementOf(sentence: string, cue: Cue): string {
   return sentence.replace(/[.]$/, '');
 }
 
-function claimDate(s: SentenceCtx, cue: Cue, lang: string, docDate: IndexDate): IndexDate {
-  for (const d of findDates(s.text, lang, docDate.value)) {
+function claimDate(s: SentenceCtx, cue: Cue, lex: Lexicon, docDate: IndexDate | null): IndexDate | null {
+  for (const d of findDates(s.text, lex, docDate?.value ?? null)) {
     if (/^(a|one|the) (day|week) (after|before|later|earlier)$/iu.test(d.text)) continue;
     const near = (d.start >= cue.end && d.start - cue.end <= 70 && !/\b(that|dass)\b/iu.test(s.text.slice(cue.end, d.start))) || (d.end <= cue.at && cue.at - d.end <= 60);
     if (near) return { value: d.value, basis: d.basis };
   }
-  // Otherwise the claim is as of the article that reports it.
+  // Otherwise the claim is as of the article that reports it (when that has a date).
+  if (!docDate) return null;
   return { value: docDate.value, basis: docDate.basis === 'text' ? 'inferred' : docDate.basis };
 }
 
 /** The sentence before, when a claim leans on it ("The 2 countries reject ...", or a sentence naming no one else). */
 function borrowed(s: SentenceCtx, contexts: SentenceCtx[], claimant: Claimant): SentenceCtx | null {
   const others = s.mentions.filter((m) => m.entity !== claimant.entity);
-  if (s.index === 0 || (others.length && !(claimant.entity === null && BOTH_COUNTRIES.test(claimant.text)))) return null;
+  if (s.index === 0 || (others.length && !claimant.entities)) return null;
   const prev = contexts[s.index - 1]!;
-  return prev.paragraph === s.paragraph || BOTH_COUNTRIES.test(claimant.text) ? prev : null;
+  return prev.paragraph === s.paragraph || claimant.entities ? prev : null;
 }
 
 /** The entities a claim is about: named in its sentence, or in the one before when it leans on it. */
@@ -350,8 +349,8 @@ function aboutEntities(s: SentenceCtx, contexts: SentenceCtx[], table: MatcherTa
   const context = borrowed(s, contexts, claimant);
   const mentions = context ? [...context.mentions, ...s.mentions] : s.mentions;
   const ids = entityIdsOf(table, mentions);
-  if (claimant.entity !== null) {
-    const id = table.entities[claimant.entity]!.id;
+  for (const e of claimant.entities ?? (claimant.entity !== null ? [claimant.entity] : [])) {
+    const id = table.entities[e]!.id;
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;

@@ -1,8 +1,5 @@
-/** Cue words shared by the event and claim extractors (English and German). */
-
-/** Verbs and phrases that report a statement. Group 1 is the cue. */
-export const SPEECH =
-  /\b((?:is|are|was|were) (?:also )?said to|said|says|say|told|tells|warned|warns|warnings|denied|denies|deny|confirmed|confirms|stated|states|urged|informed|added|claimed|claims|accused|wrote|writes|described|defined|(?<!so-)called|revealed|reported(?! by)|assured|insisted|noted|kept in mind|signaled|signalled|endorsed|according to|reportedly|allegedly|apparently|reject|rejects|rejected|sagte|sagt|erklärte|erklärt|betonte|laut|behauptete|behauptet|zurückgewiesen|bestritten|bestreitet|zitierte|versprach|beschrieb|fügte hinzu|schlug alarm|warnte)\b/giu;
+/** Speech cues and quotations, shared by the event and claim extractors; the words are in data/lexicon/. */
+import type { Lexicon, SpeechClass } from './lexicon';
 
 /** Quoted stretches of a sentence (“…”, „…“, «…», "…", ‘…’ as quotes of several words). */
 export function quoteRanges(text: string): Array<[number, number]> {
@@ -23,17 +20,20 @@ export interface Cue {
   at: number;
   end: number;
   word: string;
+  /** What the cue reports: a statement (asserts, denies, confirms), hearsay, or the source of a statement. */
+  cls: SpeechClass;
 }
 
 /** Speech cues outside quotations. */
-export function speechCues(text: string): Cue[] {
+export function speechCues(text: string, lex: Lexicon): Cue[] {
   const quotes = quoteRanges(text);
   const out: Cue[] = [];
-  for (const m of text.matchAll(SPEECH)) {
+  for (const m of text.matchAll(lex.speech)) {
     if (inRanges(m.index, quotes)) continue;
+    const cls = (Object.keys(m.groups ?? {}) as SpeechClass[]).find((k) => m.groups![k] !== undefined)!;
     // "United States", "Reports" in a name: a capitalised cue inside a sentence is not the verb (but "Laut X" is).
-    if (m.index > 0 && /^\p{Lu}/u.test(m[0]) && !/^laut$/i.test(m[0])) continue;
-    out.push({ at: m.index, end: m.index + m[0].length, word: m[0].toLowerCase() });
+    if (m.index > 0 && /^\p{Lu}/u.test(m[0]) && cls !== 'source') continue;
+    out.push({ at: m.index, end: m.index + m[0].length, word: m[0].toLowerCase(), cls });
   }
   return out;
 }

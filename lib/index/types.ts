@@ -1,11 +1,17 @@
 /** The index contract (data/index.json, schemaVersion 1). See DESIGN.md: tools outside the project read it. */
 import type { EntityType, Side } from '../match/types';
 
-export type DateBasis = 'text' | 'curated' | 'inferred';
+/**
+ * How a date is known: `text` stated in full, `curated` set by hand in seeds/metadata.json, `inferred` resolved
+ * against the article date, `partial` stated without a year in an article without a date (the value is then
+ * `--MM-DD` or `--MM`: only what is stated), `borrowed` a date stated without a year whose year comes from another
+ * source of the same event.
+ */
+export type DateBasis = 'text' | 'curated' | 'inferred' | 'partial' | 'borrowed';
 export type Precision = 'day' | 'month' | 'year';
 
 export interface IndexDate {
-  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the precision is the length. */
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the precision is the length; `--MM-DD` or `--MM` only with basis `partial`. */
   value: string;
   basis: DateBasis;
 }
@@ -15,7 +21,8 @@ export interface IndexDocument {
   file: string;
   title: string;
   lang: string;
-  date: IndexDate;
+  /** Null when the article states no date and none was curated. */
+  date: IndexDate | null;
   outlet: string | null;
   author: string | null;
   /** The cleaned article body; every offset in the index refers to this text. */
@@ -80,7 +87,12 @@ export type Stance = 'asserts' | 'denies' | 'disputes' | 'confirms';
 
 export interface IndexClaim {
   id: string;
-  claimant: { entityId: string | null; text: string };
+  /**
+   * Who made the claim: `text` as written ("the Iranian president", "Moskau", "The 2 countries"), `entityId` the
+   * entity it resolves to (the office holder at the time, the state a capital speaks for), `entityIds` when the
+   * claimant is several entities ("the two countries": both states; then `entityId` is null).
+   */
+  claimant: { entityId: string | null; text: string; entityIds?: string[] };
   stance: Stance;
   statement: string;
   entityIds: string[];

@@ -22,7 +22,8 @@ export interface SeedMeta {
   author: string | null;
   lang: string;
   translatedFrom: string | null;
-  date: { value: string; basis: 'text' | 'curated' | 'inferred' };
+  /** Null when the article has no date (a page a reader adds often states none). */
+  date: { value: string; basis: 'text' | 'curated' | 'inferred' } | null;
   note: string | null;
   /** Where the article is published, when known (the ranking recognises the article being read by it). */
   url: string | null;
@@ -73,11 +74,12 @@ export function parseMetadata(raw: string, name = 'metadata.json'): SeedMeta[] {
       if (m[k] !== undefined && m[k] !== null && typeof m[k] !== 'string') bad(`"${k}" must be a string or null`);
     }
     if (m.url !== undefined && m.url !== null && (typeof m.url !== 'string' || !/^https?:\/\/\S+$/.test(m.url))) bad('"url" must be an http(s) address or null');
-    const date = m.date as Record<string, unknown> | undefined;
-    if (typeof date !== 'object' || date === null || typeof date.value !== 'string' || !DATE.test(date.value)) {
-      bad('"date.value" must be YYYY, YYYY-MM or YYYY-MM-DD');
+    // An article without a date: "date" is null or absent.
+    const date = m.date as Record<string, unknown> | null | undefined;
+    if (date !== null && date !== undefined) {
+      if (typeof date !== 'object' || typeof date.value !== 'string' || !DATE.test(date.value)) bad('"date.value" must be YYYY, YYYY-MM or YYYY-MM-DD (or "date": null)');
+      if (!['text', 'curated', 'inferred'].includes(date.basis as string)) bad('"date.basis" must be text, curated or inferred');
     }
-    if (!['text', 'curated', 'inferred'].includes(date!.basis as string)) bad('"date.basis" must be text, curated or inferred');
     return {
       file: m.file as string,
       title: (m.title as string).trim(),
@@ -85,7 +87,7 @@ export function parseMetadata(raw: string, name = 'metadata.json'): SeedMeta[] {
       author: (m.author as string | null | undefined) ?? null,
       lang: m.lang as string,
       translatedFrom: (m.translatedFrom as string | null | undefined) ?? null,
-      date: { value: date!.value as string, basis: date!.basis as SeedMeta['date']['basis'] },
+      date: date ? { value: date.value as string, basis: date.basis as NonNullable<SeedMeta['date']>['basis'] } : null,
       note: (m.note as string | null | undefined) ?? null,
       url: (m.url as string | null | undefined) ?? null,
     };

@@ -1,4 +1,4 @@
-import { foldCodePoint, isWordCodePoint, normalize } from '../text/normalize';
+import { foldCodePoint, isUnspacedCodePoint, isWordCodePoint, normalize } from '../text/normalize';
 import { hitOf, insertHit, markPair, PackedTrie, type AliasTrie, type Hit, type PackedTable } from './packed';
 import { FLAG_CASE_SENSITIVE, FLAG_DEMONYM, type EntityTable, type MatcherTable, type Mention } from './types';
 
@@ -14,6 +14,14 @@ function isWordAt(text: string, i: number): boolean {
     wordClass[c] = k;
   }
   return k === 1;
+}
+
+/** A character of a script without spaces between words (Han, kana): no word boundary is needed next to it. */
+function isUnspacedAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x3040) return false;
+  if (c >= 0xd800 && c <= 0xdfff) return isUnspacedCodePoint(text.codePointAt(c >= 0xdc00 && i > 0 ? i - 1 : i)!);
+  return isUnspacedCodePoint(c);
 }
 
 // First UTF-16 unit of each BMP character's folding, -1 when it folds to nothing; 0 = not computed yet.
@@ -77,7 +85,7 @@ class MapTrie implements AliasTrie {
 
 /**
  * Finds gazetteer aliases in text in one left-to-right pass: whole words only (Latin, Cyrillic, Arabic
- * scripts), leftmost-longest, never overlapping, with offsets into the original text. The same class runs at
+ * scripts; a Chinese or Japanese character needs no boundary next to it), leftmost-longest, never overlapping, with offsets into the original text. The same class runs at
  * build time, in the content script and in the CLI. It walks either the trie built from the table's aliases
  * (`new Matcher(table)`) or the automaton `npm run index` precompiled (`new Matcher(packedTable)`, the content
  * script: nothing to build); both give the same mentions (tests/unit/match).
@@ -120,7 +128,9 @@ export class Matcher {
     while (i < n) {
       const c = text.charCodeAt(i);
       const word = isWordAt(text, i);
-      if (word && !prevWord) {
+      // In Han or kana a name may start at any character.
+      const unspaced = word && c >= 0x3040 && isUnspacedAt(text, i);
+      if ((word && !prevWord) || unspaced) {
         // Cheap reject: the first folded character must start some alias (unknown for a surrogate pair or a
         // character that folds to nothing, e.g. a combining mark: those are always tried).
         const first = c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 0xd800 && c <= 0xdfff ? -1 : firstFolded(c);
@@ -140,12 +150,12 @@ export class Matcher {
           if (m) {
             out.push(m);
             i = m.end;
-            prevWord = isWordAt(text, i - 1);
+            prevWord = isWordAt(text, i - 1) && !isUnspacedAt(text, i - 1);
             continue;
           }
         }
       }
-      if (!isIgnorable(c)) prevWord = word;
+      if (!isIgnorable(c)) prevWord = word && !unspaced;
       i++;
     }
     return out;
@@ -205,7 +215,7 @@ export class Matcher {
       let stop = end;
       // Skip format characters the alias did not spell out.
       while (stop < text.length && isIgnorable(text.charCodeAt(stop))) stop++;
-      if (hit.endsWord && stop < text.length && isWordAt(text, stop)) {
+      if (hit.endsWord && stop < text.length && isWordAt(text, stop) && !isUnspacedAt(text, stop)) {
         // A genitive or possessive -s directly after a name (Putins, Irans) still counts as the name.
         const s = text.charCodeAt(stop);
         if (!(hit.flags & (FLAG_CASE_SENSITIVE | FLAG_DEMONYM)) && s === 115 && !isWordAt(text, stop + 1) && !/s$/i.test(text.slice(start, end))) {

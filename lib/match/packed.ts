@@ -10,7 +10,7 @@
  * i; their hits follow in node order in `hitEntity`/`hitFlags` (a flag marks the last hit of a node), with the
  * original spelling of each case-sensitive hit in `originals`.
  */
-import { isWordCodePoint } from '../text/normalize';
+import { isUnspacedCodePoint, isWordCodePoint } from '../text/normalize';
 import { FLAG_CASE_SENSITIVE, type MatcherTable, type TableEntity } from './types';
 
 /** Set on a hit whose alias ends in a word character (then the text must not go on with one). */
@@ -69,8 +69,14 @@ export function insertHit(hits: Hit[], hit: Hit): void {
 }
 
 /** The hit of one table alias. */
+/** Whether the text must not go on with a word character after this alias (never after Han or kana). */
+function endsWithWord(folded: string): boolean {
+  const last = folded.codePointAt(folded.length - 1)!;
+  return isWordCodePoint(last) && !isUnspacedCodePoint(last);
+}
+
 export function hitOf(folded: string, entity: number, flags: number, original: string | undefined): Hit {
-  const hit: Hit = { entity, flags, endsWord: isWordCodePoint(folded.codePointAt(folded.length - 1)!) };
+  const hit: Hit = { entity, flags, endsWord: endsWithWord(folded) };
   if (original !== undefined) hit.original = original;
   return hit;
 }

@@ -15,7 +15,7 @@ export type OpenReader = (docId: string, start?: number, end?: number) => void;
 
 export function DateLabel({ date }: { date: IndexDate | null }) {
   if (!date) return <span class="bs-meta">{t('dateUnknown')}</span>;
-  const basis = date.basis === 'text' ? t('basisStated') : date.basis === 'curated' ? t('basisCurated') : t('basisInferred');
+  const basis = { text: t('basisStated'), curated: t('basisCurated'), inferred: t('basisInferred'), partial: t('basisPartial'), borrowed: t('basisBorrowed') }[date.basis];
   return (
     <span class="bs-meta">
       <time dateTime={date.value}>{formatDate(date.value)}</time>
@@ -29,7 +29,7 @@ function Source({ doc }: { doc: DocumentSummary | undefined }) {
   return (
     <div class="bs-meta">
       {t('sourceLabel')}: {doc.title}
-      {doc.outlet ? ` · ${doc.outlet}` : ''} · {formatDate(doc.date.value)}
+      {doc.outlet ? ` · ${doc.outlet}` : ''} · {doc.date ? formatDate(doc.date.value) : t('dateUnknown')}
     </div>
   );
 }

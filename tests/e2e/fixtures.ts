@@ -31,7 +31,7 @@ function loadIndex(): BackstoryIndex {
 /** A seed document as a simple article page (paragraphs as in the cleaned text). */
 export function seedPage(n: number): string {
   const doc = loadIndex().documents[n]!;
-  return renderArticle({ title: doc.title, date: doc.date.value.length === 10 ? doc.date.value : null, lang: doc.lang, paragraphs: doc.text.split('\n\n') });
+  return renderArticle({ title: doc.title, date: doc.date?.value.length === 10 ? doc.date.value : null, lang: doc.lang, paragraphs: doc.text.split('\n\n') });
 }
 
 export interface Server {

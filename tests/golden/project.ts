@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readGazetteer, readSeeds, readText } from '../../lib/cli/index-cmd';
+import { readGazetteer, readLexicons, readSeeds, readText } from '../../lib/cli/index-cmd';
 import { buildIndex, type BuildOutput } from '../../lib/index/build';
 import { clean } from '../../lib/index/clean';
 
@@ -17,6 +17,7 @@ export function buildSeeds(): BuildOutput {
     ...readSeeds(join(ROOT, 'seeds')),
     gazetteer: readGazetteer(join(ROOT, 'data/gazetteer.json')),
     topics: readText(join(ROOT, 'data/topics.json'), 'topics'),
+    lexicons: readLexicons(join(ROOT, 'data/lexicon')),
   });
 }
 
@@ -30,7 +31,7 @@ export function golden(built: BuildOutput): unknown {
       id: d.id,
       title: d.title,
       lang: d.lang,
-      date: `${d.date.value} (${d.date.basis})`,
+      date: d.date ? `${d.date.value} (${d.date.basis})` : null,
       outlet: d.outlet,
       author: d.author,
       sentences: d.sentences.length,
@@ -46,7 +47,7 @@ export function golden(built: BuildOutput): unknown {
     })),
     claims: index.claims.map((c) => ({
       id: c.id,
-      claimant: c.claimant.entityId ? `${c.claimant.text} [${c.claimant.entityId}]` : c.claimant.text,
+      claimant: c.claimant.entityId ? `${c.claimant.text} [${c.claimant.entityId}]` : c.claimant.entityIds ? `${c.claimant.text} [${c.claimant.entityIds.join(' + ')}]` : c.claimant.text,
       stance: c.stance,
       statement: c.statement,
       topic: c.topic,

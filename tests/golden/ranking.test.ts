@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BackstoryService } from '../../lib/background/service';
-import { readGazetteer, readSeeds, readText } from '../../lib/cli/index-cmd';
+import { readGazetteer, readLexicons, readSeeds, readText } from '../../lib/cli/index-cmd';
 import { renderArticle } from '../../lib/cli/render';
 import { readPage, scanHtml, type ScanContext, type ScanResult } from '../../lib/cli/scan-files';
 import { getterFrom } from '../../lib/i18n';
@@ -25,9 +25,10 @@ const STORIES = join(ROOT, 'tests/fixtures/stories');
 const en = getterFrom(JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')));
 const gazetteer = readGazetteer(join(ROOT, 'data/gazetteer.json'));
 const topics = readText(join(ROOT, 'data/topics.json'), 'topics');
+const lexicons = readLexicons(join(ROOT, 'data/lexicon'));
 
 function build(seeds: { files: Array<{ name: string; bytes: Uint8Array }>; metadata: string }): BuildOutput {
-  return buildIndex({ ...seeds, gazetteer, topics });
+  return buildIndex({ ...seeds, gazetteer, topics, lexicons });
 }
 function context(built: BuildOutput): ScanContext {
   return {

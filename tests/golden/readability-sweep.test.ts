@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadContext, scanFile, type ScanResultWithText } from '../../lib/cli/scan-files';
+import { isUnspacedCodePoint } from '../../lib/text/normalize';
 import { ROOT } from '../unit/helpers';
 
 const SHARED = resolve(ROOT, '../shared/fixtures/readability-pages');
@@ -16,10 +17,14 @@ const htmlIn = (dir: string): string[] => readdirSync(dir).filter((n) => n.endsW
 
 const LETTER = /\p{L}/u;
 
-/** Mentions whose neighbours in the page text are letters (a name found inside a word). */
+/** Whether `a` and `b`, side by side, are letters of one word (Han and kana have no word boundaries to keep). */
+const sameWord = (a: string, b: string): boolean =>
+  LETTER.test(a) && LETTER.test(b) && !isUnspacedCodePoint(a.codePointAt(0)!) && !isUnspacedCodePoint(b.codePointAt(0)!);
+
+/** Mentions whose neighbours in the page text are letters of the same word (a name found inside a word). */
 function insideWords(r: ScanResultWithText, text: string): string[] {
   return r.mentions
-    .filter((m) => (m.start > 0 && LETTER.test(text[m.start - 1]!)) || (m.end < text.length && LETTER.test(text[m.end]!)))
+    .filter((m) => (m.start > 0 && sameWord(text[m.start - 1]!, text[m.start]!)) || (m.end < text.length && sameWord(text[m.end - 1]!, text[m.end]!)))
     .map((m) => `${m.entityId} "${text.slice(Math.max(0, m.start - 10), m.end + 10)}"`);
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { buildIndex } from '../../../lib/index/build';
 import { IndexInputError, type SeedFile } from '../../../lib/index/validate';
+import { readLexicons } from '../../../lib/cli/index-cmd';
 import { gazetteer, ROOT } from '../helpers';
 
 const seedText = readFileSync(join(ROOT, 'seeds/001_2f52e72f62978cc9.txt'), 'utf8');
@@ -14,7 +15,7 @@ const meta = (files: string[]): string =>
   JSON.stringify({ version: 1, articles: files.map((file) => ({ file, title: `Title of ${file}`, outlet: null, author: null, lang: 'en', date: { value: '2022-07-12', basis: 'curated' } })) });
 
 function build(files: SeedFile[], metadata = meta(files.map((f) => f.name))) {
-  return buildIndex({ files, metadata, gazetteer: gazetteer(), topics });
+  return buildIndex({ files, metadata, gazetteer: gazetteer(), topics, lexicons: readLexicons(join(ROOT, 'data/lexicon')) });
 }
 
 function expectInputError(fn: () => unknown, file: string, problem: RegExp): void {
@@ -52,6 +53,25 @@ describe('bad input to the index build', () => {
     const m = JSON.parse(meta(['g.txt']));
     m.articles[0].date = { value: '2022-07-13', basis: 'text' };
     expectInputError(() => build([{ name: 'g.txt', bytes: enc(seedText) }], JSON.stringify(m)), 'g.txt', /text states 2022-07-12/);
+  });
+});
+
+describe('ids from the whole file stem', () => {
+  const other = readFileSync(join(ROOT, 'seeds/002_4294ec14b11da705.txt'), 'utf8');
+  test('two files sharing a number prefix (900_a.txt, 900_b.txt) build, and every id is distinct', () => {
+    const { index } = build([{ name: '900_a.txt', bytes: enc(seedText) }, { name: '900_b.txt', bytes: enc(other) }]);
+    expect(index.documents.map((d) => d.id)).toEqual(['doc:900_a', 'doc:900_b']);
+    const ids = [...index.documents, ...index.events, ...index.claims].map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const stem of ['900_a', '900_b']) {
+      expect(index.events.some((e) => e.id.startsWith(`ev:${stem}:`)), stem).toBe(true);
+      expect(index.claims.some((c) => c.id.startsWith(`cl:${stem}:`)), stem).toBe(true);
+    }
+  });
+  test('two files that would still get the same id stop the build, naming both', () => {
+    const clash = (a: string, b: string) => () => build([{ name: a, bytes: enc(seedText) }, { name: b, bytes: enc(other) }]);
+    expectInputError(clash('900_a.txt', '900_a.md'), '900_a.md and 900_a.txt', /same id doc:900_a/);
+    expectInputError(clash('Teheran.txt', 'teheran.txt'), 'Teheran.txt and teheran.txt', /same id/);
   });
 });
 

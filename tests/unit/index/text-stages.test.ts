@@ -1,8 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { clean } from '../../../lib/index/clean';
-import { findDates } from '../../../lib/index/dates';
+import { join } from 'node:path';
+import { readLexicons } from '../../../lib/cli/index-cmd';
+import { findDates as findDatesIn } from '../../../lib/index/dates';
+import { compileLexicons, lexiconFor } from '../../../lib/index/lexicon';
 import { sentences } from '../../../lib/index/sentences';
 
+const lexicons = compileLexicons(readLexicons(join(__dirname, '../../../data/lexicon')));
+const findDates = (s: string, lang: string, ref: string | null) => findDatesIn(s, lexiconFor(lexicons, lang), ref);
 const texts = (t: string, lang: string): string[] => sentences(t, lang).map((s) => t.slice(s.start, s.end));
 
 describe('sentences (Intl.Segmenter, mended)', () => {
@@ -39,8 +44,27 @@ describe('dates resolved against the article date', () => {
     ['Am Dienstag traf Shoigu', 'de', '2023-09-20', [['Am Dienstag', '2023-09-19', 'day', 'inferred']]],
     ['Anfang dieses Monats wurde', 'de', '2023-09-20', [['Anfang dieses Monats', '2023-09', 'month', 'inferred']]],
     ['im November 2022 dass', 'de', '2023-09-20', [['im November 2022', '2022-11', 'month', 'text']]],
+    ['ont signé le traité le 17 janvier à Moscou', 'fr', '2025-01-20', [['17 janvier', '2025-01-17', 'day', 'inferred']]],
+    ['a déclaré mardi dernier que', 'fr', '2025-01-20', [['mardi dernier', '2025-01-14', 'day', 'inferred']]],
+    ['signé en janvier 2025 à Moscou', 'fr', '2025-03-02', [['en janvier 2025', '2025-01', 'month', 'text']]],
+    ['firmaron el 17 de enero de 2025 en Moscú', 'es', '2025-01-20', [['17 de enero de 2025', '2025-01-17', 'day', 'text']]],
+    ['la cumbre de octubre de 2024 en Kazán', 'es', '2024-11-02', [['octubre de 2024', '2024-10', 'month', 'text']]],
+    ['подписали 17 января 2025 года в Москве', 'ru', '2025-01-20', [['17 января 2025 года', '2025-01-17', 'day', 'text']]],
+    ['заявил в прошлую пятницу', 'ru', '2025-01-20', [['в прошлую пятницу', '2025-01-17', 'day', 'inferred']]],
+    ['روز ۲۸ دی ۱۴۰۳ در مسکو امضا شد', 'fa', '2025-01-20', [['۲۸ دی ۱۴۰۳', '2025-01-17', 'day', 'text']]],
+    ['۲۸ دی در مسکو امضا شد', 'fa', '2025-01-20', [['۲۸ دی', '2025-01-17', 'day', 'inferred']]],
+    ['در مهر ۱۴۰۳ برگزار شد', 'fa', '2024-11-01', [['مهر ۱۴۰۳', '2024-09', 'month', 'text']]],
+    ['روز سه‌شنبه گفت', 'fa', '2022-07-20', [['روز سه‌شنبه', '2022-07-19', 'day', 'inferred']]],
   ])('%s (%s, article %s)', (s, lang, ref, expected) => {
     expect(one(s, lang, ref)).toEqual(expected);
+  });
+  test('an article without a date keeps only what is stated: a year when stated, else --MM-DD (partial), never a weekday', () => {
+    expect(findDates('signed on January 17 in Moscow', 'en', null).map((d) => [d.value, d.basis])).toEqual([['--01-17', 'partial']]);
+    expect(findDates('met last Friday in Tehran', 'en', null)).toEqual([]);
+    expect(findDates('signed on January 17, 2025', 'en', null).map((d) => [d.value, d.basis])).toEqual([['2025-01-17', 'text']]);
+    expect(findDates('le 17 janvier à Moscou', 'fr', null).map((d) => [d.value, d.basis])).toEqual([['--01-17', 'partial']]);
+    expect(findDates('۲۸ دی در مسکو', 'fa', null).map((d) => [d.value, d.basis])).toEqual([['--10-28', 'partial']]);
+    expect(findDates('روز سه‌شنبه گفت', 'fa', null)).toEqual([]);
   });
   test('no date in plain text or in "since the early 2000s"', () => {
     expect(findDates('the two countries have expanded cooperation since the early 2000s', 'en', '2022-07-12')).toEqual([]);
