@@ -3,12 +3,14 @@
  * back to defaults field by field, keeping whatever it can still read (the per-site lists above all).
  */
 import { ENTITY_TYPES, type EntityType } from './match/types';
-import type { HighlightStyle } from './dom/highlights';
 
 export const SETTINGS_VERSION = 1;
 export const SETTINGS_KEY = 'settings';
 
 export type SiteRule = 'never' | 'always';
+
+/** How mentions are painted (lib/dom/highlights.ts): a tinted background or a coloured underline. */
+export type HighlightStyle = 'background' | 'underline';
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;

@@ -11,7 +11,7 @@ import { MAX_HIGHLIGHTS, runOnPage } from '../../lib/content/run';
 import { Matcher } from '../../lib/match/matcher';
 import type { EntityType, MatcherTable } from '../../lib/match/types';
 import type { Send } from '../../lib/messages';
-import { matchSteps, runSliced, scanDocument, scanSteps, zoneMentions } from '../../lib/scan';
+import { matchSteps, runSliced, scanDocument, scanSteps, zoneMentions } from '../../lib/dom/scan';
 import { decide } from '../../lib/topic/gate';
 
 const table = tableJson as unknown as MatcherTable;

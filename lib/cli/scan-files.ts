@@ -1,7 +1,7 @@
 /**
  * The work behind `npm run scan`: what the content script would do with each page file. `.html` files are parsed
  * with happy-dom (no scripts run, nothing is fetched); `.txt` files are first rendered as a simple article page.
- * The scan itself is lib/scan.ts, the same code the content script runs; the event and claim ids come from the
+ * The scan itself is lib/dom/scan.ts, the same code the content script runs; the event and claim ids come from the
  * background's own `BackstoryService.payload`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { BackstoryService } from '../background/service';
 import type { BackstoryIndex } from '../index/types';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { pageMentions, scanDocument } from '../scan';
+import { pageMentions, scanDocument } from '../dom/scan';
 import type { SerializedSearch } from '../search/options';
 import { renderArticle, textToArticle } from './render';
 

@@ -7,9 +7,7 @@
  * Backstory's own UI. Block elements are separated by a newline so that words of two paragraphs never join;
  * inline elements are not (`Pu<b>tin</b>` reads "Putin"). Open shadow roots of web components are read too.
  */
-
-/** Where a piece of text sits on the page; the topic gate weighs mentions by it. */
-export type Zone = 'title' | 'lead' | 'body' | 'aside';
+import type { Zone } from '../topic/zone';
 
 export interface PageText {
   text: string;

@@ -4,6 +4,7 @@
  * and no element is added).
  */
 import type { EntityType } from '../match/types';
+import type { HighlightStyle } from '../settings';
 
 export const HIGHLIGHT_PREFIX = 'backstory-';
 
@@ -16,8 +17,6 @@ const COLOURS: Record<EntityType, { light: string; dark: string }> = {
   agreement: { light: 'rgba(170, 90, 255, 0.26)', dark: 'rgba(190, 130, 255, 0.34)' },
   event: { light: 'rgba(255, 130, 0, 0.26)', dark: 'rgba(255, 160, 60, 0.32)' },
 };
-
-export type HighlightStyle = 'background' | 'underline';
 
 export function highlightCss(style: HighlightStyle): string {
   return (Object.keys(COLOURS) as EntityType[])

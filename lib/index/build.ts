@@ -7,6 +7,7 @@ import { compileTable } from '../match/compile';
 import { Matcher } from '../match/matcher';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
 import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
+import type { AnalysedDoc } from './analysed';
 import { clean } from './clean';
 import { extractClaims, type Topics } from './claims';
 import { extractEvents, mergeEvents } from './events';
@@ -28,12 +29,6 @@ export interface BuildOutput {
   index: BackstoryIndex;
   search: SerializedSearch;
   table: MatcherTable;
-}
-
-/** A document with what later stages need: its mentions. */
-export interface AnalysedDoc {
-  doc: IndexDocument;
-  mentions: Mention[];
 }
 
 const MIN_ARTICLE_CHARS = 200;

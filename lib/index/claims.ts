@@ -7,7 +7,7 @@
  */
 import { normalize, tokenize } from '../text/normalize';
 import type { MatcherTable, Mention } from '../match/types';
-import type { AnalysedDoc } from './build';
+import type { AnalysedDoc } from './analysed';
 import { docKey, entityIdsOf, sentenceContexts, type SentenceCtx } from './context';
 import { quoteRanges, speechCues, type Cue } from './cues';
 import { findDates } from './dates';

@@ -1,6 +1,6 @@
 /** Shared helpers for the extraction stages: sentences with their mentions. */
 import type { MatcherTable, Mention } from '../match/types';
-import type { AnalysedDoc } from './build';
+import type { AnalysedDoc } from './analysed';
 
 export interface SentenceCtx {
   index: number;

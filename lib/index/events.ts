@@ -4,7 +4,7 @@
  * against the article date, participants, place, a short summary and the verbatim quote.
  */
 import type { MatcherTable } from '../match/types';
-import type { AnalysedDoc } from './build';
+import type { AnalysedDoc } from './analysed';
 import { docKey, sentenceContexts, type SentenceCtx } from './context';
 import { findDates, type FoundDate } from './dates';
 import { inRanges, quoteRanges, speechCues } from './cues';

@@ -5,7 +5,7 @@
  */
 import { normalize } from '../text/normalize';
 import type { MatcherTable } from '../match/types';
-import type { AnalysedDoc } from './build';
+import type { AnalysedDoc } from './analysed';
 import { sentenceContexts } from './context';
 import type { IndexRole } from './types';
 

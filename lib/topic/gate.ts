@@ -4,7 +4,7 @@
  * sidebars and footers hardly at all), both sides named close together, entities specific to the relation
  * (Shahed drones, the partnership treaty), and density in a long page.
  */
-import type { Zone } from '../dom/collect';
+import type { Zone } from './zone';
 import type { MatcherTable, Mention } from '../match/types';
 
 export interface ZonedMention extends Mention {

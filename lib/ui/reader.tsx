@@ -4,12 +4,12 @@
  * card, the same StoryView as the sidebar). Deep links: `reader.html#doc=ID&start=N&end=M`.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { HighlightLayer, type HighlightStyle } from '../dom/highlights';
+import { HighlightLayer } from '../dom/highlights';
 import { t } from '../i18n';
 import type { EntityType } from '../match/types';
 import type { ReaderDocument, SidebarPayload } from '../messages';
 import type { PageProps } from '../platform/pages';
-import type { Settings } from '../settings';
+import type { HighlightStyle, Settings } from '../settings';
 import { DateLabel, StoryView } from './story';
 
 export interface ReaderLink {

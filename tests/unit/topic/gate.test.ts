@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { scanDocument } from '../../../lib/scan';
+import { scanDocument } from '../../../lib/dom/scan';
 import { decide, THRESHOLD, type ZonedMention } from '../../../lib/topic/gate';
 import { ROOT, realMatcher } from '../helpers';
 

@@ -5,11 +5,11 @@
  * (`scanDocument`); the content script runs the same steps in short tasks (`runSliced`, lib/content/run.ts) so
  * that a page with hundreds of thousands of text nodes never blocks the tab. Both give the same result.
  */
-import { collectSteps, nodeIndexAt, runToEnd, type CollectOptions, type PageText } from './dom/collect';
-import { pageDate } from './dom/page-date';
-import type { Matcher } from './match/matcher';
-import type { Mention } from './match/types';
-import { countWords, decide, type TopicDecision, type ZonedMention } from './topic/gate';
+import { collectSteps, nodeIndexAt, runToEnd, type CollectOptions, type PageText } from './collect';
+import { pageDate } from './page-date';
+import type { Matcher } from '../match/matcher';
+import type { Mention } from '../match/types';
+import { countWords, decide, type TopicDecision, type ZonedMention } from '../topic/gate';
 
 export interface PageScan {
   page: PageText;

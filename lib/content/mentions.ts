@@ -1,0 +1,146 @@
+/**
+ * The mentions on one page and how they were found: the first scan of the body, then subtrees added later, each
+ * matched as its own segment. Read-only on the page; it holds the text nodes it found names in, nothing else.
+ */
+import { collectSteps, contextOf, nodeIndexAt, type PageText } from '../dom/collect';
+import type { HitRange } from '../dom/hit-test';
+import { pageDate } from '../dom/page-date';
+import { matchSteps, titleMentions } from '../dom/scan';
+import type { Matcher } from '../match/matcher';
+import type { EntityType, TableEntity } from '../match/types';
+import type { ZonedMention } from '../topic/gate';
+
+/** Most mentions kept on one page (the gate sees them all; at most MAX_HIGHLIGHTS are painted). */
+const MAX_FOUND = 50_000;
+/** Offsets of later segments start this far after the previous one, so "named together" never spans two. */
+const SEGMENT_GAP = 10_000;
+
+export interface Found extends HitRange {
+  /** Mention in gate coordinates (segments laid end to end). */
+  zm: ZonedMention;
+  entity: TableEntity;
+  page: PageText;
+  start: number;
+  end: number;
+  range: StaticRange | null;
+}
+
+export class PageMentions {
+  title: ZonedMention[] = [];
+  found: Found[] = [];
+  /** Whether `found` is in document order: true for one scan of the page (text order is document order). */
+  inOrder = true;
+  words = 0;
+  date: string | null = null;
+  private byNode = new Map<Node, Found[]>();
+  private nextBase = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly matcher: Matcher,
+    /** Backstory's own UI, never read. */
+    private readonly host: () => Element | null,
+  ) {}
+
+  /** Every mention, title first, for the topic gate. */
+  zoned(): ZonedMention[] {
+    return [...this.title, ...this.found.map((f) => f.zm)];
+  }
+
+  /** The mentions of these types, in document order. */
+  ofTypes(types: Set<EntityType>): Found[] {
+    const shown = this.found.filter((f) => types.has(f.entity.type));
+    // Sorting tens of thousands of mentions by DOM position takes seconds: only text added later needs it.
+    if (!this.inOrder) shown.sort(documentOrder);
+    return shown;
+  }
+
+  /** Scans the whole page again, from nothing. */
+  *fullScan(): Generator<void, void, void> {
+    yield* this.matcher.buildSteps();
+    this.title = titleMentions(this.doc, this.matcher);
+    this.found = [];
+    this.inOrder = true;
+    this.byNode = new Map();
+    this.words = 0;
+    this.nextBase = 0;
+    this.date = pageDate(this.doc);
+    const page = yield* collectSteps(this.doc.body, { exclude: this.host() });
+    yield* this.addSegment(page);
+  }
+
+  /** Scans subtrees (or text nodes) added or changed since, after dropping what left the page. */
+  *addRoots(roots: Node[]): Generator<void, void, void> {
+    const kept = this.found.filter((f) => f.startNode.isConnected && f.endNode.isConnected);
+    if (kept.length !== this.found.length) {
+      this.found = kept;
+      this.byNode = new Map();
+      for (const f of kept) this.byNode.set(f.startNode, [...(this.byNode.get(f.startNode) ?? []), f]);
+    }
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      if (root.nodeType === 3) {
+        const parent = root.parentElement;
+        const where = parent ? contextOf(parent, this.host()) : null;
+        const data = (root as Text).data;
+        if (!where || !data) continue;
+        yield* this.addSegment({ text: data, nodes: [root as Text], starts: [0], zones: [where.zone] });
+      } else {
+        const where = contextOf(root as Element, this.host());
+        if (!where) continue;
+        const page = yield* collectSteps(root as Element, { exclude: this.host(), zone: where.zone, inArticle: where.inArticle, lead: false });
+        if (page.text) yield* this.addSegment(page);
+      }
+    }
+  }
+
+  /** Adds one collected segment (the page, or a subtree added later); yields while matching. */
+  private *addSegment(page: PageText): Generator<void, void, void> {
+    // Text read again (a subtree moved, or its text changed) replaces what was found in it before.
+    const stale = new Set<Found>();
+    for (const n of page.nodes) {
+      const old = this.byNode.get(n);
+      if (!old) continue;
+      for (const f of old) stale.add(f);
+      this.byNode.delete(n);
+    }
+    if (stale.size) this.found = this.found.filter((f) => !stale.has(f));
+    const { mentions, words } = yield* matchSteps(this.matcher, page.text);
+    const base = this.nextBase;
+    this.nextBase += page.text.length + SEGMENT_GAP;
+    this.words += words;
+    if (this.found.length) this.inOrder = false;
+    const entities = this.matcher.table.entities;
+    let k = 0;
+    for (const mention of mentions) {
+      if (this.found.length >= MAX_FOUND) break;
+      // A page with tens of thousands of mentions: keep each task short.
+      if (++k % 2000 === 0) yield;
+      const a = nodeIndexAt(page, mention.start);
+      const m: ZonedMention = { ...mention, zone: page.zones[a]! };
+      const b = nodeIndexAt(page, m.end - 1);
+      const f: Found = {
+        zm: { ...m, start: m.start + base, end: m.end + base },
+        entity: entities[m.entity]!,
+        page,
+        start: m.start,
+        end: m.end,
+        range: null,
+        startNode: page.nodes[a]!,
+        startOffset: m.start - page.starts[a]!,
+        endNode: page.nodes[b]!,
+        endOffset: m.end - page.starts[b]!,
+      };
+      this.found.push(f);
+      const list = this.byNode.get(f.startNode) ?? [];
+      list.push(f);
+      this.byNode.set(f.startNode, list);
+    }
+  }
+}
+
+/** Document order of two mentions (ranges in the same text node by offset). */
+function documentOrder(a: Found, b: Found): number {
+  if (a.startNode === b.startNode) return a.startOffset - b.startOffset;
+  return a.startNode.compareDocumentPosition(b.startNode) & 4 ? -1 : 1;
+}
