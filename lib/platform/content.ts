@@ -17,7 +17,7 @@ const table = tableJson as unknown as MatcherTable;
 
 /** What about the settings changes the page's run (the sidebar's remembered state and other sites' rules do not). */
 function runKey(s: Settings, host: string): string {
-  return JSON.stringify([activeOn(s, host), s.types, s.highlightStyle]);
+  return JSON.stringify([activeOn(s, host), s.types, s.highlightStyle, s.density]);
 }
 
 export function startContent(ctx: ContentScriptContext): void {
@@ -52,6 +52,7 @@ export function startContent(ctx: ContentScriptContext): void {
       send,
       readerUrl,
       highlightStyle: settings.highlightStyle,
+      density: settings.density,
       enabledTypes: new Set(settings.types),
       sidebarOpen: settings.sidebarOpen[host] ?? settings.autoOpen,
       onSidebarOpenChange: (open) => {

@@ -6,6 +6,7 @@ import { useMemo } from 'preact/hooks';
 import type { IndexClaim, IndexDate, IndexEntity, IndexEvent, Stance } from '../index/types';
 import type { DocumentSummary, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
+import { displayName, uiLang } from './names';
 
 export type ReaderUrl = (docId: string, start?: number, end?: number) => string;
 /** Opens the reader from a page (content script): a click on a quote is intercepted and handed to this. */
@@ -62,7 +63,7 @@ function Chips({ ids, names, focus, onFocus }: { ids: string[]; names: Map<strin
     <div class="bs-chips">
       {shown.map((id) => (
         <button type="button" class="bs-chip" aria-pressed={focus === id} onClick={() => onFocus(focus === id ? null : id)} key={id}>
-          {names.get(id)!.name}
+          {displayName(names.get(id)!, uiLang())}
         </button>
       ))}
     </div>
@@ -74,6 +75,7 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
   return (
     <li class="bs-item" data-testid="event" data-id={ev.id}>
       <DateLabel date={ev.date} />
+      <span class="bs-meta" data-testid="event-kind"> · {t(`kind_${ev.kind}`)}</span>
       <div>{ev.summary}</div>
       {ev.sources.map((s) => (
         <div key={`${s.docId}:${s.start}`}>
@@ -117,11 +119,12 @@ export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; 
 
 export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; openReader?: OpenReader | undefined; focused: boolean; onFocus: (id: string | null) => void }) {
   const e = props.entity;
-  const other = e.aliases.filter((a) => a !== e.name).slice(0, 12);
+  const shown = displayName(e, uiLang());
+  const other = e.aliases.filter((a) => a !== e.name && a !== shown).slice(0, 12);
   return (
     <li class="bs-item" data-testid="entity" data-id={e.id}>
       <button type="button" class="bs-chip" aria-pressed={props.focused} onClick={() => props.onFocus(props.focused ? null : e.id)}>
-        {e.name}
+        {shown}
       </button>{' '}
       <span class="bs-meta">{t(`type_${e.type}`)}</span>
       <div>{e.description[uiLang()]}</div>
@@ -144,10 +147,6 @@ export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; o
       )}
     </li>
   );
-}
-
-function uiLang(): 'en' | 'de' {
-  return t('lang') === 'de' ? 'de' : 'en';
 }
 
 /** The three sections, filtered by the focused entity. */
