@@ -94,7 +94,8 @@ describe('an on-topic article', () => {
     const report = await waitForReport(session.ext, url);
     const expected = scanHtml('seed1', seedPage(1), loadContext());
     expect(report.onTopic).toBe(true);
-    await expect.poll(async () => total(await highlightCounts(page))).toBe(expected.mentions.length);
+    // Painted at the default density (lib/highlight/density.ts); the count and the gate see every mention.
+    await expect.poll(async () => total(await highlightCounts(page))).toBe(expected.painted.length);
     expect(report.mentionCount).toBe(expected.mentions.length);
 
     await openSidebar(page);
@@ -234,7 +235,9 @@ describe('hard pages', () => {
       document.getElementById('app')!.replaceChildren(...[...parsed.querySelector('article')!.childNodes].map((n) => document.importNode(n, true)));
     }, source);
     await expect.poll(async () => total(await highlightCounts(page)), { timeout: 20_000 }).toBeGreaterThan(10);
-    const first = total(await highlightCounts(page));
+    // Story names are painted at every mention; the common ones (Tehran, Moscow) only once per section.
+    const storyNames = (c: Record<string, number>): number => total(c) - (c['backstory-quiet'] ?? 0);
+    const first = storyNames(await highlightCounts(page));
     // A page that never stops changing (a ticking clock) ...
     await page.evaluate(() => {
       const clock = document.createElement('p');
@@ -250,7 +253,7 @@ describe('hard pages', () => {
       p.textContent = 'Later: Putin and Pezeshkian spoke by phone; Tehran and Moscow confirmed the call.';
       document.getElementById('app')!.append(p);
     });
-    await expect.poll(async () => total(await highlightCounts(page)), { timeout: 20_000 }).toBe(first + 4);
+    await expect.poll(async () => storyNames(await highlightCounts(page)), { timeout: 20_000 }).toBe(first + 2);
     // Removing the article removes its highlights and, off topic again, the sidebar.
     await page.evaluate(() => {
       history.pushState({}, '', '/spa');
@@ -267,7 +270,8 @@ describe('hard pages', () => {
     const report = await waitForReport(session.ext, url, 90_000);
     expect(report.onTopic).toBe(true);
     expect(await page.evaluate(() => document.body.textContent!.length)).toBeGreaterThan(10_000_000);
-    await expect.poll(async () => total(await highlightCounts(page))).toBe(MAX_HIGHLIGHTS);
+    await expect.poll(async () => total(await highlightCounts(page))).toBeGreaterThan(0);
+    expect(total(await highlightCounts(page))).toBeLessThanOrEqual(MAX_HIGHLIGHTS);
     expect(report.mentionCount).toBe(MAX_HIGHLIGHTS);
     // The page answers: the sidebar opens.
     await openSidebar(page);
