@@ -75,7 +75,7 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
   return (
     <li class="bs-item" data-testid="event" data-id={ev.id}>
       <DateLabel date={ev.date} />
-      <span class="bs-meta" data-testid="event-kind"> · {t(`kind_${ev.kind}`)}</span>
+      <span class="bs-meta" data-testid="event-kind"> · {t(`eventKind_${ev.kind}`)}</span>
       <div>{ev.summary}</div>
       {ev.sources.map((s) => (
         <div key={`${s.docId}:${s.start}`}>
