@@ -35,6 +35,10 @@ interface PageResult {
   floor: number;
   ours: number;
   oursCold: number;
+  /** Fresh page load, content script's first line to the topic decision (median over loads). */
+  firstScan: number;
+  /** Fresh page load, first line to the end of a walk over the text nodes. */
+  firstScanFloor: number;
   markjs: number | null;
   marks: number;
   markError: string | null;
@@ -44,9 +48,10 @@ interface PageResult {
   tasks: TaskResult;
 }
 
-async function bundle(): Promise<string> {
+async function bundle(entry = 'bench/lib/page-entry.ts', banner = ''): Promise<string> {
   const out = await build({
-    entryPoints: [join(ROOT, 'bench/lib/page-entry.ts')],
+    entryPoints: [join(ROOT, entry)],
+    banner: { js: banner },
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -124,6 +129,8 @@ async function measurePage(browser: Browser, url: string, name: string, code: st
       floor: median(r.floor),
       ours: median(r.ours),
       oursCold: r.oursCold,
+      firstScan: NaN,
+      firstScanFloor: NaN,
       markjs,
       marks,
       markError,
@@ -132,6 +139,31 @@ async function measurePage(browser: Browser, url: string, name: string, code: st
       matcherBuild: r.matcherBuild,
       tasks,
     };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The bundle's first statement: the clock the cold-path figures start from. */
+const FIRST_LINE = 'var __bsT0 = performance.now();';
+
+/**
+ * Cold path: in `loads` fresh loads of the page, evaluates the bundle (first statement reads the clock) and waits
+ * for the time it records; the median over loads.
+ */
+async function coldLoads(browser: Browser, url: string, code: string, loads: number): Promise<number> {
+  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    const origin = new URL(url).origin;
+    await page.route((u) => u.origin !== origin, (route) => route.abort());
+    const times: number[] = [];
+    for (let i = 0; i < loads; i++) {
+      await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+      await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 0)))));
+      await page.evaluate(code);
+      times.push(await page.evaluate(() => (window as unknown as { __bsFirst: Promise<{ ms: number }> }).__bsFirst.then((r) => r.ms)));
+    }
+    return median(times);
   } finally {
     await page.close();
   }
@@ -146,11 +178,16 @@ const section: Section = {
     buildExtension(log);
     const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/content.js')).size;
     const code = await bundle();
+    const firstCode = await bundle('bench/lib/first-scan-entry.ts', FIRST_LINE);
+    const floorCode = await bundle('bench/lib/floor-entry.ts', FIRST_LINE);
+    // mark.js takes seconds per page: by default it runs on every tenth page of the full set (all of --quick's).
+    const markAll = process.argv.includes('--markjs-all');
     const markSource = readFileSync(join(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
     const keywords = aliases();
     const shared = existsSync(SHARED_PAGES);
     const dir = shared ? SHARED_PAGES : join(FIXTURES, 'readability');
     let files = readdirSync(dir).filter((n) => n.endsWith('.html')).sort();
+    const markSample = new Set(files.filter((_, i) => markAll || i % 10 === 0));
     if (quick) files = files.filter((_, i) => i % 10 === 0);
     log(`${files.length} pages from ${shared ? '../shared/fixtures/readability-pages' : 'tests/fixtures/readability (../shared absent)'}, ${keywords.length} aliases for mark.js`);
 
@@ -181,12 +218,15 @@ const section: Section = {
     const results: PageResult[] = [];
     try {
       const runs = quick ? 3 : 9;
-      // mark.js takes seconds per page with ~1,800 keywords: one round (on a fresh copy) per page.
-      const markRuns = 1;
+      const loads = quick ? 3 : 5;
       for (const [i, f] of files.entries()) {
-        results.push(await measurePage(browser, `${server.url}/bench/${f}`, f, code, markSource, keywords, runs, markRuns));
-        const r = results[results.length - 1]!;
-        log(`  ${i + 1}/${files.length} ${f}: ${r.chars} chars, floor ${fmt(r.floor)} ms, Backstory ${fmt(r.ours)} ms, mark.js ${r.markjs === null ? r.markError : `${fmt(r.markjs)} ms`}`);
+        const url = `${server.url}/bench/${f}`;
+        // mark.js takes seconds per page with ~1,800 keywords: one round (on a fresh copy) on the sampled pages.
+        const r = await measurePage(browser, url, f, code, markSource, keywords, runs, markSample.has(f) ? 1 : 0);
+        r.firstScanFloor = await coldLoads(browser, url, floorCode, loads);
+        r.firstScan = await coldLoads(browser, url, firstCode, loads);
+        results.push(r);
+        log(`  ${i + 1}/${files.length} ${f}: ${r.chars} chars, floor ${fmt(r.floor)} ms, Backstory ${fmt(r.ours)} ms, first scan ${fmt(r.firstScan)} ms (floor ${fmt(r.firstScanFloor)} ms), mark.js ${r.markjs === null ? (r.markError ?? 'not sampled') : `${fmt(r.markjs)} ms`}`);
       }
       for (const name of Object.keys(SYNTHETIC)) {
         log(`  ${name}`);
@@ -246,7 +286,14 @@ const section: Section = {
     const cold = stats(real.map((r) => r.oursCold));
     rows.push({ name: 'all readability pages: Backstory first run on the page (cold JIT)', median: cold.median_ms, p95: cold.p95_ms, runs: real.length, note: `max ${fmt(cold.max_ms)} ms` });
     const mb = stats(real.map((r) => r.matcherBuild));
-    rows.push({ name: 'matcher table → trie, once per page load', median: mb.median_ms, p95: mb.p95_ms, runs: real.length, note: 'not in the scan figures' });
+    rows.push({ name: 'precompiled matcher → typed arrays, once per page load', median: mb.median_ms, p95: mb.p95_ms, runs: real.length, note: 'not in the warm scan figures' });
+    const firstScan = stats(real.map((r) => r.firstScan));
+    const firstScanFloor = stats(real.map((r) => r.firstScanFloor));
+    const loadsNote = `fresh page load, bundle's first line to the decision, median of ${quick ? 3 : 5} loads per page`;
+    rows.push({ name: 'all readability pages: first scan (cold path, all setup)', median: firstScan.median_ms, p95: firstScan.p95_ms, runs: real.length, budget: 3, note: `max ${fmt(firstScan.max_ms)} ms; ${loadsNote}` });
+    rows.push({ name: 'all readability pages: first scan floor (text walk, cold)', median: firstScanFloor.median_ms, p95: firstScanFloor.p95_ms, runs: real.length, note: `max ${fmt(firstScanFloor.max_ms)} ms; the same way` });
+    const syntheticMaxTask = Math.max(...results.filter((r) => r.synthetic).map((r) => Math.max(r.tasks.longTask, r.tasks.longestSlice)));
+    rows.push({ name: 'synthetic pages: longest task', median: round(syntheticMaxTask), p95: round(syntheticMaxTask), runs: results.filter((r) => r.synthetic).length, note: `budget ≤ 50 ms: ${syntheticMaxTask <= 50 ? 'ok' : 'OVER'}` });
     rows.push({ name: 'content script bundle', median: NaN, p95: NaN, runs: 1, note: `${contentScriptBytes} bytes (.output/chrome-mv3/content-scripts/content.js)` });
 
     const all = json['all readability pages'] as { floor: Stats; ours: Stats; markjs: Stats; ratioOursToFloor: object; ratioMarkjsToOurs: object };
@@ -262,6 +309,10 @@ const section: Section = {
       maxTask_ms: round(maxTaskAll),
       oursCold: cold,
       matcherBuild: mb,
+      firstScan,
+      firstScanFloor,
+      syntheticMaxTask_ms: round(syntheticMaxTask),
+      markjsPages: real.filter((r) => r.markjs !== null).length,
       classes: json,
     });
     publish('contentScript_bytes', contentScriptBytes);

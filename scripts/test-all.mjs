@@ -1,6 +1,7 @@
 // `npm test`: every check, in order, stopping at the first failure. Prints each step's time.
 import { spawnSync } from 'node:child_process';
 import { findChrome, INSTALL_HELP } from './find-chrome.mjs';
+import { findFirefox, FIREFOX_INSTALL_HELP } from './find-firefox.mjs';
 
 const chrome = findChrome();
 if (!chrome) {
@@ -8,6 +9,8 @@ if (!chrome) {
   process.exit(1);
 }
 process.env.CHROME_PATH = chrome;
+// Without a Firefox the Firefox suite is skipped (its name says so); under CI=true it fails instead.
+if (!findFirefox()) console.warn(`npm test: the Firefox end-to-end suite will be skipped${process.env.CI ? ' and fail (CI)' : ''}.\n${FIREFOX_INSTALL_HELP}`);
 process.env.NO_COLOR = '1';
 
 const steps = [
@@ -22,6 +25,7 @@ const steps = [
   // Fails on lint errors (a missing gecko id, a bad manifest key); warnings are printed and allowed.
   ['web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2']],
   ['end-to-end tests in Chromium', 'npx', ['vitest', 'run', '-c', 'vitest.e2e.config.ts']],
+  ['end-to-end tests in Firefox', 'npx', ['vitest', 'run', '-c', 'vitest.firefox.config.ts']],
 ];
 const only = process.argv.slice(2);
 for (const [name, cmd, args] of steps) {

@@ -1,6 +1,6 @@
 /**
  * `npm run index [-- --check] [--seeds DIR] [--out DIR] [--gazetteer FILE]`: rebuild data/index.json,
- * data/search.json and data/matcher.json from seeds/. Writes each file to a temporary name and renames it only
+ * data/search.json, data/matcher.json and data/matcher-packed.json from seeds/. Writes each file to a temporary name and renames it only
  * when the whole build succeeded, so a failed build leaves the previous index untouched.
  */
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync, unlinkSync } from 'node:fs';

@@ -1,4 +1,5 @@
 import type { BuildOutput } from '../index/build';
+import { packTable } from '../match/packed';
 
 /** The generated files and their exact bytes (deterministic: no timestamps, fixed key order). */
 export function serializeOutputs(built: BuildOutput): Record<string, string> {
@@ -6,5 +7,7 @@ export function serializeOutputs(built: BuildOutput): Record<string, string> {
     'index.json': `${JSON.stringify(built.index, null, 1)}\n`,
     'search.json': `${JSON.stringify(built.search)}\n`,
     'matcher.json': `${JSON.stringify(built.table)}\n`,
+    // The same table precompiled for the content script (lib/match/packed.ts).
+    'matcher-packed.json': `${JSON.stringify(packTable(built.table))}\n`,
   };
 }

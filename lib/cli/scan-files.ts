@@ -11,7 +11,7 @@ import { Window } from 'happy-dom';
 import { BackstoryService } from '../background/service';
 import type { BackstoryIndex } from '../index/types';
 import { Matcher } from '../match/matcher';
-import type { MatcherTable } from '../match/types';
+import type { EntityTable, MatcherTable } from '../match/types';
 import type { ZonedMention } from '../topic/gate';
 import { nodeIndexAt, type PageText } from '../dom/collect';
 import { pageMentions, scanDocument } from '../dom/scan';
@@ -128,7 +128,7 @@ export function scanHtml(file: string, html: string, ctx: ScanContext): ScanResu
 }
 
 /** What the content script paints of these mentions at the default density (lib/content/paint.ts does the same). */
-function painted(doc: Document, page: PageText, mentions: ZonedMention[], table: MatcherTable): ScanResult['painted'] {
+function painted(doc: Document, page: PageText, mentions: ZonedMention[], table: EntityTable): ScanResult['painted'] {
   const sections = sectionIndexes(doc, mentions.map((m) => page.nodes[nodeIndexAt(page, m.start)]!));
   const plan = paintPlan(
     mentions.map((m, i) => ({ m, entity: table.entities[m.entity]!, section: sectionKey(sections[i]!, m.zone) })),

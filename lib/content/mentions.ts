@@ -7,7 +7,7 @@ import type { HitRange } from '../dom/hit-test';
 import { pageDate } from '../dom/page-date';
 import { matchSteps, titleMentions } from '../dom/scan';
 import type { Matcher } from '../match/matcher';
-import type { EntityType, TableEntity } from '../match/types';
+import type { EntityType, Mention, TableEntity } from '../match/types';
 import type { ZonedMention } from '../topic/gate';
 
 /** Most mentions kept on one page (the gate sees them all; at most MAX_HIGHLIGHTS are painted). */
@@ -30,6 +30,12 @@ export class PageMentions {
   found: Found[] = [];
   /** Whether `found` is in document order: true for one scan of the page (text order is document order). */
   inOrder = true;
+  /**
+   * Quick reject: the page names no Russia-side or no Iran-side entity anywhere (so the gate cannot find it on
+   * topic). Then nothing is kept, not even the text; text added later is only checked for a side's name, and one
+   * brings a full scan of the page again.
+   */
+  rejected = false;
   words = 0;
   date: string | null = null;
   private byNode = new Map<Node, Found[]>();
@@ -61,16 +67,28 @@ export class PageMentions {
     this.title = titleMentions(this.doc, this.matcher);
     this.found = [];
     this.inOrder = true;
+    this.rejected = false;
     this.byNode = new Map();
     this.words = 0;
     this.nextBase = 0;
-    this.date = pageDate(this.doc);
+    this.date = null;
     const page = yield* collectSteps(this.doc.body, { exclude: this.host() });
-    yield* this.addSegment(page);
+    const matched = yield* matchSteps(this.matcher, page.text);
+    if (!bothSides(this.matcher.table.entities, this.title, matched.mentions)) {
+      this.rejected = true;
+      this.title = [];
+      return;
+    }
+    this.date = pageDate(this.doc);
+    yield* this.addSegment(page, matched);
   }
 
   /** Scans subtrees (or text nodes) added or changed since, after dropping what left the page. */
   *addRoots(roots: Node[]): Generator<void, void, void> {
+    if (this.rejected) {
+      if (yield* this.namesASide(roots)) yield* this.fullScan();
+      return;
+    }
     const kept = this.found.filter((f) => f.startNode.isConnected && f.endNode.isConnected);
     if (kept.length !== this.found.length) {
       this.found = kept;
@@ -94,8 +112,21 @@ export class PageMentions {
     }
   }
 
+  /** Whether any of these subtrees (or text nodes) names a Russia-side or Iran-side entity. */
+  private *namesASide(roots: Node[]): Generator<void, boolean, void> {
+    const entities = this.matcher.table.entities;
+    for (const root of roots) {
+      const where = !root.isConnected ? null : root.nodeType === 3 ? root.parentElement && contextOf(root.parentElement, this.host()) : contextOf(root as Element, this.host());
+      if (!where) continue;
+      const text = root.nodeType === 3 ? (root as Text).data : (yield* collectSteps(root as Element, { exclude: this.host(), zone: where.zone, inArticle: where.inArticle, lead: false })).text;
+      const { mentions } = yield* matchSteps(this.matcher, text);
+      if (mentions.some((m) => entities[m.entity]!.side !== 'other')) return true;
+    }
+    return false;
+  }
+
   /** Adds one collected segment (the page, or a subtree added later); yields while matching. */
-  private *addSegment(page: PageText): Generator<void, void, void> {
+  private *addSegment(page: PageText, matched?: { mentions: Mention[]; words: number }): Generator<void, void, void> {
     // Text read again (a subtree moved, or its text changed) replaces what was found in it before.
     const stale = new Set<Found>();
     for (const n of page.nodes) {
@@ -105,7 +136,7 @@ export class PageMentions {
       this.byNode.delete(n);
     }
     if (stale.size) this.found = this.found.filter((f) => !stale.has(f));
-    const { mentions, words } = yield* matchSteps(this.matcher, page.text);
+    const { mentions, words } = matched ?? (yield* matchSteps(this.matcher, page.text));
     const base = this.nextBase;
     this.nextBase += page.text.length + SEGMENT_GAP;
     this.words += words;
@@ -137,6 +168,21 @@ export class PageMentions {
       this.byNode.set(f.startNode, list);
     }
   }
+}
+
+/** Whether the title and the text name both a Russia-side and an Iran-side entity (else the gate says no). */
+function bothSides(entities: readonly TableEntity[], title: readonly Mention[], mentions: readonly Mention[]): boolean {
+  let russia = false;
+  let iran = false;
+  for (const list of [title, mentions]) {
+    for (const m of list) {
+      const side = entities[m.entity]!.side;
+      if (side === 'russia') russia = true;
+      else if (side === 'iran') iran = true;
+      if (russia && iran) return true;
+    }
+  }
+  return false;
 }
 
 /** Document order of two mentions (ranges in the same text node by offset). */

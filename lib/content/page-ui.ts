@@ -106,11 +106,15 @@ export function mountPageUi(opts: PageUiOptions): PageUi {
     sel?.addRange(range);
   };
 
+  // Over Backstory's own tab, sidebar or card, the text below is not under the pointer (Firefox's hit-testing
+  // from a content script looks through the shadow host to the page text).
+  const overUi = (ev: Event): boolean => ev.target === shadow.host;
   const onMove = (ev: PointerEvent): void => {
+    const over = overUi(ev); // read now: an event's target is cleared once its dispatch from a shadow root ends
     if (pending) return;
     pending = requestAnimationFrame(() => {
       pending = 0;
-      const hit = index?.at(doc, ev.clientX, ev.clientY) ?? null;
+      const hit = over ? null : (index?.at(doc, ev.clientX, ev.clientY) ?? null);
       const next = hit ? cardFor(hit, ev.clientX, ev.clientY) : null;
       if (next?.entity.id !== cardInfo?.entity.id || (next && cardInfo && Math.abs(next.y - cardInfo.y) > 24)) {
         cardInfo = next;
@@ -122,7 +126,7 @@ export function mountPageUi(opts: PageUiOptions): PageUi {
     if (ev.defaultPrevented || ev.button !== 0) return;
     const sel = doc.getSelection();
     if (sel && !sel.isCollapsed && sel.toString().trim()) return;
-    const hit = index?.at(doc, ev.clientX, ev.clientY);
+    const hit = overUi(ev) ? null : index?.at(doc, ev.clientX, ev.clientY);
     if (!hit) return;
     controller.send({ open: true, focus: hit.entity.id });
   };

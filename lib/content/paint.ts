@@ -17,9 +17,11 @@ export interface Painter {
 }
 
 export function painter(doc: Document, style: HighlightStyle, density: Density): Painter {
-  const layer = new HighlightLayer(doc, style);
+  // Made on the first paint: a page that is never on topic gets no layer.
+  let layer: HighlightLayer | null = null;
   return {
     paint: (visible) => {
+      layer ??= new HighlightLayer(doc, style);
       const sections = sectionIndexes(doc, visible.map((f) => f.startNode));
       const plan = paintPlan(
         visible.map((f, i) => ({ f, entity: f.entity, section: sectionKey(sections[i]!, f.zm.zone) })),
@@ -37,6 +39,6 @@ export function painter(doc: Document, style: HighlightStyle, density: Density):
       }
       layer.set(byType);
     },
-    undo: () => layer.clear(),
+    undo: () => layer?.clear(),
   };
 }

@@ -9,6 +9,7 @@
  */
 import { Cancelled, runSliced } from '../dom/scan';
 import { Matcher } from '../match/matcher';
+import type { PackedTable } from '../match/packed';
 import type { EntityType, MatcherTable } from '../match/types';
 import type { Send } from '../messages';
 import type { Density } from '../highlight/density';
@@ -24,7 +25,8 @@ import { DEFAULT_WATCH, PageWatcher, type WatchOptions } from './watch';
 
 export interface RunOptions {
   doc: Document;
-  table: MatcherTable;
+  /** The matcher's table: packed (the content script: nothing to build) or with its aliases (built in slices). */
+  table: MatcherTable | PackedTable;
   send: Send;
   readerUrl: ReaderUrl;
   highlightStyle: HighlightStyle;

@@ -1,21 +1,6 @@
 import { foldCodePoint, isWordCodePoint, normalize } from '../text/normalize';
-import { FLAG_CASE_SENSITIVE, FLAG_DEMONYM, type MatcherTable, type Mention } from './types';
-
-interface Hit {
-  entity: number;
-  flags: number;
-  /** Original spelling, for case-sensitive aliases only. */
-  original?: string;
-  /** Whether the alias ends in a word character (then the text must not go on with one). */
-  endsWord: boolean;
-}
-
-interface Node {
-  next: Map<number, Node>;
-  hits: Hit[] | null;
-}
-
-const newNode = (): Node => ({ next: new Map(), hits: null });
+import { hitOf, insertHit, markPair, PackedTrie, type AliasTrie, type Hit, type PackedTable } from './packed';
+import { FLAG_CASE_SENSITIVE, FLAG_DEMONYM, type EntityTable, type MatcherTable, type Mention } from './types';
 
 // Word-character class per UTF-16 code unit below 0x10000: 0 = not computed yet, 1 = word, 2 = not a word.
 const wordClass = new Uint8Array(0x10000);
@@ -48,77 +33,88 @@ function isIgnorable(c: number): boolean {
   return c === 0xad || (c >= 0x200b && c <= 0x200f) || c === 0x2060 || c === 0xfeff;
 }
 
-/**
- * Finds gazetteer aliases in text in one left-to-right pass: whole words only (Latin, Cyrillic, Arabic
- * scripts), leftmost-longest, never overlapping, with offsets into the original text. The same class runs at
- * build time, in the content script and in the CLI.
- *
- * @example
- * const m = new Matcher(table);
- * m.match('Putin’s visit to Tehran') // => [{entity: putin, start: 0, end: 7, ...}, {entity: tehran, start: 17, end: 23, ...}]
- */
-export class Matcher {
-  private readonly root: Node = newNode();
+/** Today's trie, built from the table's aliases when the matcher is made (the build, the CLI, the background). */
+class MapTrie implements AliasTrie {
+  readonly pairs = new Uint8Array(128 * 128);
+  private readonly next: Array<Map<number, number>> = [new Map()];
+  private readonly hitList: Array<Hit[] | null> = [null];
   private built = false;
-  /**
-   * Quick reject for ASCII text: `pairs[a * 128 + b]` is 1 when some alias starts with the folded ASCII units
-   * a, b (or with a alone). A word whose first two characters make no such pair cannot start a mention.
-   */
-  private readonly pairs = new Uint8Array(128 * 128);
 
-  /**
-   * @param eager build the alias trie now (default); with `false` the caller runs `buildSteps()` first, spread
-   * over several tasks (the content script, so that building it is never one long task on a page).
-   */
-  constructor(
-    readonly table: MatcherTable,
-    eager = true,
-  ) {
-    if (eager) for (const _ of this.buildSteps());
+  constructor(private readonly table: MatcherTable) {}
+
+  child(node: number, unit: number): number {
+    return this.next[node]!.get(unit) ?? -1;
+  }
+
+  hits(node: number): readonly Hit[] | null {
+    return this.hitList[node]!;
   }
 
   /** Builds the alias trie, yielding every `step` aliases; does nothing once built. */
   *buildSteps(step = 200): Generator<void, void, void> {
     if (this.built) return;
     this.built = true;
-    const table = this.table;
     let count = 0;
-    for (const [folded, entity, flags, original] of table.aliases) {
+    for (const [folded, entity, flags, original] of this.table.aliases) {
       if (++count % step === 0) yield;
-      let node = this.root;
+      let node = 0;
       for (let i = 0; i < folded.length; i++) {
         const c = folded.charCodeAt(i);
-        let child = node.next.get(c);
-        if (!child) {
-          child = newNode();
-          node.next.set(c, child);
+        let child = this.next[node]!.get(c);
+        if (child === undefined) {
+          child = this.next.length;
+          this.next.push(new Map());
+          this.hitList.push(null);
+          this.next[node]!.set(c, child);
         }
         node = child;
       }
-      const a = folded.charCodeAt(0);
-      if (a < 128) {
-        const b = folded.length > 1 ? folded.charCodeAt(1) : -1;
-        if (b >= 0 && b < 128) this.pairs[a * 128 + b] = 1;
-        // A one-unit alias, or a second unit outside ASCII: every pair starting with `a` must be tried.
-        else this.pairs.fill(1, a * 128, a * 128 + 128);
-      }
-      const last = folded.codePointAt(folded.length - 1)!;
-      const hit: Hit = { entity, flags, endsWord: isWordCodePoint(last) };
-      if (original !== undefined) hit.original = original;
-      const hits = (node.hits ??= []);
-      // Case-insensitive hits are tried before case-sensitive ones at the same node (each kind in table order).
-      const firstSensitive = flags & FLAG_CASE_SENSITIVE ? -1 : hits.findIndex((h) => h.flags & FLAG_CASE_SENSITIVE);
-      if (firstSensitive === -1) hits.push(hit);
-      else hits.splice(firstSensitive, 0, hit);
+      markPair(this.pairs, folded.charCodeAt(0), folded.length > 1 ? folded.charCodeAt(1) : -1);
+      insertHit((this.hitList[node] ??= []), hitOf(folded, entity, flags, original));
     }
+  }
+}
+
+/**
+ * Finds gazetteer aliases in text in one left-to-right pass: whole words only (Latin, Cyrillic, Arabic
+ * scripts), leftmost-longest, never overlapping, with offsets into the original text. The same class runs at
+ * build time, in the content script and in the CLI. It walks either the trie built from the table's aliases
+ * (`new Matcher(table)`) or the automaton `npm run index` precompiled (`new Matcher(packedTable)`, the content
+ * script: nothing to build); both give the same mentions (tests/unit/match).
+ *
+ * @example
+ * const m = new Matcher(table);
+ * m.match('Putin’s visit to Tehran') // => [{entity: putin, start: 0, end: 7, ...}, {entity: tehran, start: 17, end: 23, ...}]
+ */
+export class Matcher {
+  private readonly trie: AliasTrie;
+  /** The entities mentions refer to (by index). */
+  readonly table: EntityTable;
+
+  /**
+   * @param eager build the alias trie now (default); with `false` the caller runs `buildSteps()` first, spread
+   * over several tasks. A packed table has nothing to build.
+   */
+  constructor(table: MatcherTable | PackedTable, eager = true) {
+    this.table = { entities: table.entities };
+    if ('automaton' in table) this.trie = new PackedTrie(table.automaton);
+    else {
+      this.trie = new MapTrie(table);
+      if (eager) for (const _ of this.buildSteps());
+    }
+  }
+
+  /** Builds the alias trie from the table, yielding every `step` aliases; nothing to do once built or packed. */
+  *buildSteps(step = 200): Generator<void, void, void> {
+    if (this.trie instanceof MapTrie) yield* this.trie.buildSteps(step);
   }
 
   /** All mentions in `text`, in order. */
   match(text: string): Mention[] {
     const out: Mention[] = [];
     const n = text.length;
-    const rootNext = this.root.next;
-    const pairs = this.pairs;
+    const trie = this.trie;
+    const pairs = trie.pairs;
     let prevWord = false;
     let i = 0;
     while (i < n) {
@@ -128,7 +124,7 @@ export class Matcher {
         // Cheap reject: the first folded character must start some alias (unknown for a surrogate pair or a
         // character that folds to nothing, e.g. a combining mark: those are always tried).
         const first = c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 0xd800 && c <= 0xdfff ? -1 : firstFolded(c);
-        let maybe = first === -1 || rootNext.has(first);
+        let maybe = first === -1 || trie.child(0, first) !== -1;
         if (maybe && c < 128 && i + 1 < n) {
           // The second character, folded as matchAt folds it (ASCII only; anything else is tried in full).
           let d = text.charCodeAt(i + 1);
@@ -158,7 +154,8 @@ export class Matcher {
   /** The longest alias starting at `start`, if any ends on a word boundary. */
   private matchAt(text: string, start: number): Mention | null {
     const n = text.length;
-    let node: Node | undefined = this.root;
+    const trie = this.trie;
+    let node = 0;
     let best: Mention | null = null;
     let lastSpace = false;
     let j = start;
@@ -171,13 +168,13 @@ export class Matcher {
         if (f === 96) f = 39;
         if (f === 32) {
           if (!lastSpace) {
-            node = node.next.get(32);
-            if (!node) break walk;
+            node = trie.child(node, 32);
+            if (node === -1) break walk;
           }
           lastSpace = true;
         } else {
-          node = node.next.get(f);
-          if (!node) break walk;
+          node = trie.child(node, f);
+          if (node === -1) break walk;
           lastSpace = false;
         }
       } else {
@@ -188,20 +185,21 @@ export class Matcher {
             if (lastSpace) continue;
             lastSpace = true;
           } else lastSpace = false;
-          node = node.next.get(f);
-          if (!node) break walk;
+          node = trie.child(node, f);
+          if (node === -1) break walk;
         }
       }
       j += len;
-      if (node.hits && !lastSpace) {
-        const m = this.accept(text, start, j, node.hits);
+      const hits = lastSpace ? null : trie.hits(node);
+      if (hits) {
+        const m = this.accept(text, start, j, hits);
         if (m) best = m;
       }
     }
     return best;
   }
 
-  private accept(text: string, start: number, end: number, hits: Hit[]): Mention | null {
+  private accept(text: string, start: number, end: number, hits: readonly Hit[]): Mention | null {
     for (const hit of hits) {
       if (hit.flags & FLAG_CASE_SENSITIVE && !sameLetters(text.slice(start, end), hit.original!)) continue;
       let stop = end;

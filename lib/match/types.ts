@@ -58,6 +58,9 @@ export interface MatcherTable {
   aliases: Array<[string, number, number] | [string, number, number, string]>;
 }
 
+/** The part of a table mentions refer to: their entities, by index. */
+export type EntityTable = Pick<MatcherTable, 'entities'>;
+
 /** One match in a text: `[start, end)` are UTF-16 offsets into the original (unnormalised) text. */
 export interface Mention {
   entity: number;

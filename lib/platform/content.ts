@@ -1,19 +1,20 @@
 /**
- * Content-script wiring: settings, the compact matcher table (not the index), the page run, commands from the
+ * Content-script wiring: settings, the precompiled matcher (not the index), the page run, commands from the
  * background, and teardown when the extension context goes away (reload/update leaves nothing behind).
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import tableJson from '../../data/matcher.json';
+import tableJson from '../../data/matcher-packed.json';
 import { runOnPage, type Running } from '../content/run';
 import { setMessages } from '../i18n';
-import type { MatcherTable } from '../match/types';
+import type { PackedTable } from '../match/packed';
 import { fromOwnExtension } from '../messages';
 import { activeOn, withSiteRule, type Settings, type SiteRule } from '../settings';
 import { parseTabCommand, readerUrl, send } from './messaging';
 import { browserSettingsStore } from './settings';
 
-const table = tableJson as unknown as MatcherTable;
+// The matcher precompiled by `npm run index`: decoded into typed arrays when the page is scanned, nothing built.
+const table = tableJson as unknown as PackedTable;
 
 /** What about the settings changes the page's run (the sidebar's remembered state and other sites' rules do not). */
 function runKey(s: Settings, host: string): string {

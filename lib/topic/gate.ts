@@ -5,7 +5,7 @@
  * (Shahed drones, the partnership treaty), and density in a long page.
  */
 import type { Zone } from './zone';
-import type { MatcherTable, Mention } from '../match/types';
+import type { EntityTable, Mention } from '../match/types';
 
 export interface ZonedMention extends Mention {
   zone: Zone;
@@ -39,7 +39,7 @@ export const THRESHOLD = 8;
  * @example
  * decide(table, mentions, 800).onTopic // => true for a report on Putin's visit to Tehran
  */
-export function decide(table: MatcherTable, mentions: ZonedMention[], words: number): TopicDecision {
+export function decide(table: EntityTable, mentions: ZonedMention[], words: number): TopicDecision {
   let russia = 0;
   let iran = 0;
   let together = 0;

@@ -24,7 +24,7 @@ export const UI_CSS = `
 }
 .bs-tab .bs-count { background: var(--bs-accent); color: var(--bs-bg); border-radius: 10px; padding: 0 7px; font-weight: 600; }
 .bs-panel {
-  position: fixed; top: 0; right: 0; bottom: 0; width: min(400px, 92vw); z-index: 2147483647; display: flex;
+  position: fixed; top: 0; right: 0; bottom: 0; width: clamp(min(280px, 92vw), 40vw, 400px); z-index: 2147483647; display: flex;
   flex-direction: column; background: var(--bs-bg); color: var(--bs-fg); border-left: 1px solid var(--bs-line);
   box-shadow: -4px 0 16px rgba(0,0,0,.2); animation: bs-slide-in .18s ease-out;
 }

@@ -3,88 +3,16 @@
  * pages served from 127.0.0.1, and helpers to reach the extension's own pages. Every launch and server is
  * closed by the returned `close()`; tests call it in afterAll.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findChrome, INSTALL_HELP } from '../../scripts/find-chrome.mjs';
-import { renderArticle } from '../../lib/cli/render';
-import type { BackstoryIndex } from '../../lib/index/types';
+import { ROOT, bodyBeforeAndAfterInPage, highlightCountsInPage, useBrowserSession, type Route, type Server } from './fixtures';
 
-// From the module URL rather than __dirname, so that benchmarks run by tsx (ES modules) can use the harness too.
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+// The fixture server, pages and expectations are browser-neutral, shared with the Firefox suite.
+export { ROOT, FIXTURES, SHARED_PAGES, seedPage, startServer, type Route, type Server } from './fixtures';
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
-export const FIXTURES = join(ROOT, 'tests/fixtures');
-export const SHARED_PAGES = resolve(ROOT, '../shared/fixtures/readability-pages');
-
-export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8' };
-
-function loadIndex(): BackstoryIndex {
-  return JSON.parse(readFileSync(join(ROOT, 'data/index.json'), 'utf8')) as BackstoryIndex;
-}
-
-/** A seed document as a simple article page (paragraphs as in the cleaned text). */
-export function seedPage(n: number): string {
-  const doc = loadIndex().documents[n]!;
-  return renderArticle({ title: doc.title, date: doc.date.value.length === 10 ? doc.date.value : null, lang: doc.lang, paragraphs: doc.text.split('\n\n') });
-}
-
-export interface Server {
-  url: string;
-  close: () => Promise<void>;
-}
-
-/**
- * Serves: `/seed/N` (seed N as an article), `/pages/NAME` (tests/fixtures/pages), `/readability/NAME`
- * (../shared/fixtures/readability-pages, when present), `/readability-local/NAME` (tests/fixtures/readability), and any extra routes given first.
- */
-export async function startServer(routes: Route[] = []): Promise<Server> {
-  const server = createServer((req, res) => {
-    try {
-      for (const route of routes) if (route(req, res)) return;
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const seed = /^\/seed\/(\d+)$/.exec(url.pathname);
-      if (seed) {
-        res.writeHead(200, { 'content-type': TYPES['.html']! });
-        res.end(seedPage(Number(seed[1])));
-        return;
-      }
-      const file = /^\/pages\/([\w.-]+)$/.exec(url.pathname)
-        ? join(FIXTURES, 'pages', url.pathname.slice(7))
-        : /^\/readability\/([\w.-]+)$/.exec(url.pathname)
-          ? join(SHARED_PAGES, url.pathname.slice(13))
-          : /^\/readability-local\/([\w.-]+)$/.exec(url.pathname)
-            ? join(FIXTURES, 'readability', url.pathname.slice(19))
-            : null;
-      if (file && existsSync(file)) {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(readFileSync(file));
-        return;
-      }
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    } catch (e) {
-      res.writeHead(500);
-      res.end(String(e));
-    }
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections();
-        server.close(() => ok());
-      }),
-  };
-}
 
 export interface Extension {
   context: BrowserContext;
@@ -151,16 +79,7 @@ export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; lo
  * them. Read `session.ext` and `session.server` inside tests (they are set once `beforeAll` has run).
  */
 export function useSession(routes: Route[] = []): { readonly ext: Extension; readonly server: Server } {
-  const session = {} as { ext: Extension; server: Server };
-  beforeAll(async () => {
-    session.server = await startServer(routes);
-    session.ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await session.ext?.close();
-    await session.server?.close();
-  });
-  return session;
+  return useBrowserSession(() => launchExtension(), routes);
 }
 
 /** Opens an extension page (popup.html, reader.html#..., options.html) in a tab. */
@@ -212,20 +131,12 @@ export async function waitForReport(ext: Extension, url: string, timeoutMs = 30_
 
 /** Counts the ranges registered under Backstory's highlight names, from the page's main world. */
 export async function highlightCounts(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const out: Record<string, number> = {};
-    for (const [name, h] of CSS.highlights) if (name.startsWith('backstory-')) out[name] = h.size;
-    return out;
-  });
+  return page.evaluate(highlightCountsInPage);
 }
 
 /** The page's <body> as parsed from the served HTML, and as it is now. */
 export async function bodyBeforeAndAfter(page: Page): Promise<{ before: string; after: string }> {
-  return page.evaluate(async () => {
-    const raw = await (await fetch(location.href)).text();
-    const parsed = new DOMParser().parseFromString(raw, 'text/html');
-    return { before: parsed.body.outerHTML, after: document.body.outerHTML };
-  });
+  return page.evaluate(bodyBeforeAndAfterInPage);
 }
 
 export interface PageWatch {

@@ -4,13 +4,13 @@
  * (off-topic, readability), plus the hard cases: strict CSP, a same-origin iframe, an SPA, a page that mutates
  * without end and a huge page.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { BackstoryService } from '../../lib/background/service';
 import { loadContext, scanHtml } from '../../lib/cli/scan-files';
 import { MAX_HIGHLIGHTS } from '../../lib/content/run';
+import { expectedSeedScan, expectedSidebar, offTopicPaths, rangeCentreInPage, readabilityPaths } from './fixtures';
 import { ROOT, FIXTURES, bodyBeforeAndAfter, highlightCounts, seedPage, waitForReport, type Route, launchExtension, useSession } from './harness';
 
 const html = (body: string, head = ''): string => `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
@@ -46,8 +46,6 @@ const routes: Route[] = [
   },
 ];
 
-const service = (): BackstoryService => loadContext().service;
-
 const session = useSession(routes);
 
 async function open(url: string): Promise<Page> {
@@ -70,21 +68,7 @@ const total = (counts: Record<string, number>): number => Object.values(counts).
 
 /** The viewport centre of the first highlighted range whose text is one of `texts` (scrolled into view). */
 async function rangeCentre(page: Page, texts: string[]): Promise<{ x: number; y: number; text: string }> {
-  return page.evaluate((wanted) => {
-    for (const [name, h] of CSS.highlights) {
-      if (!name.startsWith('backstory-')) continue;
-      for (const r of h as unknown as Iterable<StaticRange>) {
-        const range = document.createRange();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        if (!wanted.includes(range.toString())) continue;
-        range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-        const box = range.getClientRects()[0]!;
-        return { x: box.left + box.width / 2, y: box.top + box.height / 2, text: range.toString() };
-      }
-    }
-    throw new Error(`no highlighted ${wanted.join('/')}`);
-  }, texts);
+  return page.evaluate(rangeCentreInPage, texts);
 }
 
 describe('an on-topic article', () => {
@@ -92,7 +76,7 @@ describe('an on-topic article', () => {
     const url = `${session.server.url}/seed/1`;
     const page = await open(url);
     const report = await waitForReport(session.ext, url);
-    const expected = scanHtml('seed1', seedPage(1), loadContext());
+    const expected = expectedSeedScan(1);
     expect(report.onTopic).toBe(true);
     // Painted at the default density (lib/highlight/density.ts); the count and the gate see every mention.
     await expect.poll(async () => total(await highlightCounts(page))).toBe(expected.painted.length);
@@ -102,13 +86,11 @@ describe('an on-topic article', () => {
     await page.getByRole('complementary', { name: 'Backstory: background to this article' }).waitFor();
     await expect.poll(() => page.getByTestId('loading').count()).toBe(0);
     // What the sidebar must show, from the index itself (events and claims appear as the index grows).
-    const ids = [...new Set(expected.mentions.map((m) => m.entityId))];
-    const payload = service().payload(ids, expected.date);
-    const shownEntities = payload.entities.filter((e) => e.mentions > 0 || e.roles.length).map((e) => e.id);
-    expect(shownEntities.length).toBeGreaterThan(5);
-    expect(await page.getByTestId('entity').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(shownEntities);
-    expect(await page.getByTestId('event').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(payload.events.map((e) => e.id));
-    expect(await page.getByTestId('claim').count()).toBe(payload.claimGroups.reduce((n, g) => n + g.claims.length, 0));
+    const want = expectedSidebar(expected);
+    expect(want.entityIds.length).toBeGreaterThan(5);
+    expect(await page.getByTestId('entity').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(want.entityIds);
+    expect(await page.getByTestId('event').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(want.eventIds);
+    expect(await page.getByTestId('claim').count()).toBe(want.claimCount);
     expect(await page.getByTestId('entity').first().textContent()).toBeTruthy();
     await page.close();
   });
@@ -136,7 +118,7 @@ describe('an on-topic article', () => {
     const url = `${session.server.url}/seed/2`;
     const page = await open(url);
     await waitForReport(session.ext, url);
-    const expected = scanHtml('seed2', seedPage(2), loadContext()).mentions;
+    const expected = expectedSeedScan(2).mentions;
     await openSidebar(page);
     const selected = (): Promise<string> => page.evaluate(() => document.getSelection()?.toString() ?? '');
     await page.getByTestId('next-mention').click();
@@ -170,8 +152,8 @@ describe('an on-topic article', () => {
 });
 
 describe('pages that must stay untouched', () => {
-  const offTopic = readdirSync(join(FIXTURES, 'pages')).filter((n) => n.startsWith('off-')).map((n) => `/pages/${n}`);
-  const readability = readdirSync(join(FIXTURES, 'readability')).filter((n) => n.endsWith('.html')).map((n) => `/readability-local/${n}`);
+  const offTopic = offTopicPaths();
+  const readability = readabilityPaths();
 
   test.each([...offTopic])('%s: not on topic, no highlight, no host, identical DOM', async (path) => {
     const url = `${session.server.url}${path}`;

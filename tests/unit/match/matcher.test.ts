@@ -1,10 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compileTable, GazetteerError, isAcronym } from '../../../lib/match/compile';
 import { Matcher } from '../../../lib/match/matcher';
+import { packTable } from '../../../lib/match/packed';
 import type { Gazetteer, GazetteerEntity } from '../../../lib/match/types';
 import { normalize } from '../../../lib/text/normalize';
-import { found, realMatcher } from '../helpers';
+import { found, realMatcher, ROOT } from '../helpers';
 
 const entity = (id: string, aliases: string[], extra: Partial<GazetteerEntity> = {}): GazetteerEntity => ({
   id,
@@ -82,10 +85,14 @@ describe('compileTable', () => {
   });
 });
 
-describe('properties', () => {
-  const names = ['Putin', 'Iran', 'Moskau', 'Raisi', 'Amir-Abdollahian', 'Ali Khamenei', 'IRGC'];
-  const table = compileTable({ version: 1, entities: names.map((n, i) => entity(`e${i}`, [n])) });
-  const matcher = new Matcher(table);
+const names = ['Putin', 'Iran', 'Moskau', 'Raisi', 'Amir-Abdollahian', 'Ali Khamenei', 'IRGC'];
+const table = compileTable({ version: 1, entities: names.map((n, i) => entity(`e${i}`, [n])) });
+
+// The same properties hold for the trie built from the table and for the automaton `npm run index` precompiles.
+describe.each([
+  ['built from the table', new Matcher(table)],
+  ['precompiled (packed)', new Matcher(packTable(table))],
+])('properties, trie %s', (_, matcher) => {
   const piece = fc.oneof(
     fc.constantFrom(...names, 'putin', 'MOSKAU', 'iranian', 'Pu\u00ADtin', ' ', '\n', ', ', '’s ', 'computing', 'Miranda', 'x', 'é', 'ی', '\u200C'),
     fc.string({ maxLength: 4 }),
@@ -128,5 +135,52 @@ describe('properties', () => {
         }
       }),
     );
+  });
+});
+
+describe('the precompiled automaton', () => {
+  const { table: real, matcher: built } = realMatcher();
+  const packed = new Matcher(packTable(real));
+  const aliases = real.aliases.map(([, , , original], i) => original ?? real.aliases[i]![0]);
+
+  test('finds exactly what the trie built from the table finds, on text made of the real aliases', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...aliases, ...real.entities.map((e) => e.name)),
+      fc.constantFrom(' ', '\n', ', ', '’s ', 's ', '-', 'x', 'É', 'ی', '\u200C', '\u00AD', 'Ü'),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (s) => {
+        expect(packed.match(s)).toEqual(built.match(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('every alias of the gazetteer is found by both, alone and in upper case', () => {
+    for (const a of aliases) {
+      expect(packed.match(a)).toEqual(built.match(a));
+      expect(packed.match(a.toUpperCase())).toEqual(built.match(a.toUpperCase()));
+    }
+  });
+
+  test('finds the same mentions as the built trie in the seeds and the in-repo pages (raw text and markup)', () => {
+    const files = [
+      ...readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt')).map((f) => join(ROOT, 'seeds', f)),
+      ...readdirSync(join(ROOT, 'tests/fixtures/readability')).filter((f) => f.endsWith('.html')).map((f) => join(ROOT, 'tests/fixtures/readability', f)),
+    ];
+    let mentions = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const want = built.match(text);
+      mentions += want.length;
+      expect(packed.match(text), f).toEqual(want);
+    }
+    expect(mentions).toBeGreaterThan(100);
+  });
+
+  test('is deterministic and carries the entities unchanged', () => {
+    expect(JSON.stringify(packTable(real))).toBe(JSON.stringify(packTable(real)));
+    expect(packTable(real).entities).toEqual(real.entities);
   });
 });

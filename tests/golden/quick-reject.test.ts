@@ -1,0 +1,60 @@
+/**
+ * The content script's quick reject (lib/content/mentions.ts) decides as the full scan does: on every page of
+ * ../shared/fixtures/readability-pages (when that folder exists; said below when it does not), the in-repo pages
+ * and the seeds, the packed matcher + quick reject + gate give the same on-topic decision as `npm run scan`'s
+ * full scan, and a page is rejected only when the full scan finds one side unnamed.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { PageMentions } from '../../lib/content/mentions';
+import { parseHtml, readPage } from '../../lib/cli/scan-files';
+import { runToEnd } from '../../lib/dom/collect';
+import { scanDocument } from '../../lib/dom/scan';
+import { Matcher } from '../../lib/match/matcher';
+import { packTable } from '../../lib/match/packed';
+import { decide } from '../../lib/topic/gate';
+import { realMatcher, ROOT } from '../unit/helpers';
+
+const SHARED = resolve(ROOT, '../shared/fixtures/readability-pages');
+const sharedPresent = existsSync(SHARED);
+const filesIn = (dir: string, ext: string): string[] => readdirSync(dir).filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n));
+
+function compare(files: string[]): { rejected: number; onTopic: number } {
+  const built = realMatcher().matcher;
+  const packed = new Matcher(packTable(realMatcher().table));
+  const differ: string[] = [];
+  let rejected = 0;
+  let onTopic = 0;
+  for (const file of files) {
+    const { doc, close } = parseHtml(readPage(file));
+    const full = scanDocument(doc, built).decision;
+    const m = new PageMentions(doc, packed, () => null);
+    runToEnd(m.fullScan());
+    const quick = decide(packed.table, m.zoned(), m.words);
+    if (quick.onTopic !== full.onTopic) differ.push(`${file}: full ${full.onTopic}, quick ${quick.onTopic}`);
+    if (m.rejected && full.signals.russia > 0 && full.signals.iran > 0) differ.push(`${file}: rejected though both sides are named`);
+    if (m.rejected) rejected++;
+    if (full.onTopic) onTopic++;
+    void close();
+  }
+  expect(differ).toEqual([]);
+  return { rejected, onTopic };
+}
+
+describe('quick reject decides as the full scan', () => {
+  test('the seeds (all on topic) and the in-repo pages', () => {
+    const seeds = compare(filesIn(join(ROOT, 'seeds'), '.txt'));
+    expect(seeds).toEqual({ rejected: 0, onTopic: 5 });
+    compare([...filesIn(join(ROOT, 'tests/fixtures/pages'), '.html'), ...filesIn(join(ROOT, 'tests/fixtures/readability'), '.html')]);
+  });
+
+  test.skipIf(!sharedPresent)(`every page of ../shared/fixtures/readability-pages${sharedPresent ? '' : ' (skipped: ../shared not present)'}`, () => {
+    const files = filesIn(SHARED, '.html');
+    expect(files.length).toBeGreaterThanOrEqual(100);
+    const { rejected, onTopic } = compare(files);
+    expect(onTopic).toBe(0);
+    // Most real pages name at most one side: the reject is what runs on them.
+    expect(rejected).toBeGreaterThan(files.length / 2);
+  }, 600_000);
+});

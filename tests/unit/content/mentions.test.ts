@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { describe, expect, test } from 'vitest';
+import { PageMentions } from '../../../lib/content/mentions';
+import { runToEnd } from '../../../lib/dom/collect';
+import { Matcher } from '../../../lib/match/matcher';
+import { packTable } from '../../../lib/match/packed';
+import { decide } from '../../../lib/topic/gate';
+import { realMatcher } from '../helpers';
+
+const matcher = new Matcher(packTable(realMatcher().table));
+const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
+const scanned = (doc: Document): PageMentions => {
+  const m = new PageMentions(doc, matcher, () => null);
+  runToEnd(m.fullScan());
+  return m;
+};
+
+describe('quick reject (content script)', () => {
+  test('a page naming only one side is left after one pass: nothing kept, not on topic', () => {
+    const m = scanned(parse('<title>Putin in Moscow</title><h1>Putin</h1><p>Putin visited Kazan with Lavrov. Moscow said so.</p><time datetime="2024-10-22">x</time>'));
+    expect(m.rejected).toBe(true);
+    expect(m.found).toEqual([]);
+    expect(m.title).toEqual([]);
+    expect(m.date).toBeNull();
+    expect(decide(matcher.table, m.zoned(), m.words).onTopic).toBe(false);
+  });
+
+  test('a page naming both sides is scanned in full', () => {
+    const m = scanned(parse('<h1>Putin meets Raisi in Tehran</h1><p>Russian President Vladimir Putin met Iranian President Ebrahim Raisi in Tehran.</p>'));
+    expect(m.rejected).toBe(false);
+    expect(m.found.map((f) => f.entity.id)).toContain('person:ebrahim-raisi');
+    expect(decide(matcher.table, m.zoned(), m.words).onTopic).toBe(true);
+  });
+
+  test('text added later: without a side name the page stays rejected; with the missing side it is scanned again in full', () => {
+    const doc = parse('<main><p>Putin visited Kazan with Lavrov. Moscow hosted the summit.</p></main>');
+    const m = scanned(doc);
+    expect(m.rejected).toBe(true);
+    const plain = doc.createElement('p');
+    plain.textContent = 'Weather: sunny in the afternoon.';
+    doc.querySelector('main')!.append(plain);
+    runToEnd(m.addRoots([plain]));
+    expect(m.rejected).toBe(true);
+    expect(m.found).toEqual([]);
+    const more = doc.createElement('p');
+    more.textContent = 'Iranian President Ebrahim Raisi met Putin in Tehran; Iran and Russia signed a deal.';
+    doc.querySelector('main')!.append(more);
+    runToEnd(m.addRoots([more]));
+    expect(m.rejected).toBe(false);
+    // The full scan found the first paragraph's names too, not only the added ones.
+    expect(m.found.map((f) => f.entity.id)).toContain('person:sergey-lavrov');
+    expect(m.found.map((f) => f.entity.id)).toContain('person:ebrahim-raisi');
+  });
+});
