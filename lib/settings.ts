@@ -2,9 +2,10 @@
  * Settings: one validated schema with versioned migrations. A missing, corrupted or future-version object falls
  * back to defaults field by field, keeping whatever it can still read (the per-site lists above all).
  */
+import { DEFAULT_DENSITY, DENSITIES, type Density } from './highlight/density';
 import { ENTITY_TYPES, type EntityType } from './match/types';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 export const SETTINGS_KEY = 'settings';
 
 export type SiteRule = 'never' | 'always';
@@ -19,12 +20,14 @@ export interface Settings {
   types: EntityType[];
   autoOpen: boolean;
   highlightStyle: HighlightStyle;
+  /** Which mentions are painted (lib/highlight/density.ts); since version 2. */
+  density: Density;
   /** Whether the reader last left the sidebar open on a site. */
   sidebarOpen: Record<string, boolean>;
 }
 
 export function defaultSettings(): Settings {
-  return { version: SETTINGS_VERSION, enabled: true, sites: {}, types: [...ENTITY_TYPES], autoOpen: false, highlightStyle: 'background', sidebarOpen: {} };
+  return { version: SETTINGS_VERSION, enabled: true, sites: {}, types: [...ENTITY_TYPES], autoOpen: false, highlightStyle: 'background', density: DEFAULT_DENSITY, sidebarOpen: {} };
 }
 
 const HOST = /^[a-z0-9.-]{1,253}(:\d{1,5})?$/;
@@ -49,6 +52,9 @@ function readBoolMap(v: unknown): Record<string, boolean> {
 const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
   // Version 0 (pre-release) kept "never" hosts as a list.
   0: (old) => ({ ...old, sites: Object.fromEntries(((old.disabledSites as unknown[]) ?? []).filter((h): h is string => typeof h === 'string').map((h) => [h, 'never'])) }),
+  // Version 1 painted every mention and had no density: painting everything was never the reader's choice, so
+  // every reader gets the calm default.
+  1: (old) => ({ ...old, density: DEFAULT_DENSITY }),
 };
 
 /** Reads anything found in storage into valid settings. Never throws. */
@@ -68,6 +74,7 @@ export function parseSettings(raw: unknown): Settings {
     types: Array.isArray(obj.types) ? ENTITY_TYPES.filter((t) => (obj.types as unknown[]).includes(t)) : d.types,
     autoOpen: typeof obj.autoOpen === 'boolean' ? obj.autoOpen : d.autoOpen,
     highlightStyle: obj.highlightStyle === 'underline' || obj.highlightStyle === 'background' ? obj.highlightStyle : d.highlightStyle,
+    density: (DENSITIES as readonly unknown[]).includes(obj.density) ? (obj.density as Density) : d.density,
     sidebarOpen: readBoolMap(obj.sidebarOpen),
   };
 }

@@ -21,6 +21,7 @@ const running = runOnPage({
   send,
   readerUrl: () => '#',
   highlightStyle: 'background',
+  density: 'story',
   enabledTypes: new Set<EntityType>(['person', 'organisation', 'country', 'place', 'weapon', 'agreement', 'event']),
   sidebarOpen: false,
   site: { host: location.host, rule: null, set: () => {} },

@@ -203,6 +203,7 @@ async function tasks(): Promise<TaskResult> {
     send,
     readerUrl: () => '#',
     highlightStyle: 'background',
+    density: 'story',
     enabledTypes: ALL_TYPES,
     sidebarOpen: false,
     site: { host: location.host, rule: null, set: () => {} },

@@ -9,6 +9,7 @@ import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, 
 import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
+import { displayName } from '../ui/names';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
 import { prepare, rank, type PageProfile, type Prepared } from '../rank/rank';
@@ -219,7 +220,7 @@ export class BackstoryService {
       // When the query matched another name ("Peseschkian", "پزشکیان"), show that name first.
       const others = otherNames(e, description, queryTerms);
       const snippet = others.length ? `${others.join(' · ')} — ${description}` : description;
-      return { ...base, kind, id, title: e.name, snippet: snippetAround(snippet, terms), date: null, docId: null, start: null, end: null };
+      return { ...base, kind, id, title: displayName(e, lang), snippet: snippetAround(snippet, terms), date: null, docId: null, start: null, end: null };
     }
     if (kind === 'event') {
       const ev = this.eventsById.get(id)!;

@@ -12,8 +12,12 @@ import { BackstoryService } from '../background/service';
 import { getterFrom } from '../i18n';
 import type { BackstoryIndex } from '../index/types';
 import { Matcher } from '../match/matcher';
-import type { MatcherTable } from '../match/types';
+import type { EntityTable, MatcherTable } from '../match/types';
+import type { ZonedMention } from '../topic/gate';
+import { nodeIndexAt, type PageText } from '../dom/collect';
 import { pageMentions, scanDocument } from '../dom/scan';
+import { sectionIndexes } from '../dom/sections';
+import { DEFAULT_DENSITY, paintPlan, sectionKey, type PaintStyle } from '../highlight/density';
 import type { SerializedSearch } from '../search/options';
 import { canonicalUrl, pageTitle, textSample, zoneCounts } from '../rank/page';
 import type { RankStats } from '../rank/stats';
@@ -27,6 +31,8 @@ export interface ScanResult {
   score: number;
   reasons: string[];
   mentions: Array<{ entityId: string; text: string; start: number; end: number }>;
+  /** The mentions the page's highlights paint at the default density, and in which style (none off topic). */
+  painted: Array<{ entityId: string; start: number; end: number; style: PaintStyle }>;
   date: string | null;
   /** In the sidebar's order (best first). */
   eventIds: string[];
@@ -104,7 +110,8 @@ export function scanHtml(file: string, html: string, ctx: ScanContext): ScanResu
   try {
     const scan = scanDocument(doc, ctx.matcher);
     const table = ctx.matcher.table;
-    const mentions = pageMentions(scan).map((m) => ({ entityId: table.entities[m.entity]!.id, text: scan.page.text.slice(m.start, m.end), start: m.start, end: m.end }));
+    const onPage = pageMentions(scan);
+    const mentions = onPage.map((m) => ({ entityId: table.entities[m.entity]!.id, text: scan.page.text.slice(m.start, m.end), start: m.start, end: m.end }));
     let eventIds: string[] = [];
     let claimIds: string[] = [];
     let ranked: ScanResult['ranked'] = [];
@@ -128,6 +135,7 @@ export function scanHtml(file: string, html: string, ctx: ScanContext): ScanResu
       score: scan.decision.score,
       reasons: scan.decision.reasons,
       mentions,
+      painted: scan.decision.onTopic ? painted(doc, scan.page, onPage, table) : [],
       date: scan.date,
       eventIds,
       claimIds,
@@ -138,6 +146,16 @@ export function scanHtml(file: string, html: string, ctx: ScanContext): ScanResu
   } finally {
     void close();
   }
+}
+
+/** What the content script paints of these mentions at the default density (lib/content/paint.ts does the same). */
+function painted(doc: Document, page: PageText, mentions: ZonedMention[], table: EntityTable): ScanResult['painted'] {
+  const sections = sectionIndexes(doc, mentions.map((m) => page.nodes[nodeIndexAt(page, m.start)]!));
+  const plan = paintPlan(
+    mentions.map((m, i) => ({ m, entity: table.entities[m.entity]!, section: sectionKey(sections[i]!, m.zone) })),
+    DEFAULT_DENSITY,
+  );
+  return plan.map(({ mention: { m, entity }, style }) => ({ entityId: entity.id, start: m.start, end: m.end, style }));
 }
 
 export function scanFile(file: string, ctx: ScanContext): ScanResultWithText {

@@ -13,6 +13,7 @@ import { Matcher } from '../match/matcher';
 import type { PackedTable } from '../match/packed';
 import type { EntityType, MatcherTable } from '../match/types';
 import type { Send } from '../messages';
+import type { Density } from '../highlight/density';
 import { decide, type TopicDecision } from '../topic/gate';
 import type { HighlightStyle, SiteRule } from '../settings';
 import { HOST_TAG } from '../ui/shadow';
@@ -30,6 +31,8 @@ export interface RunOptions {
   send: Send;
   readerUrl: ReaderUrl;
   highlightStyle: HighlightStyle;
+  /** Which mentions are painted and how (the gate sees them all). */
+  density: Density;
   enabledTypes: Set<EntityType>;
   sidebarOpen: boolean;
   onSidebarOpenChange: (open: boolean) => void;
@@ -59,7 +62,7 @@ export function runOnPage(opts: RunOptions): Running {
   // The alias trie is built in the first slices of the scan, not in one task when the page loads.
   const mentions = new PageMentions(doc, new Matcher(table, false), host);
   const controller = new SidebarController();
-  const paint = painter(doc, opts.highlightStyle);
+  const paint = painter(doc, opts.highlightStyle, opts.density);
   const report = reporter(opts.send);
   let ui: PageUi | null = null;
   let siteRule = opts.site.rule;

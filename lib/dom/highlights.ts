@@ -1,6 +1,6 @@
 /**
  * Highlights with the CSS Custom Highlight API: the page's DOM is never touched. One named highlight per entity
- * type; the colours live in a constructed stylesheet adopted by the document (not subject to the page's CSP,
+ * type, and one for the quiet style (lib/highlight/density.ts); the colours live in a constructed stylesheet adopted by the document (not subject to the page's CSP,
  * and no element is added).
  */
 import type { EntityType } from '../match/types';
@@ -18,8 +18,12 @@ const COLOURS: Record<EntityType, { light: string; dark: string }> = {
   event: { light: 'rgba(255, 130, 0, 0.26)', dark: 'rgba(255, 160, 60, 0.32)' },
 };
 
+/** The quiet style (common names at their first mention): a thin dotted underline in a muted colour. */
+export const QUIET = 'quiet';
+const QUIET_CSS = `::highlight(${HIGHLIGHT_PREFIX}${QUIET}) { text-decoration: underline 1px dotted rgba(85, 91, 102, 0.9); text-underline-offset: 3px; }\n@media (prefers-color-scheme: dark) { ::highlight(${HIGHLIGHT_PREFIX}${QUIET}) { text-decoration: underline 1px dotted rgba(180, 184, 191, 0.9); text-underline-offset: 3px; } }`;
+
 export function highlightCss(style: HighlightStyle): string {
-  return (Object.keys(COLOURS) as EntityType[])
+  return QUIET_CSS + '\n' + (Object.keys(COLOURS) as EntityType[])
     .map((type) => {
       const c = COLOURS[type];
       const rule = (colour: string): string =>
@@ -50,7 +54,7 @@ export class HighlightLayer {
   ) {}
 
   /** Shows exactly these ranges (per type); returns the number registered. */
-  set(byType: Map<EntityType, AbstractRange[]>): number {
+  set(byType: Map<EntityType | typeof QUIET, AbstractRange[]>): number {
     if (!highlightsSupported()) return 0;
     if (!this.sheet) {
       this.sheet = new CSSStyleSheet();
@@ -58,7 +62,7 @@ export class HighlightLayer {
       this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
     }
     let n = 0;
-    for (const name of this.names) if (!byType.has(name.slice(HIGHLIGHT_PREFIX.length) as EntityType)) CSS.highlights.delete(name);
+    for (const name of this.names) if (!byType.has(name.slice(HIGHLIGHT_PREFIX.length) as EntityType | typeof QUIET)) CSS.highlights.delete(name);
     this.names.clear();
     for (const [type, ranges] of byType) {
       if (!ranges.length) continue;

@@ -10,6 +10,7 @@ import { findDates, type FoundDate } from './dates';
 import { inRanges, quoteRanges, speechCues } from './cues';
 import type { EventKind, Lexicon } from './lexicon';
 import type { IndexDate, IndexEvent, Precision } from './types';
+import { titleOf } from './title';
 
 export type { EventKind } from './lexicon';
 
@@ -34,32 +35,6 @@ function triggers(text: string, lex: Lexicon): Trigger[] {
     for (const m of text.matchAll(re)) if (!inRanges(m.index, quotes)) out.push({ kind, at: m.index, word: m[0] });
   }
   return out.sort((a, b) => a.at - b.at);
-}
-
-const LABEL: Record<EventKind, string> = {
-  meeting: 'Meeting',
-  visit: 'Visit',
-  summit: 'Summit',
-  delivery: 'Delivery',
-  exercise: 'Military exercise',
-  signing: 'Agreement',
-  invasion: 'Invasion',
-  attack: 'Attack',
-  announcement: 'Announcement',
-  sanctions: 'Sanctions',
-};
-
-const TYPE_ORDER = ['person', 'organisation', 'country', 'agreement', 'weapon', 'event', 'place'];
-
-function summary(kind: EventKind, table: MatcherTable, participants: number[], place: number | null, of?: EventKind): string {
-  const names = [...new Set(participants)]
-    .filter((i) => i !== place)
-    .sort((a, b) => TYPE_ORDER.indexOf(table.entities[a]!.type) - TYPE_ORDER.indexOf(table.entities[b]!.type))
-    .slice(0, 4)
-    .map((i) => table.entities[i]!.name);
-  const where = place !== null ? ` in ${table.entities[place]!.name}` : '';
-  const label = of ? `${LABEL[kind]} (${LABEL[of].toLowerCase()})` : LABEL[kind];
-  return `${label}: ${names.join(', ') || 'unnamed parties'}${where}`;
 }
 
 const MAX_TRIGGER_DISTANCE = 90;
@@ -137,7 +112,7 @@ export function extractEvents(a: AnalysedDoc, table: MatcherTable, lex: Lexicon)
         id: `ev:${docKey(doc.id)}:${s.index}${kept.length > 1 ? `.${n}` : ''}`,
         date: { value: d.value, basis: d.basis },
         precision: d.precision,
-        summary: summary(kind, table, participants, place, kind === 'announcement' ? trig.find((x) => x.kind !== 'announcement')?.kind : undefined),
+        summary: titleOf(s, table, { kind, lang: doc.lang, cues: trig, participants, place, of: kind === 'announcement' ? trig.find((x) => x.kind !== 'announcement')?.kind : undefined }),
         kind,
         entityIds: [...new Set(participants.map((i) => table.entities[i]!.id))],
         placeId: place !== null ? table.entities[place]!.id : null,

@@ -50,6 +50,11 @@ export interface IndexEntity {
   specific: boolean;
   aliases: string[];
   description: { en: string; de: string };
+  /** Display names by UI language where they differ from `name` (`{ de: 'Russland' }`); absent when none. */
+  names?: Partial<Record<string, string>>;
+  /** Set on very common names (painted calmly) and on news outlets. */
+  common?: true;
+  outlet?: true;
   roles: IndexRole[];
   /** Number of mentions across the corpus. */
   mentions: number;

@@ -4,7 +4,9 @@ import {
   FLAG_CASE_SENSITIVE,
   FLAG_DEMONYM,
   type Gazetteer,
+  type GazetteerEntity,
   type MatcherTable,
+  type TableEntity,
 } from './types';
 
 /** An acronym (IRGC, UN, NATO) is matched case-sensitively so that "un" in French or "nato" in Italian is no hit. */
@@ -37,6 +39,9 @@ export function compileTable(gaz: Gazetteer): MatcherTable {
       ...e.aliases.map((a): [string, number] => [a, 0]),
       ...(e.demonyms ?? []).map((a): [string, number] => [a, FLAG_DEMONYM]),
     ];
+    for (const [lang, shown] of Object.entries(e.names ?? {})) {
+      if (shown !== e.name && !e.aliases.includes(shown ?? '')) throw new GazetteerError(`gazetteer: entity ${e.id} has a display name for "${lang}", "${shown}", that is not one of its aliases`);
+    }
     for (const [form, kind] of forms) {
       const folded = normalize(form);
       if (!folded) throw new GazetteerError(`gazetteer: entity ${e.id} has an empty alias`);
@@ -61,7 +66,16 @@ export function compileTable(gaz: Gazetteer): MatcherTable {
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
   return {
     version: 1,
-    entities: gaz.entities.map(({ id, name, type, side, specific }) => ({ id, name, type, side, specific })),
+    entities: gaz.entities.map(tableEntity),
     aliases,
   };
+}
+
+/** The entity facts the content script needs; the optional flags only when set, so the table stays small. */
+function tableEntity(e: GazetteerEntity): TableEntity {
+  const out: TableEntity = { id: e.id, name: e.name, type: e.type, side: e.side, specific: e.specific };
+  if (e.names && Object.keys(e.names).length) out.names = e.names;
+  if (e.common) out.common = true;
+  if (e.outlet) out.outlet = true;
+  return out;
 }

@@ -16,6 +16,12 @@ export interface GazetteerEntity {
   /** Metonyms acting as a government: Moscow, the Kremlin → country:russia. */
   actsFor?: string;
   description: { en: string; de: string };
+  /** Display names by UI language where they differ from `name` (each one of the aliases): `{ de: 'Russland' }`. */
+  names?: Partial<Record<string, string>>;
+  /** A name found on nearly every page of the story (the two countries, the United States, Moscow): painted calmly. */
+  common?: boolean;
+  /** A news outlet: an organisation credited on pages, never a party to what happened. */
+  outlet?: boolean;
   aliases: string[];
   demonyms?: string[];
 }
@@ -44,6 +50,10 @@ export interface TableEntity {
   type: EntityType;
   side: Side;
   specific: boolean;
+  /** Present only when set in the gazetteer (see GazetteerEntity). */
+  names?: Partial<Record<string, string>>;
+  common?: true;
+  outlet?: true;
 }
 
 /** Alias flags in the compiled table. */

@@ -18,7 +18,7 @@ const table = tableJson as unknown as PackedTable;
 
 /** What about the settings changes the page's run (the sidebar's remembered state and other sites' rules do not). */
 function runKey(s: Settings, host: string): string {
-  return JSON.stringify([activeOn(s, host), s.types, s.highlightStyle]);
+  return JSON.stringify([activeOn(s, host), s.types, s.highlightStyle, s.density]);
 }
 
 export function startContent(ctx: ContentScriptContext): void {
@@ -53,6 +53,7 @@ export function startContent(ctx: ContentScriptContext): void {
       send,
       readerUrl,
       highlightStyle: settings.highlightStyle,
+      density: settings.density,
       enabledTypes: new Set(settings.types),
       sidebarOpen: settings.sidebarOpen[host] ?? settings.autoOpen,
       onSidebarOpenChange: (open) => {

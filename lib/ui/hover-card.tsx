@@ -4,6 +4,7 @@
  */
 import type { TableEntity } from '../match/types';
 import { t } from '../i18n';
+import { displayName, uiLang } from './names';
 
 export interface CardInfo {
   entity: TableEntity;
@@ -26,7 +27,7 @@ export function HoverCard(props: CardInfo) {
   const little = !loading && props.events === 0 && props.claims === 0 && !props.role;
   return (
     <div class="bs-card" role="tooltip" data-testid="hover-card" data-entity={props.entity.id} style={{ left: `${Math.max(4, left)}px`, top: `${Math.max(4, top)}px` }}>
-      <strong>{props.entity.name}</strong> <span class="bs-meta">{t(`type_${props.entity.type}`)}</span>
+      <strong>{displayName(props.entity, uiLang())}</strong> <span class="bs-meta">{t(`type_${props.entity.type}`)}</span>
       {props.role && <div class="bs-role">{props.role}</div>}
       <div class="bs-meta" data-testid="card-counts">
         {loading ? t('cardLoading') : t('cardCounts', props.events!, props.claims!)}

@@ -1,5 +1,6 @@
-/** The options page: global switch, per-site rules, highlighted types, sidebar and highlight style. */
+/** The options page: global switch, per-site rules, highlighted types, sidebar, highlight style and density. */
 import { useEffect, useState } from 'preact/hooks';
+import { DENSITIES } from '../highlight/density';
 import { ENTITY_TYPES } from '../match/types';
 import { t } from '../i18n';
 import type { PageProps } from '../platform/pages';
@@ -61,6 +62,14 @@ export function OptionsApp(props: PageProps) {
           <label key={style} class="bs-field">
             <input type="radio" name="style" data-testid={`style-${style}`} checked={s.highlightStyle === style} onChange={() => save((x) => ({ ...x, highlightStyle: style }))} />{' '}
             {t(`optStyle_${style}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('optDensity')}</legend>
+        {DENSITIES.map((density) => (
+          <label key={density} class="bs-field">
+            <input type="radio" name="density" data-testid={`density-${density}`} checked={s.density === density} onChange={() => save((x) => ({ ...x, density }))} /> {t(`optDensity_${density}`)}
           </label>
         ))}
       </fieldset>

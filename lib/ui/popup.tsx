@@ -8,6 +8,7 @@ import { PENDING_QUERY_KEY, type PageReport, type SearchHit, type SearchKind, ty
 import { formatDate, t } from '../i18n';
 import type { PageProps } from '../platform/pages';
 import { siteOf, withSiteRule, type Settings, type SiteRule } from '../settings';
+import { displayName, uiLang } from './names';
 import { SiteSwitch } from './site-switch';
 import { StoryView } from './story';
 import { splitMarked } from '../search/snippet';
@@ -65,7 +66,7 @@ export function PopupApp(props: PageProps) {
         setOnPage(report);
         // Ranked as the sidebar ranks the page's names (lib/rank): the most telling first.
         const payload = await props.send<'payload'>({ type: 'payload', entityIds: report.entityIds, pageDate: null, ...(report.zones ? { page: { zones: report.zones } } : {}) });
-        setNames(new Map(payload.entities.map((e) => [e.id, e.name])));
+        setNames(new Map(payload.entities.map((e) => [e.id, displayName(e, uiLang())])));
       }
     });
     return unsubscribe;
@@ -281,7 +282,7 @@ export function PopupApp(props: PageProps) {
             <div class="bs-chips" data-testid="top-entities">
               {top.map((e) => (
                 <button type="button" class="bs-chip" key={e.id} onClick={() => openEntity(e.id)}>
-                  {e.name}
+                  {displayName(e, uiLang())}
                 </button>
               ))}
             </div>

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SidebarPayload } from '../messages';
 import { t } from '../i18n';
+import { displayName, uiLang } from './names';
 import type { SiteRule } from '../settings';
 import { SiteSwitch } from './site-switch';
 import { StoryView, type ReaderUrl } from './story';
@@ -119,7 +120,7 @@ export function Sidebar(props: SidebarProps) {
       <div class="bs-body" aria-live="polite" aria-busy={state.status === 'loading'}>
         {focus && (
           <p>
-            {t('focusedOn')} <strong>{state.status === 'ready' ? (state.payload.entities.find((e) => e.id === focus)?.name ?? focus) : focus}</strong>{' '}
+            {t('focusedOn')} <strong>{state.status === 'ready' ? displayName(state.payload.entities.find((e) => e.id === focus) ?? { name: focus }, uiLang()) : focus}</strong>{' '}
             <button type="button" class="bs-button" onClick={() => setFocus(null)}>
               {t('clearFocus')}
             </button>

@@ -8,6 +8,7 @@ import type { DocumentSummary, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
 import { whyLine } from '../rank/why';
 import { FIRST_EVENTS, FIRST_GROUPS } from './limits';
+import { displayName, uiLang } from './names';
 
 export type ReaderUrl = (docId: string, start?: number, end?: number) => string;
 /** Opens the reader from a page (content script): a click on a quote is intercepted and handed to this. */
@@ -64,7 +65,7 @@ function Chips({ ids, names, focus, onFocus }: { ids: string[]; names: Map<strin
     <div class="bs-chips">
       {shown.map((id) => (
         <button type="button" class="bs-chip" aria-pressed={focus === id} onClick={() => onFocus(focus === id ? null : id)} key={id}>
-          {names.get(id)!.name}
+          {displayName(names.get(id)!, uiLang())}
         </button>
       ))}
     </div>
@@ -87,6 +88,7 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
     <li class="bs-item" data-testid="event" data-id={ev.id}>
       <DateLabel date={ev.date} />
       <Why text={props.why} />
+      <span class="bs-meta" data-testid="event-kind"> · {t(`eventKind_${ev.kind}`)}</span>
       <div>{ev.summary}</div>
       {ev.sources.map((s) => (
         <div key={`${s.docId}:${s.start}`}>
@@ -131,11 +133,12 @@ export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; 
 
 export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; openReader?: OpenReader | undefined; focused: boolean; onFocus: (id: string | null) => void }) {
   const e = props.entity;
-  const other = e.aliases.filter((a) => a !== e.name).slice(0, 12);
+  const shown = displayName(e, uiLang());
+  const other = e.aliases.filter((a) => a !== e.name && a !== shown).slice(0, 12);
   return (
     <li class="bs-item" data-testid="entity" data-id={e.id}>
       <button type="button" class="bs-chip" aria-pressed={props.focused} onClick={() => props.onFocus(props.focused ? null : e.id)}>
-        {e.name}
+        {shown}
       </button>{' '}
       <span class="bs-meta">{t(`type_${e.type}`)}</span>
       <div>{e.description[uiLang()]}</div>
@@ -176,10 +179,6 @@ function MoreButton(props: { all: boolean; hidden: number; total: number; set: (
 function bestOf(claims: IndexClaim[], payload: SidebarPayload): string | undefined {
   const ids = new Set(claims.map((c) => c.id));
   return (payload.ranked ?? []).find((r) => r.kind === 'claim' && ids.has(r.id))?.id;
-}
-
-function uiLang(): 'en' | 'de' {
-  return t('lang') === 'de' ? 'de' : 'en';
 }
 
 /** The three sections, filtered by the focused entity. */

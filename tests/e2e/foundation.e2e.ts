@@ -16,7 +16,9 @@ describe('foundation', () => {
     expect(await tab.textContent()).toContain(String(report.mentionCount));
     const counts = await highlightCounts(page);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    expect(total).toBe(report.mentionCount);
+    // The count is every mention; what is painted is calmer (common names once per section).
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(report.mentionCount);
     expect(counts['backstory-person']).toBeGreaterThan(0);
     await tab.click();
     await page.getByTestId('sidebar').waitFor();

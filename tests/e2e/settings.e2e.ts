@@ -203,4 +203,31 @@ describe('language', () => {
       await de.close();
     }
   });
+
+  test('a German browser shows German names and event kinds; quotes stay in their source language', async () => {
+    if (!localeDirs.some((d) => existsSync(join(d, 'de.pak')))) {
+      throw new Error(`Chromium's German resources (de.pak) are not installed in ${localeDirs.join(' or ')}: on Debian, apt-get install chromium-l10n`);
+    }
+    const de = await launchExtension({ locale: 'de-DE' });
+    try {
+      const page = await de.context.newPage();
+      const url = `${server.url}/seed/1`;
+      await gotoAndReport(de, page, url);
+      await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
+      if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
+      const sidebar = page.getByTestId('sidebar');
+      await sidebar.waitFor();
+      await expect.poll(() => page.getByTestId('loading').count(), { timeout: 20_000 }).toBe(0);
+      const chips = await sidebar.locator('.bs-chip').allTextContents();
+      expect(chips).toContain('Russland');
+      expect(chips).not.toContain('Russia');
+      const kinds = (await sidebar.getByTestId('event-kind').allTextContents()).join(' ');
+      expect(kinds).toMatch(/Treffen|Besuch|Gipfel|Angriff|Ankündigung|Invasion|Lieferung/);
+      expect(kinds).not.toMatch(/Meeting|Summit|Attack|Visit/);
+      // The seed is English: its quotes are shown as written.
+      expect(await sidebar.getByTestId('quote').first().textContent()).toMatch(/\b(the|and|of)\b/);
+    } finally {
+      await de.close();
+    }
+  });
 });

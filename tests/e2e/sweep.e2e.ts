@@ -47,6 +47,8 @@ const SPLIT_ARTICLE = `<article><h1>Pu<b>tin</b> and Pe<i>zesh</i>kian meet in T
 <p>Vladimir Pu<b>tin</b> and Masoud <em>Pezesh</em>kian signed the Russia–Iran comprehensive strategic partnership treaty.</p>
 <p>Ru<span>ss</span>ia and Ir<span>a</span>n agreed on Shahed drones, sanctions and the North–South corridor; Mos<b>cow</b> and Tehran praised it.</p></article>`;
 
+/** The texts the page paints at the default density (every mention is in `mentions`; see lib/highlight/density.ts). */
+const paintedTexts = (r: { painted: Array<{ start: number; end: number }>; pageText: string }): string[] => r.painted.map((p) => r.pageText.slice(p.start, p.end));
 const SHADOW_TEXT = 'Vladimir Putin and Masoud Pezeshkian signed the Russia–Iran comprehensive strategic partnership treaty in Moscow; Tehran and the Kremlin spoke of Shahed drones and sanctions.';
 const SHADOW_PAGE = html(
   `<h1>Putin and Pezeshkian in Tehran</h1><news-article id="a1"></news-article><news-article id="a2"></news-article>
@@ -221,8 +223,8 @@ describe('pages that try to break it', () => {
     const o = await open('/base-cp1251');
     expect(await o.page.evaluate(() => [document.characterSet, document.baseURI])).toEqual(['windows-1251', 'https://news.example.invalid/world/']);
     expect((await waitForReport(ext, `${server.url}/base-cp1251`, o.since)).onTopic).toBe(true);
-    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
-    expect((await highlightedTexts(o.page)).sort()).toEqual(expected.mentions.map((m) => m.text).sort());
+    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.painted.length);
+    expect((await highlightedTexts(o.page)).sort()).toEqual(paintedTexts(expected).sort());
     expect(o.watch.errors).toEqual([]);
     await close(o);
   });
@@ -266,7 +268,7 @@ describe('pages that try to break it', () => {
     await expect.poll(async () => (await inShadow()).length).toBeGreaterThan(0);
     // Every name in both components: what the scan finds in the same text laid out without components.
     const expected = scanHtml('shadow', html(`<p>${SHADOW_TEXT}</p><p>${SHADOW_TEXT}</p>`), ctx);
-    await expect.poll(inShadow).toEqual(expected.mentions.map((m) => m.text).sort());
+    await expect.poll(inShadow).toEqual(paintedTexts(expected).sort());
     // Chromium paints ranges inside a shadow tree with the document's ::highlight rules (checked: taking a sheet
     // adopted by the shadow root away changes nothing; taking the document's away removes the colour), so the
     // components are left alone: nothing is adopted into their shadow roots.
@@ -283,9 +285,9 @@ describe('pages that try to break it', () => {
     const expected = scanHtml('split', html(SPLIT_ARTICLE, '<title>Split</title>'), ctx);
     const o = await open('/split');
     expect((await waitForReport(ext, `${server.url}/split`, o.since)).onTopic).toBe(true);
-    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
+    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.painted.length);
     const texts = await highlightedTexts(o.page);
-    expect(texts.sort()).toEqual(expected.mentions.map((m) => m.text).sort());
+    expect(texts.sort()).toEqual(paintedTexts(expected).sort());
     for (const whole of ['Putin', 'Pezeshkian', 'Tehran', 'Russia', 'Iran', 'Moscow']) expect(texts, whole).toContain(whole);
     const spanning = await o.page.evaluate(() => {
       let n = 0;
@@ -301,8 +303,8 @@ describe('pages that try to break it', () => {
     const expected = scanHtml(file, fixture(file), ctx);
     const o = await open(`/pages/${file}`);
     expect((await waitForReport(ext, `${server.url}/pages/${file}`, o.since)).onTopic).toBe(true);
-    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
-    expect((await highlightedTexts(o.page)).sort()).toEqual(expected.mentions.map((m) => m.text).sort());
+    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.painted.length);
+    expect((await highlightedTexts(o.page)).sort()).toEqual(paintedTexts(expected).sort());
     expect(o.watch.errors).toEqual([]);
     await close(o);
   });
@@ -311,11 +313,11 @@ describe('pages that try to break it', () => {
     const expected = scanHtml('seed1', seedPage(1), ctx);
     const o = await open('/mutating');
     expect((await waitForReport(ext, `${server.url}/mutating`, o.since)).onTopic).toBe(true);
-    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
+    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.painted.length);
     // Still mutating, and the page's own work goes on (its counter keeps moving).
     const n0 = Number(await o.page.evaluate(() => document.body.dataset.n));
     await expect.poll(async () => Number(await o.page.evaluate(() => document.body.dataset.n))).toBeGreaterThan(n0 + 30);
-    expect((await highlightedTexts(o.page)).length).toBe(expected.mentions.length);
+    expect((await highlightedTexts(o.page)).length).toBe(expected.painted.length);
     expect(o.watch.errors).toEqual([]);
     await close(o);
   });
@@ -327,7 +329,7 @@ describe('pages that try to break it', () => {
     const report = await waitForReport(ext, `${server.url}/hostile`, o.since);
     expect(report.onTopic).toBe(true);
     expect(report.mentionCount).toBe(expected.mentions.length);
-    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
+    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.painted.length);
     await o.page.getByTestId('tab').waitFor();
     expect(o.watch.errors).toEqual([]);
     await close(o);
@@ -339,13 +341,13 @@ describe('pages that try to break it', () => {
     expect((await waitForReport(ext, `${server.url}/remove-host`, o.since)).onTopic).toBe(true);
     await expect.poll(() => o.page.evaluate(() => (window as unknown as { __removed?: number }).__removed ?? 0)).toBeGreaterThan(0);
     expect(await o.page.locator('backstory-root').count()).toBe(0);
-    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.mentions.length);
+    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length)).toBe(expected.painted.length);
     await o.page.evaluate(() => {
       const p = document.createElement('p');
       p.textContent = 'Later: Putin and Pezeshkian spoke by phone.';
       document.querySelector('article, main, body')!.append(p);
     });
-    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length), { timeout: 20_000 }).toBe(expected.mentions.length + 2);
+    await expect.poll(() => highlightedTexts(o.page).then((t) => t.length), { timeout: 20_000 }).toBe(expected.painted.length + 2);
     expect(o.watch.errors).toEqual([]);
     await close(o);
   });

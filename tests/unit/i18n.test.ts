@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { DENSITIES } from '../../lib/highlight/density';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatDate, getterFrom, setMessages, t } from '../../lib/i18n';
@@ -24,6 +25,8 @@ const DYNAMIC: Record<string, readonly string[]> = {
   stance_: ['asserts', 'confirms', 'disputes', 'denies'],
   kind_: ['entity', 'event', 'claim', 'document'],
   optStyle_: ['background', 'underline'],
+  optDensity_: DENSITIES,
+  eventKind_: ['meeting', 'visit', 'summit', 'delivery', 'exercise', 'signing', 'invasion', 'attack', 'announcement', 'sanctions'],
   optRule_: ['never', 'always'],
 };
 

@@ -81,6 +81,7 @@ function run(html: string, change: Partial<RunOptions> = {}): { running: ReturnT
     send,
     readerUrl: () => 'reader.html',
     highlightStyle: 'background',
+    density: 'story',
     enabledTypes: new Set(table.entities.map((e) => e.type)),
     sidebarOpen: false,
     onSidebarOpenChange: () => {},
