@@ -188,7 +188,8 @@ export async function highlightCounts(page: Page): Promise<Record<string, number
 export async function highlightStyle(page: Page): Promise<'underline' | 'background' | 'none'> {
   return page.evaluate(() => {
     for (const [name, h] of CSS.highlights) {
-      if (!name.startsWith('backstory-')) continue;
+      // The quiet highlight (common names at their first mention) is an underline whatever the style setting.
+      if (!name.startsWith('backstory-') || name === 'backstory-quiet') continue;
       for (const r of h as unknown as Iterable<AbstractRange>) {
         const el = r.startContainer.parentElement;
         if (!el) continue;

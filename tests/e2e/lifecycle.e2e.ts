@@ -150,8 +150,10 @@ describe('a run cut short', () => {
     expect(report.onTopic).toBe(true);
     // Only the new run's highlights: places and countries, none of the people the first run was looking for.
     await expect.poll(() => highlightCounts(page), POLL_RESCAN).not.toHaveProperty('backstory-person');
-    expect(await total(page)).toBe(report.mentionCount);
+    // Painted at the default density: the story's names at every mention, common ones once per section.
     expect(report.mentionCount).toBeGreaterThan(0);
+    expect(await total(page)).toBeGreaterThan(0);
+    expect(await total(page)).toBeLessThanOrEqual(report.mentionCount);
     expect(scanning, 'the first scan had already drawn when the settings changed: the test did not cut it short').toBe(0);
     await page.close();
   }, 180_000);

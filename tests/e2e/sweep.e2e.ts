@@ -266,9 +266,12 @@ describe('pages that try to break it', () => {
         return out.sort();
       });
     await expect.poll(async () => (await inShadow()).length).toBeGreaterThan(0);
-    // Every name in both components: what the scan finds in the same text laid out without components.
-    const expected = scanHtml('shadow', html(`<p>${SHADOW_TEXT}</p><p>${SHADOW_TEXT}</p>`), ctx);
-    await expect.poll(inShadow).toEqual(paintedTexts(expected).sort());
+    // Every name painted in both components: what the scan paints in the same text laid out without components,
+    // under the same heading (which holds the section's first "Tehran", so the components' one is not painted).
+    const expected = scanHtml('shadow', html(`<h1>Putin and Pezeshkian in Tehran</h1><p>${SHADOW_TEXT}</p><p>${SHADOW_TEXT}</p>`), ctx);
+    const from = expected.pageText.indexOf(SHADOW_TEXT.slice(0, 24));
+    expect(from).toBeGreaterThan(0);
+    await expect.poll(inShadow).toEqual(paintedTexts({ ...expected, painted: expected.painted.filter((p) => p.start >= from) }).sort());
     // Chromium paints ranges inside a shadow tree with the document's ::highlight rules (checked: taking a sheet
     // adopted by the shadow root away changes nothing; taking the document's away removes the colour), so the
     // components are left alone: nothing is adopted into their shadow roots.
