@@ -12,6 +12,7 @@ import { clean } from './clean';
 import { extractClaims, type Topics } from './claims';
 import { extractEvents, mergeEvents } from './events';
 import { compileLexicons, lexiconFor } from './lexicon';
+import { ClaimantResolver } from './resolve';
 import { extractRoles } from './roles';
 import { sentences } from './sentences';
 import type { BackstoryIndex, IndexDocument, IndexEntity } from './types';
@@ -40,6 +41,20 @@ export function docId(file: string): string {
   return `doc:${file.replace(/\.[^.]+$/, '')}`;
 }
 
+/**
+ * Two files whose ids would be the same (same stem, e.g. `a.txt` and `a.TXT` or `a.md`, or names that differ only
+ * in case or Unicode normalisation, which some file systems and URLs do not tell apart) stop the build, naming both.
+ */
+function checkIdsDistinct(files: SeedFile[]): void {
+  const owner = new Map<string, string>();
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const key = docId(f.name).normalize('NFC').toLowerCase();
+    const other = owner.get(key);
+    if (other !== undefined) throw new IndexInputError(`${other} and ${f.name}`, `the two files would get the same id ${docId(other)}: rename one`);
+    owner.set(key, f.name);
+  }
+}
+
 /** Builds everything in memory; throws IndexInputError naming the input at fault. */
 export function buildIndex(input: BuildInput): BuildOutput {
   const metas = parseMetadata(input.metadata);
@@ -51,6 +66,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
   for (const f of input.files) {
     if (!listed.has(f.name)) throw new IndexInputError(f.name, 'has no entry in metadata.json (title, date, language)');
   }
+  checkIdsDistinct(input.files);
   const lexicons = compileLexicons(input.lexicons);
   const table = compileTable(input.gazetteer);
   const matcher = new Matcher(table);
@@ -90,7 +106,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
   const entities = buildEntities(input.gazetteer, table, analysed);
   const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table, lexiconFor(lexicons, a.doc.lang))), table);
   const topics = parseTopics(input.topics);
-  const claims = extractClaims(analysed, table, topics, lexicons);
+  const claims = extractClaims(analysed, table, topics, lexicons, new ClaimantResolver(input.gazetteer, table));
   const roles = extractRoles(analysed, table);
   for (const e of entities) e.roles = roles.get(e.id) ?? [];
 
@@ -174,7 +190,7 @@ export function searchDocs(index: BackstoryIndex): SearchDoc[] {
     docs.push({ key: `event:${ev.id}`, kind: 'event', id: ev.id, title: ev.summary, names: names(ev.entityIds), text: ev.sources.map((s) => s.quote).join(' '), date: ev.date.value });
   }
   for (const c of index.claims) {
-    const ids = c.claimant.entityId ? [c.claimant.entityId, ...c.entityIds] : c.entityIds;
+    const ids = [...(c.claimant.entityIds ?? (c.claimant.entityId ? [c.claimant.entityId] : [])), ...c.entityIds];
     docs.push({ key: `claim:${c.id}`, kind: 'claim', id: c.id, title: c.statement, names: `${c.claimant.text} ${names(ids)}`, text: c.quote, date: c.date?.value ?? '' });
   }
   for (const d of index.documents) {

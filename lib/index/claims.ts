@@ -12,6 +12,7 @@ import { docKey, entityIdsOf, sentenceContexts, type SentenceCtx } from './conte
 import { quoteRanges, speechCues, type Cue } from './cues';
 import { findDates } from './dates';
 import { lexiconFor, type Lexicon } from './lexicon';
+import { type Claimant, type ClaimantResolver, type DocResolver } from './resolve';
 import type { IndexClaim, IndexDate, Stance } from './types';
 
 export interface Topic {
@@ -36,25 +37,18 @@ export interface Topics {
 const APPOSITION = /^(the |a |an )?(head|member|chief|senior|elderly|research|fellow|assistant|spokesman|spokesperson|secretary|director|adviser|advisor|der|die|den|dem)\b/iu;
 /** Generic plural claimants whose subject is the two countries named just before. */
 /** Speech verbs that may come before their subject ("say critics", "writes CNN"). */
-const BOTH_COUNTRIES = /^(both countries|both|the (2|two) countries|die beiden länder|beide länder)$/iu;
 const DISPUTE = /\b(limited number|begrenzte anzahl|predates|no particular developments|monate bevor|before the war)\b/iu;
-const PRONOUN = /^(he|she|they|er|sie)$/iu;
 const LEADING_NOISE = /^(?:[\s,;:–—-]+|(?:and|but|und|aber|dies|this|that|dass|in this context)\b\s*)+/iu;
 const DATE_WORDS = /\s+(?:on|am|at|in|im)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|the time)\s*$/iu;
-
-interface Claimant {
-  entity: number | null;
-  text: string;
-}
 
 export function claimId(docIdValue: string, sentence: number, n: number): string {
   return `cl:${docKey(docIdValue)}:${sentence}.${n}`;
 }
 
 /** Claims across the corpus, linked by proposition. */
-export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics, lexicons: Map<string, Lexicon>): IndexClaim[] {
+export function extractClaims(docs: AnalysedDoc[], table: MatcherTable, topics: Topics, lexicons: Map<string, Lexicon>, resolver: ClaimantResolver): IndexClaim[] {
   const claims: IndexClaim[] = [];
-  for (const a of docs) claims.push(...claimsOf(a, table, topics, lexiconFor(lexicons, a.doc.lang)));
+  for (const a of docs) claims.push(...claimsOf(a, table, topics, lexiconFor(lexicons, a.doc.lang), resolver));
   const byTopic = new Map<string, IndexClaim[]>();
   for (const c of claims) if (c.topic) byTopic.set(c.topic, [...(byTopic.get(c.topic) ?? []), c]);
   for (const list of byTopic.values()) linkRelated(list);
@@ -97,11 +91,11 @@ function linkRelated(same: IndexClaim[]): void {
   });
 }
 
-function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexicon): IndexClaim[] {
+function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexicon, resolver: ClaimantResolver): IndexClaim[] {
   const { doc } = a;
   const contexts = sentenceContexts(a);
   const out: IndexClaim[] = [];
-  let lastSpeaker: Claimant | null = null;
+  const who = resolver.forDoc(doc.lang, contexts);
   let lastClaim: IndexClaim | null = null;
   let lastClaimSentence = -2;
 
@@ -124,8 +118,10 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexi
     let prev: Claimant | null = null;
     const made: IndexClaim[] = [];
     for (const cue of mainCues) {
-      let claimant = findClaimant(s, cue, table, doc.text, contexts, prev, lastSpeaker, lex, sources);
-      if (!claimant) continue;
+      const found = findClaimant(s, cue, table, doc.text, contexts, prev, who, lex, sources);
+      if (!found) continue;
+      const date = claimDate(s, cue, lex, doc.date);
+      let claimant = who.resolve(found, s, cue.at, date?.value ?? null);
       if (sources.length && cue.cls !== 'hearsay') {
         const src = afterCue(s, sources[0]!, table, doc.text);
         if (src) claimant = { ...claimant, text: `${claimant.text} (${sources[0]!.word} ${src.text})` };
@@ -137,11 +133,11 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexi
       const about = aboutEntities(s, contexts, table, claimant);
       const claim: IndexClaim = {
         id: claimId(doc.id, s.index, made.length),
-        claimant: { entityId: claimant.entity !== null ? table.entities[claimant.entity]!.id : null, text: claimant.text },
+        claimant: claimantOf(claimant, table),
         stance,
         statement: statementOf(s.text, cue),
         entityIds: about,
-        date: claimDate(s, cue, lex, doc.date),
+        date,
         docId: doc.id,
         quote: s.text,
         start: s.start,
@@ -151,7 +147,7 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexi
       };
       claim.topic = topicOf(claim, s, table, topics, borrowed(s, contexts, claimant));
       made.push(claim);
-      if (claimant.entity !== null && table.entities[claimant.entity]!.type === 'person') lastSpeaker = claimant;
+      who.spoke(s, claimant);
     }
     // A sentence that only names the source of the hearsay above ("This is reported by CNN ...") is no claim of its own.
     if (made.some((c) => c.claimant.entityId !== null || c.claimant.text !== 'unnamed sources') && mainCues.some((c) => c.cls === 'hearsay')) {
@@ -164,6 +160,11 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexi
     }
   }
   return out;
+}
+
+function claimantOf(c: Claimant, table: MatcherTable): IndexClaim['claimant'] {
+  const id = (e: number): string => table.entities[e]!.id;
+  return c.entities ? { entityId: null, text: c.text, entityIds: c.entities.map(id) } : { entityId: c.entity !== null ? id(c.entity) : null, text: c.text };
 }
 
 function surface(text: string, m: Mention): string {
@@ -180,7 +181,7 @@ function findClaimant(
   text: string,
   contexts: SentenceCtx[],
   prev: Claimant | null,
-  lastSpeaker: Claimant | null,
+  who: DocResolver,
   lex: Lexicon,
   sources: Cue[],
 ): Claimant | null {
@@ -243,7 +244,7 @@ function findClaimant(
   for (const from of windows) {
     const phrase = clean(s.text.slice(from, cue.at));
     if (!phrase) continue;
-    if (PRONOUN.test(phrase)) return lastSpeaker ?? prev;
+    if (who.isPronoun(phrase)) return who.pronoun(s) ?? prev;
     if (APPOSITION.test(phrase) && from !== hardStart) continue;
     phrases.push(phrase);
     const inWindow = mentionsIn(from);
@@ -338,9 +339,9 @@ function claimDate(s: SentenceCtx, cue: Cue, lex: Lexicon, docDate: IndexDate | 
 /** The sentence before, when a claim leans on it ("The 2 countries reject ...", or a sentence naming no one else). */
 function borrowed(s: SentenceCtx, contexts: SentenceCtx[], claimant: Claimant): SentenceCtx | null {
   const others = s.mentions.filter((m) => m.entity !== claimant.entity);
-  if (s.index === 0 || (others.length && !(claimant.entity === null && BOTH_COUNTRIES.test(claimant.text)))) return null;
+  if (s.index === 0 || (others.length && !claimant.entities)) return null;
   const prev = contexts[s.index - 1]!;
-  return prev.paragraph === s.paragraph || BOTH_COUNTRIES.test(claimant.text) ? prev : null;
+  return prev.paragraph === s.paragraph || claimant.entities ? prev : null;
 }
 
 /** The entities a claim is about: named in its sentence, or in the one before when it leans on it. */
@@ -348,8 +349,8 @@ function aboutEntities(s: SentenceCtx, contexts: SentenceCtx[], table: MatcherTa
   const context = borrowed(s, contexts, claimant);
   const mentions = context ? [...context.mentions, ...s.mentions] : s.mentions;
   const ids = entityIdsOf(table, mentions);
-  if (claimant.entity !== null) {
-    const id = table.entities[claimant.entity]!.id;
+  for (const e of claimant.entities ?? (claimant.entity !== null ? [claimant.entity] : [])) {
+    const id = table.entities[e]!.id;
     if (!ids.includes(id)) ids.push(id);
   }
   return ids;

@@ -44,9 +44,7 @@ export function entityIdsOf(table: MatcherTable, mentions: Mention[]): string[] 
   return [...new Set(mentions.map((m) => table.entities[m.entity]!.id))];
 }
 
-/** A short document key for ids: the seed number or file stem. */
+/** The document key in event and claim ids: the whole file stem, so that `900_a.txt` and `900_b.txt` never clash. */
 export function docKey(docId: string): string {
-  const stem = docId.replace(/^doc:/, '');
-  const m = /^(\d+)_/.exec(stem);
-  return m ? m[1]! : stem;
+  return docId.replace(/^doc:/, '');
 }

@@ -87,7 +87,12 @@ export type Stance = 'asserts' | 'denies' | 'disputes' | 'confirms';
 
 export interface IndexClaim {
   id: string;
-  claimant: { entityId: string | null; text: string };
+  /**
+   * Who made the claim: `text` as written ("the Iranian president", "Moskau", "The 2 countries"), `entityId` the
+   * entity it resolves to (the office holder at the time, the state a capital speaks for), `entityIds` when the
+   * claimant is several entities ("the two countries": both states; then `entityId` is null).
+   */
+  claimant: { entityId: string | null; text: string; entityIds?: string[] };
   stance: Stance;
   statement: string;
   entityIds: string[];

@@ -1,4 +1,4 @@
-import { foldCodePoint, isWordCodePoint, normalize } from '../text/normalize';
+import { foldCodePoint, isUnspacedCodePoint, isWordCodePoint, normalize } from '../text/normalize';
 import { FLAG_CASE_SENSITIVE, FLAG_DEMONYM, type MatcherTable, type Mention } from './types';
 
 interface Hit {
@@ -31,6 +31,14 @@ function isWordAt(text: string, i: number): boolean {
   return k === 1;
 }
 
+/** A character of a script without spaces between words (Han, kana): no word boundary is needed next to it. */
+function isUnspacedAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x3040) return false;
+  if (c >= 0xd800 && c <= 0xdfff) return isUnspacedCodePoint(text.codePointAt(c >= 0xdc00 && i > 0 ? i - 1 : i)!);
+  return isUnspacedCodePoint(c);
+}
+
 // First UTF-16 unit of each BMP character's folding, -1 when it folds to nothing; 0 = not computed yet.
 const firstFoldedCache = new Int32Array(0x10000);
 function firstFolded(c: number): number {
@@ -50,7 +58,7 @@ function isIgnorable(c: number): boolean {
 
 /**
  * Finds gazetteer aliases in text in one left-to-right pass: whole words only (Latin, Cyrillic, Arabic
- * scripts), leftmost-longest, never overlapping, with offsets into the original text. The same class runs at
+ * scripts; a Chinese or Japanese character needs no boundary next to it), leftmost-longest, never overlapping, with offsets into the original text. The same class runs at
  * build time, in the content script and in the CLI.
  *
  * @example
@@ -103,7 +111,7 @@ export class Matcher {
         else this.pairs.fill(1, a * 128, a * 128 + 128);
       }
       const last = folded.codePointAt(folded.length - 1)!;
-      const hit: Hit = { entity, flags, endsWord: isWordCodePoint(last) };
+      const hit: Hit = { entity, flags, endsWord: isWordCodePoint(last) && !isUnspacedCodePoint(last) };
       if (original !== undefined) hit.original = original;
       const hits = (node.hits ??= []);
       // Case-insensitive hits are tried before case-sensitive ones at the same node (each kind in table order).
@@ -124,7 +132,9 @@ export class Matcher {
     while (i < n) {
       const c = text.charCodeAt(i);
       const word = isWordAt(text, i);
-      if (word && !prevWord) {
+      // In Han or kana a name may start at any character.
+      const unspaced = word && c >= 0x3040 && isUnspacedAt(text, i);
+      if ((word && !prevWord) || unspaced) {
         // Cheap reject: the first folded character must start some alias (unknown for a surrogate pair or a
         // character that folds to nothing, e.g. a combining mark: those are always tried).
         const first = c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : c >= 0xd800 && c <= 0xdfff ? -1 : firstFolded(c);
@@ -144,12 +154,12 @@ export class Matcher {
           if (m) {
             out.push(m);
             i = m.end;
-            prevWord = isWordAt(text, i - 1);
+            prevWord = isWordAt(text, i - 1) && !isUnspacedAt(text, i - 1);
             continue;
           }
         }
       }
-      if (!isIgnorable(c)) prevWord = word;
+      if (!isIgnorable(c)) prevWord = word && !unspaced;
       i++;
     }
     return out;
@@ -207,7 +217,7 @@ export class Matcher {
       let stop = end;
       // Skip format characters the alias did not spell out.
       while (stop < text.length && isIgnorable(text.charCodeAt(stop))) stop++;
-      if (hit.endsWord && stop < text.length && isWordAt(text, stop)) {
+      if (hit.endsWord && stop < text.length && isWordAt(text, stop) && !isUnspacedAt(text, stop)) {
         // A genitive or possessive -s directly after a name (Putins, Irans) still counts as the name.
         const s = text.charCodeAt(stop);
         if (!(hit.flags & (FLAG_CASE_SENSITIVE | FLAG_DEMONYM)) && s === 115 && !isWordAt(text, stop + 1) && !/s$/i.test(text.slice(start, end))) {

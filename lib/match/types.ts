@@ -20,9 +20,21 @@ export interface GazetteerEntity {
   demonyms?: string[];
 }
 
+/** An office and who held it when ("the Iranian president" in 2022 is Ebrahim Raisi). */
+export interface GazetteerOffice {
+  id: string;
+  /** The state the office belongs to (an entity id). */
+  state: string;
+  /** How texts name the office, per language, without an article ("Iranian president", "président iranien"). */
+  titles: Record<string, string[]>;
+  /** Holders in order; `to` absent while in office. Dates are YYYY, YYYY-MM or YYYY-MM-DD. */
+  holders: Array<{ entity: string; from: string; to?: string }>;
+}
+
 export interface Gazetteer {
   version: 1;
   entities: GazetteerEntity[];
+  offices?: GazetteerOffice[];
 }
 
 /** The entity facts the content script needs (no descriptions or events: those stay in the background). */

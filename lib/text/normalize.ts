@@ -66,6 +66,14 @@ export function isWordCodePoint(cp: number): boolean {
   return WORD.test(String.fromCodePoint(cp));
 }
 
+/**
+ * True for characters of scripts written without spaces between words (Chinese Han, Japanese kana): a name in
+ * them needs no word boundary ("俄罗斯和伊朗" names 俄罗斯 and 伊朗).
+ */
+export function isUnspacedCodePoint(cp: number): boolean {
+  return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff);
+}
+
 /** Folds a whole string (aliases, queries); runs of white space become one space, ends trimmed. */
 export function normalize(text: string): string {
   let out = '';

@@ -106,15 +106,24 @@ export function decide(table: MatcherTable, mentions: ZonedMention[], words: num
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
-/** Words in a text, for density. */
+/**
+ * Words in a text, for density. Chinese and Japanese are written without spaces: there every two characters
+ * count as a word (about the length of a Chinese word), so that a long page in them is diluted like any other.
+ */
 export function countWords(text: string): number {
   let n = 0;
+  let unspaced = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c >= 0x3040 && c <= 0x9fff) {
+      unspaced++;
+      inWord = false;
+      continue;
+    }
     const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
     if (!space && !inWord) n++;
     inWord = !space;
   }
-  return n;
+  return n + Math.ceil(unspaced / 2);
 }

@@ -47,7 +47,7 @@ export function golden(built: BuildOutput): unknown {
     })),
     claims: index.claims.map((c) => ({
       id: c.id,
-      claimant: c.claimant.entityId ? `${c.claimant.text} [${c.claimant.entityId}]` : c.claimant.text,
+      claimant: c.claimant.entityId ? `${c.claimant.text} [${c.claimant.entityId}]` : c.claimant.entityIds ? `${c.claimant.text} [${c.claimant.entityIds.join(' + ')}]` : c.claimant.text,
       stance: c.stance,
       statement: c.statement,
       topic: c.topic,

@@ -46,7 +46,7 @@ describe('readability pages are not on topic', () => {
     const named = files.filter((f) => scanFile(f, ctx).mentions.some((m) => m.entityId === 'country:russia' || m.entityId === 'country:iran'));
     expect(named.length).toBe(files.length);
     sweep(files);
-  });
+  }, 120_000);
 
   test.skipIf(!sharedPresent)(`all 130 pages of ../shared/fixtures/readability-pages${sharedPresent ? '' : ' (skipped: ../shared not present)'}`, () => {
     const files = htmlIn(SHARED);

@@ -56,6 +56,25 @@ describe('bad input to the index build', () => {
   });
 });
 
+describe('ids from the whole file stem', () => {
+  const other = readFileSync(join(ROOT, 'seeds/002_4294ec14b11da705.txt'), 'utf8');
+  test('two files sharing a number prefix (900_a.txt, 900_b.txt) build, and every id is distinct', () => {
+    const { index } = build([{ name: '900_a.txt', bytes: enc(seedText) }, { name: '900_b.txt', bytes: enc(other) }]);
+    expect(index.documents.map((d) => d.id)).toEqual(['doc:900_a', 'doc:900_b']);
+    const ids = [...index.documents, ...index.events, ...index.claims].map((x) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const stem of ['900_a', '900_b']) {
+      expect(index.events.some((e) => e.id.startsWith(`ev:${stem}:`)), stem).toBe(true);
+      expect(index.claims.some((c) => c.id.startsWith(`cl:${stem}:`)), stem).toBe(true);
+    }
+  });
+  test('two files that would still get the same id stop the build, naming both', () => {
+    const clash = (a: string, b: string) => () => build([{ name: a, bytes: enc(seedText) }, { name: b, bytes: enc(other) }]);
+    expectInputError(clash('900_a.txt', '900_a.md'), '900_a.md and 900_a.txt', /same id doc:900_a/);
+    expectInputError(clash('Teheran.txt', 'teheran.txt'), 'Teheran.txt and teheran.txt', /same id/);
+  });
+});
+
 describe('npm run index (CLI)', () => {
   let dir = '';
   afterEach(() => {

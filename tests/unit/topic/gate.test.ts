@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scanDocument } from '../../../lib/dom/scan';
-import { decide, THRESHOLD, type ZonedMention } from '../../../lib/topic/gate';
+import { countWords, decide, THRESHOLD, type ZonedMention } from '../../../lib/topic/gate';
 import { ROOT, realMatcher } from '../helpers';
 
 const PAGES = join(ROOT, 'tests/fixtures/pages');
@@ -14,9 +14,11 @@ const scanFixture = (name: string) => {
 
 describe('topic gate on fixture pages (expected result in each file name: on-* / off-*)', () => {
   const files = readdirSync(PAGES).filter((n) => n.endsWith('.html'));
-  test('there are off-topic traps and on-topic pages in five languages', () => {
+  const further = ['ar', 'it', 'pl', 'tr', 'uk', 'zh'];
+  test('there are off-topic traps and on-topic pages in eleven languages, one side only in each further one', () => {
     expect(files.filter((f) => f.startsWith('off-')).length).toBeGreaterThanOrEqual(4);
-    expect(files.filter((f) => f.startsWith('on-')).sort()).toEqual(['on-de.html', 'on-es.html', 'on-fa.html', 'on-fr.html', 'on-ru.html']);
+    expect(files.filter((f) => f.startsWith('on-')).sort()).toEqual(['de', 'es', 'fa', 'fr', 'ru', ...further].sort().map((l) => `on-${l}.html`));
+    for (const lang of further) expect(files.filter((f) => f.startsWith(`off-${lang}-`)), lang).toHaveLength(1);
   });
   test.each(files)('%s', (name) => {
     const scan = scanFixture(name);
@@ -58,6 +60,15 @@ describe('topic gate signals', () => {
     expect(shahed).toBeGreaterThan(plain);
     expect(brics.signals.specific).toContain('org:brics');
     expect(decide(table, [m('country:russia', 0), m('org:brics', 10)], 60).signals.specific).not.toContain('org:brics');
+  });
+
+  test('Chinese and Japanese are counted two characters to the word, so a long page in them is diluted too', () => {
+    expect(countWords('俄罗斯和伊朗签署条约')).toBe(5);
+    expect(countWords('Putin 和 Pezeshkian')).toBe(3);
+    expect(countWords('ロシアとイラン')).toBe(4);
+    const few = [m('country:russia', 0), m('country:iran', 30), m('place:moscow', 60), m('place:tehran', 90), m('person:vladimir-putin', 120), m('person:masoud-pezeshkian', 150)];
+    const longChinese = '莫斯科今日天气晴朗，市民外出游玩。'.repeat(600);
+    expect(decide(table, few, countWords(longChinese)).onTopic).toBe(false);
   });
 
   test('a long page that names both a few times is diluted below the threshold', () => {
