@@ -95,7 +95,7 @@ function claimsOf(a: AnalysedDoc, table: MatcherTable, topics: Topics, lex: Lexi
   const { doc } = a;
   const contexts = sentenceContexts(a);
   const out: IndexClaim[] = [];
-  const who = resolver.forDoc(doc.lang, contexts);
+  const who = resolver.forDoc(lex, contexts);
   let lastClaim: IndexClaim | null = null;
   let lastClaimSentence = -2;
 
@@ -244,7 +244,7 @@ function findClaimant(
   for (const from of windows) {
     const phrase = clean(s.text.slice(from, cue.at));
     if (!phrase) continue;
-    if (who.isPronoun(phrase)) return who.pronoun(s) ?? prev;
+    if (who.isPronoun(phrase)) return who.pronoun(s) ?? prev ?? { entity: null, text: phrase };
     if (APPOSITION.test(phrase) && from !== hardStart) continue;
     phrases.push(phrase);
     const inWindow = mentionsIn(from);

@@ -5,6 +5,7 @@
  * fragments, matched case-insensitively between letter boundaries (JavaScript's `\b` knows only ASCII letters,
  * so it cannot bound "заявил" or "گفت").
  */
+import type { ResolveLexicon } from './resolve';
 import { IndexInputError } from './validate';
 
 export type SpeechClass = 'hearsay' | 'source' | 'denies' | 'confirms' | 'asserts';
@@ -47,6 +48,8 @@ export interface LexiconFile {
   disputeWords?: string[];
   /** Plural nouns that are claimants without a name ("officials", "des responsables", "funcionarios"). */
   groups?: string[];
+  /** Claimant resolution: articles before an office title, pronouns, "the two countries" (lib/index/resolve.ts). */
+  resolve?: ResolveLexicon;
 }
 
 /** A lexicon compiled to regular expressions. */
@@ -77,6 +80,7 @@ export interface Lexicon {
   group: RegExp | null;
   /** "MONTH" after a preposition, without a year: group 1 the month word. */
   monthAlone: RegExp | null;
+  resolve: ResolveLexicon;
 }
 
 const L = '\\p{L}\\p{M}\\p{N}_';
@@ -142,6 +146,7 @@ export function compileLexicon(raw: string, file: string): Lexicon {
       monthWords.length && before.length
         ? regex(`(?<![${L}])(?:${alternation(before)})\\s+(${alternation(monthWords)})(?![${L}])(?!\\s+(?:de\\s+)?\\d)`, 'giu', file, 'months')
         : null,
+    resolve: { articles: data.resolve?.articles ?? [], pronouns: data.resolve?.pronouns ?? [], bothStates: data.resolve?.bothStates ?? [] },
   };
 }
 

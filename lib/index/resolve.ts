@@ -6,18 +6,13 @@
  * linked to its state).
  *
  * Offices and their holders are curated in data/gazetteer.json (`offices`); the words (articles, pronouns, "both
- * countries") are data in data/lexicon/<lang>.json (`resolve`), so that a language is a file.
+ * countries") are data in data/lexicon/<lang>.json (`resolve`, compiled with the rest by lib/index/lexicon.ts).
  */
-import de from '../../data/lexicon/de.json';
-import en from '../../data/lexicon/en.json';
-import es from '../../data/lexicon/es.json';
-import fa from '../../data/lexicon/fa.json';
-import fr from '../../data/lexicon/fr.json';
-import ru from '../../data/lexicon/ru.json';
 import { GazetteerError } from '../match/compile';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
 import { normalize } from '../text/normalize';
 import type { SentenceCtx } from './context';
+import type { Lexicon } from './lexicon';
 import { quoteRanges } from './cues';
 
 /** Who made a claim: an entity where there is one, and the words the text uses. */
@@ -37,8 +32,6 @@ export interface ResolveLexicon {
   /** Phrases that stand for the two states of the paragraph. */
   bothStates: string[];
 }
-
-const LEXICONS: Record<string, { resolve: ResolveLexicon }> = { de, en, es, fa, fr, ru };
 
 interface Folded {
   articles: string[];
@@ -87,18 +80,17 @@ export class ClaimantResolver {
         }
       }
     }
-    for (const [lang, { resolve }] of Object.entries(LEXICONS)) {
-      this.lexicons.set(lang, {
-        articles: resolve.articles.map(normalize),
-        pronouns: new Set(resolve.pronouns.map(normalize)),
-        bothStates: new Set(resolve.bothStates.map(normalize)),
-      });
-    }
   }
 
-  /** The resolver of one article (its language and sentences). */
-  forDoc(lang: string, contexts: SentenceCtx[]): DocResolver {
-    return new DocResolver(this, this.lexicons.get(lang) ?? this.lexicons.get('en')!, contexts);
+  /** The resolver of one article: the words of its language's lexicon, its sentences. */
+  forDoc(lex: Lexicon, contexts: SentenceCtx[]): DocResolver {
+    let folded = this.lexicons.get(lex.lang);
+    if (!folded) {
+      const { articles, pronouns, bothStates } = lex.resolve;
+      folded = { articles: articles.map(normalize), pronouns: new Set(pronouns.map(normalize)), bothStates: new Set(bothStates.map(normalize)) };
+      this.lexicons.set(lex.lang, folded);
+    }
+    return new DocResolver(this, folded, contexts);
   }
 
   /** The holder of an office named by `phrase` (articles dropped) on `date`, when exactly one held it then. */
