@@ -296,7 +296,8 @@ export function mergeEvents(events: IndexEvent[], table: MatcherTable): IndexEve
       for (const key of keysOf(copy)) push(key, copy);
       continue;
     }
-    same.sources.push(...ev.sources);
+    // A sentence that gave two events (two dates) joins once.
+    for (const src of ev.sources) if (!same.sources.some((o) => o.docId === src.docId && o.start === src.start)) same.sources.push(src);
     for (const id of ev.entityIds) if (!same.entityIds.includes(id)) same.entityIds.push(id);
     const kept = betterDate(same, ev);
     if (kept.date !== same.date) {

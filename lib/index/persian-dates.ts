@@ -106,6 +106,8 @@ export function findPersianDates(sentence: string, ref: string | null): PersianD
     };
     for (const m of text.matchAll(WEEKDAY)) {
       if (m.index > 0 && /[\p{L}]/u.test(text[m.index - 1]!) && text[m.index - 1] !== '\u200c') continue;
+      // "روز سه‌شنبه ۲۸ تیر ۱۴۰۱": the weekday of a stated date is part of it, not a second date.
+      if (out.some((o) => o.start >= m.index + m[0].length && o.start - (m.index + m[0].length) <= 2)) continue;
       const wd = WEEKDAYS.find(([w]) => new RegExp(`^${w}$`, 'u').test(m[1]!))![1];
       // The most recent such weekday up to the article date.
       const back = (new Date(refDay).getUTCDay() - wd + 7) % 7;
