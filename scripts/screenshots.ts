@@ -1,12 +1,15 @@
 /**
  * `npm run screenshots`: builds the extension and writes the README's pictures (docs/screenshot.png,
- * docs/sidebar-light.png, docs/sidebar-dark.png) from seed article 1 in real Chromium. Tests never write
+ * docs/sidebar-light.png, docs/sidebar-dark.png) from seed article 1 in real Chromium, and docs/sidebar-firefox.png
+ * from the Firefox build in Firefox (skipped, with a message, where no Firefox is installed). Tests never write
  * tracked files; this is the one command that does, run by hand when the sidebar's look changes.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, gotoAndReport, launchExtension, startServer } from '../tests/e2e/harness';
+import { ROOT, gotoAndReport, launchExtension, startServer, type Server } from '../tests/e2e/harness';
+import { findFirefox } from './find-firefox.mjs';
+import { launchFirefox, openPage, openSidebar as openFirefoxSidebar, testId, until, waitForReport } from '../tests/e2e-firefox/harness';
 
 async function openSidebar(page: Page): Promise<void> {
   await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor({ timeout: 60_000 });
@@ -15,10 +18,33 @@ async function openSidebar(page: Page): Promise<void> {
   await page.getByTestId('loading').waitFor({ state: 'detached', timeout: 60_000 });
 }
 
+/** The sidebar on seed article 1 in Firefox (1280 × 800), from the Firefox build. */
+async function firefoxShot(server: Server): Promise<void> {
+  if (!findFirefox()) {
+    process.stdout.write('no Firefox found (apt-get install firefox-esr, or set FIREFOX_PATH): docs/sidebar-firefox.png not written\n');
+    return;
+  }
+  const ext = await launchFirefox();
+  try {
+    const url = `${server.url}/seed/1`;
+    const page = await openPage(ext, url);
+    await page.setViewport({ width: 1280, height: 800 });
+    await waitForReport(ext, url);
+    await openFirefoxSidebar(page);
+    await until('the sidebar to load', async () => (await page.$(testId('loading'))) === null && (await page.$(testId('event'))) !== null, 60_000);
+    await page.screenshot({ path: join(ROOT, 'docs/sidebar-firefox.png') });
+    process.stdout.write('wrote docs/sidebar-firefox.png\n');
+  } finally {
+    await ext.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
-    const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('npx wxt build failed: no screenshots written');
+    for (const args of [['wxt', 'build'], ['wxt', 'build', '-b', 'firefox']]) {
+      const build = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
+      if (build.status !== 0) throw new Error(`npx ${args.join(' ')} failed: no screenshots written`);
+    }
   }
   const server = await startServer();
   try {
@@ -38,6 +64,7 @@ async function main(): Promise<void> {
         await ext.close();
       }
     }
+    await firefoxShot(server);
   } finally {
     await server.close();
   }
