@@ -220,6 +220,8 @@ export const testId = (id: string, extra = ''): string => `>>> [data-testid="${i
 export async function clickOn(page: Page, selector: string): Promise<void> {
   const el = await page.waitForSelector(selector, { timeout: 30_000 });
   const box = await el!.evaluate((e) => {
+    // A real click needs the element on screen (a button below the fold in the sidebar's scrolling list).
+    e.scrollIntoView({ block: 'center' });
     const r = e.getBoundingClientRect();
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
   });
