@@ -32,6 +32,8 @@ async function firefoxShot(server: Server): Promise<void> {
     await waitForReport(ext, url);
     await openFirefoxSidebar(page);
     await until('the sidebar to load', async () => (await page.$(testId('loading'))) === null && (await page.$(testId('event'))) !== null, 60_000);
+    // Wait until the sidebar has slid fully into view (it opens with a transition).
+    await until('the sidebar in view', () => page.$eval(testId('sidebar'), (el) => Math.abs(el.getBoundingClientRect().right - document.documentElement.clientWidth) < 2 && el.getBoundingClientRect().left < innerWidth - 200), 30_000);
     await page.screenshot({ path: join(ROOT, 'docs/sidebar-firefox.png') });
     process.stdout.write('wrote docs/sidebar-firefox.png\n');
   } finally {
