@@ -174,19 +174,27 @@ describe('settings reach open tabs and survive bad storage', () => {
  */
 const localeDirs = ['/usr/lib/chromium/locales', join(dirname(realpathSync(chromePath())), 'locales')];
 
+/**
+ * Seed 1 in a German Chromium with the sidebar opened. Not skipped when the German resources are missing: CI
+ * installs them, and a machine without them must say so. The caller closes `de`.
+ */
+async function openGermanSeed(): Promise<{ de: Extension; page: Page }> {
+  if (!localeDirs.some((d) => existsSync(join(d, 'de.pak')))) {
+    throw new Error(`Chromium's German resources (de.pak) are not installed in ${localeDirs.join(' or ')}: on Debian, apt-get install chromium-l10n`);
+  }
+  const de = await launchExtension({ locale: 'de-DE' });
+  const page = await de.context.newPage();
+  await gotoAndReport(de, page, `${server.url}/seed/1`);
+  await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
+  // The sidebar may be remembered open for the site; otherwise it starts as its tab.
+  if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
+  return { de, page };
+}
+
 describe('language', () => {
   test('a German browser gets the German interface and German dates', async () => {
-    // Not skipped when the German resources are missing: CI installs them, and a machine without them must say so.
-    if (!localeDirs.some((d) => existsSync(join(d, 'de.pak')))) {
-      throw new Error(`Chromium's German resources (de.pak) are not installed in ${localeDirs.join(' or ')}: on Debian, apt-get install chromium-l10n`);
-    }
-    const de = await launchExtension({ locale: 'de-DE' });
+    const { de, page } = await openGermanSeed();
     try {
-      const page = await de.context.newPage();
-      const url = `${server.url}/seed/1`;
-      await gotoAndReport(de, page, url);
-      await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
-      if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
       const sidebar = page.getByRole('complementary', { name: 'Backstory: Hintergrund zu diesem Artikel' });
       await sidebar.waitFor();
       await sidebar.getByRole('button', { name: 'Nie auf dieser Website' }).waitFor();
@@ -205,16 +213,8 @@ describe('language', () => {
   });
 
   test('a German browser shows German names and event kinds; quotes stay in their source language', async () => {
-    if (!localeDirs.some((d) => existsSync(join(d, 'de.pak')))) {
-      throw new Error(`Chromium's German resources (de.pak) are not installed in ${localeDirs.join(' or ')}: on Debian, apt-get install chromium-l10n`);
-    }
-    const de = await launchExtension({ locale: 'de-DE' });
+    const { de, page } = await openGermanSeed();
     try {
-      const page = await de.context.newPage();
-      const url = `${server.url}/seed/1`;
-      await gotoAndReport(de, page, url);
-      await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
-      if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
       const sidebar = page.getByTestId('sidebar');
       await sidebar.waitFor();
       await expect.poll(() => page.getByTestId('loading').count(), { timeout: 20_000 }).toBe(0);
