@@ -127,6 +127,9 @@ export function normalizeUrl(url: string): string {
   }
 }
 
+/** A date the ranking can place in time: one with a year (a `partial` date such as `--01-17` counts as undated). */
+const placeable = (value: string | undefined): string | null => (value && /^\d{4}/.test(value) ? value : null);
+
 export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
   const items: Item[] = [];
   for (const ev of events) {
@@ -138,8 +141,8 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
       kind: 'event',
       id: ev.id,
       entityIds: [...new Set(ev.entityIds)],
-      date: ev.date.value,
-      months: months(ev.date.value),
+      date: placeable(ev.date.value),
+      months: placeable(ev.date.value) ? months(ev.date.value) : 0,
       docIds: [...new Set(ev.sources.map((s) => s.docId))],
       sentences: ev.sources.map((s) => `${s.docId}@${s.start}`),
       propositions,
@@ -152,8 +155,8 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
       kind: 'claim',
       id: c.id,
       entityIds: [...new Set(c.claimant.entityId ? [c.claimant.entityId, ...c.entityIds] : c.entityIds)],
-      date: c.date?.value ?? null,
-      months: c.date ? months(c.date.value) : 0,
+      date: placeable(c.date?.value),
+      months: placeable(c.date?.value) ? months(c.date!.value) : 0,
       docIds: [c.docId],
       sentences: [`${c.docId}@${c.start}`],
       propositions: c.topic ? [c.topic] : [],

@@ -107,6 +107,16 @@ describe('ranking', () => {
     expect(new Set(undated.events.map((e) => e.score)).size).toBe(1);
   });
 
+  test('an event whose year is unknown (a partial date, --MM-DD) is neither before nor after the page: it ranks as undated', () => {
+    const near = ev(['weapon:shahed'], '2024-09-01', ['doc:a']);
+    const yearless = ev(['weapon:shahed'], '--01-17', ['doc:b']);
+    const p = prepare([near, yearless], [], stats(), sideOf);
+    const dated = rank(page({ 'weapon:shahed': [0, 0, 1] }, { date: '2024-10-16' }), p);
+    expect(dated.events.map((e) => e.id)).toEqual([near.id, yearless.id]);
+    expect(dated.events.every((e) => Number.isFinite(e.score))).toBe(true);
+    expect(dated.events[1]!.score).toBeLessThan(dated.events[0]!.score);
+  });
+
   test('diversity: at most two of the first five from one article; one item per source sentence', () => {
     const same = Array.from({ length: 4 }, () => ev(['weapon:shahed', 'country:iran'], '2023-01-01', ['doc:a']));
     const others = [ev(['weapon:shahed'], '2023-01-01', ['doc:b']), ev(['weapon:shahed'], '2023-01-01', ['doc:c']), ev(['weapon:shahed'], '2023-01-01', ['doc:d'])];
