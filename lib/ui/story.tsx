@@ -163,9 +163,6 @@ export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; o
   );
 }
 
-/** Shown on a page before "Show all": the best events, and the best claim groups with their lead claims. */
-export { FIRST_EVENTS, FIRST_GROUPS };
-
 function MoreButton(props: { all: boolean; hidden: number; total: number; set: (all: boolean) => void; testid: string }) {
   if (!props.all && props.hidden <= 0) return null;
   return (
