@@ -164,6 +164,25 @@ export async function waitForReport(ext: Extension, url: string, since: ReportMa
   }
 }
 
+/**
+ * One extension page kept open for many marks and waits (a sweep over a hundred pages would otherwise open two
+ * extension pages per page). Close it when done.
+ */
+export interface ReportProbe {
+  mark: () => Promise<ReportMark>;
+  wait: (url: string, since: ReportMark, timeoutMs?: number) => Promise<Report>;
+  close: () => Promise<void>;
+}
+
+export async function openReportProbe(ext: Extension): Promise<ReportProbe> {
+  const probe = await openExtensionPage(ext, 'options.html');
+  return {
+    mark: () => markWith(probe),
+    wait: (url, since, timeoutMs = 60_000) => pollReport(probe, url, since, timeoutMs),
+    close: () => probe.close(),
+  };
+}
+
 /** Navigates `page` to `url` and waits for the report its content script sends about this load. */
 export async function gotoAndReport(ext: Extension, page: Page, url: string, opts: { timeoutMs?: number; waitUntil?: 'load' | 'domcontentloaded' } = {}): Promise<Report> {
   const probe = await openExtensionPage(ext, 'options.html');
