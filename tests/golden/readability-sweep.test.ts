@@ -57,5 +57,5 @@ describe('readability pages are not on topic', () => {
     const files = htmlIn(SHARED);
     expect(files.length).toBe(130);
     sweep(files);
-  }, 120_000);
+  }, 600_000); // 130 pages parsed with happy-dom: 121 s once at load 20 on 2 cores
 });

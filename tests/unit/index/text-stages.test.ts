@@ -23,6 +23,15 @@ describe('sentences (Intl.Segmenter, mended)', () => {
   test('German quotes „…“ close and the next sentence starts', () => {
     expect(texts('Er sagte, dies sei „ein neues Niveau“. Am Dienstag traf er Bagheri.', 'de')).toEqual(['Er sagte, dies sei „ein neues Niveau“.', 'Am Dienstag traf er Bagheri.']);
   });
+  test('the ordinal day of a German date does not end a sentence', () => {
+    expect(texts('MOSKAU, 20. Januar 2025 (dpa). Putin traf Peseschkian am 17. Januar in Moskau. Am 3. 3. 2025 sagte er, dass es gut sei.', 'de')).toEqual([
+      'MOSKAU, 20. Januar 2025 (dpa).',
+      'Putin traf Peseschkian am 17. Januar in Moskau.',
+      'Am 3. 3. 2025 sagte er, dass es gut sei.',
+    ]);
+    // A number that ends a sentence still ends it.
+    expect(texts('Die Zahl der Drohnen stieg auf 40. Iran bestritt das.', 'de')).toEqual(['Die Zahl der Drohnen stieg auf 40.', 'Iran bestritt das.']);
+  });
   test('paragraph breaks always end a sentence', () => {
     expect(texts('Russia and Iran’s ‘critical’ offer\n\nTo see how Russia can help.', 'en')).toEqual(['Russia and Iran’s ‘critical’ offer', 'To see how Russia can help.']);
   });
