@@ -1,11 +1,26 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { HIGHLIGHT_CSS_FILE, highlightCss } from './lib/highlight/css';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The highlight colours ship as a stylesheet the browser injects before the page is built (lib/highlight/css.ts):
+    // adopted later, a stylesheet makes the browser restyle the whole page, one long task on a huge one.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: highlightCss() });
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const scripts = manifest.content_scripts ?? [];
+      // Wherever the content script runs (same pages, every frame), from the start of the document.
+      const main = scripts.find((s) => s.js?.some((f) => f.endsWith('content.js')));
+      if (!main) throw new Error('wxt.config.ts: no content script in the manifest to ship the highlight stylesheet with');
+      manifest.content_scripts = [...scripts, { matches: main.matches, css: [HIGHLIGHT_CSS_FILE], all_frames: main.all_frames ?? false, run_at: 'document_start' }];
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -19,6 +19,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { highlightCss } from '../lib/highlight/css';
 import type { Gazetteer } from '../lib/match/types';
 import { chromePath, EXTENSION_DIR, FIXTURES, ROOT, SHARED_PAGES, startServer, type Route } from '../tests/e2e/harness';
 import { buildExtension } from './lib/chromium';
@@ -95,8 +96,22 @@ function ratioStats(xs: number[]): { median: number; p95: number; min: number; m
   return { median: r2(percentile(s, 0.5)), p95: r2(percentile(s, 0.95)), min: r2(s[0] ?? NaN), max: r2(s[s.length - 1] ?? NaN) };
 }
 
+/**
+ * A page as the extension finds it: the highlight stylesheet the manifest ships is there before the page is built
+ * (here adopted by a script that runs before the page's own), so registering highlights restyles nothing.
+ */
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, highlightCss());
+  return page;
+}
+
 async function measurePage(browser: Browser, url: string, name: string, code: string, markSource: string, keywords: string[], runs: number, markRuns: number): Promise<PageResult> {
-  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(browser);
   try {
     // Captured pages reference scripts and images on other hosts: refuse those at once.
     const origin = new URL(url).origin;
@@ -152,7 +167,7 @@ const FIRST_LINE = 'var __bsT0 = performance.now();';
  * for the time it records; the median over loads.
  */
 async function coldLoads(browser: Browser, url: string, code: string, loads: number): Promise<number> {
-  const page: Page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await newPage(browser);
   try {
     const origin = new URL(url).origin;
     await page.route((u) => u.origin !== origin, (route) => route.abort());

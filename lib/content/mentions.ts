@@ -164,19 +164,18 @@ export class PageMentions {
       // A page with tens of thousands of mentions: keep each task short.
       if (++k % 2000 === 0) yield;
       const a = nodeIndexAt(page, mention.start);
-      const m: ZonedMention = { ...mention, zone: page.zones[a]! };
-      const b = nodeIndexAt(page, m.end - 1);
+      const b = nodeIndexAt(page, mention.end - 1);
       const f: Found = {
-        zm: { ...m, start: m.start + base, end: m.end + base },
-        entity: entities[m.entity]!,
+        zm: { entity: mention.entity, start: mention.start + base, end: mention.end + base, demonym: mention.demonym, zone: page.zones[a]! },
+        entity: entities[mention.entity]!,
         page,
-        start: m.start,
-        end: m.end,
+        start: mention.start,
+        end: mention.end,
         range: null,
         startNode: page.nodes[a]!,
-        startOffset: m.start - page.starts[a]!,
+        startOffset: mention.start - page.starts[a]!,
         endNode: page.nodes[b]!,
-        endOffset: m.end - page.starts[b]!,
+        endOffset: mention.end - page.starts[b]!,
       };
       this.found.push(f);
       const list = this.byNode.get(f.startNode) ?? [];

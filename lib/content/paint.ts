@@ -1,44 +1,140 @@
 /**
  * Paints mentions as CSS highlights, one named highlight per entity type and one for the quiet style; which
- * mentions and in which style is the density's choice (lib/highlight/density.ts). `undo` removes them and their
- * sheet.
+ * mentions and in which style is the density's choice (lib/highlight/density.ts). `undo` removes them.
+ *
+ * A huge page is painted in batches: the mentions on screen first (in the task that decided the page is on
+ * topic), then the others a batch per task, nearest the screen first, so that no task registers thousands of
+ * ranges and the reader sees the names in front of them at once. A new paint or `undo` stops a batch run.
  */
 import { rangeFor } from '../dom/collect';
-import { HighlightLayer, QUIET } from '../dom/highlights';
+import { HighlightLayer, QUIET, type HighlightKey } from '../dom/highlights';
 import { sectionIndexes } from '../dom/sections';
 import { paintPlan, sectionKey, type Density } from '../highlight/density';
-import type { EntityType } from '../match/types';
 import type { HighlightStyle } from '../settings';
 import type { Found } from './mentions';
 
+/** Ranges registered per task after the ones on screen. */
+export const PAINT_BATCH = 400;
+
 export interface Painter {
-  paint: (visible: Found[]) => void;
+  /**
+   * Paints these mentions (document order), replacing what was painted: the ones on screen now, the rest in
+   * batches over the next tasks. Resolves when all are registered, or when a later `paint` or `undo` stopped it.
+   */
+  paint: (visible: Found[]) => Promise<void>;
   undo: () => void;
 }
 
-export function painter(doc: Document, style: HighlightStyle, density: Density): Painter {
-  // Made on the first paint: a page that is never on topic gets no layer.
+export interface PaintOptions {
+  /** Ranges per batch after the first (default PAINT_BATCH). */
+  batch?: number;
+  /** Where the screen is in these mentions (document order): `[first on screen, first below it)`. */
+  screen?: (mentions: readonly Found[]) => [number, number];
+  /** Waits for the next task (default: a zero timeout). */
+  nextTask?: () => Promise<void>;
+}
+
+interface Planned {
+  f: Found;
+  key: HighlightKey;
+}
+
+export function painter(doc: Document, style: HighlightStyle, density: Density, options: PaintOptions = {}): Painter {
+  const batch = Math.max(1, options.batch ?? PAINT_BATCH);
+  const screen = options.screen ?? ((mentions: readonly Found[]) => onScreen(doc, mentions));
+  const nextTask = options.nextTask ?? (() => new Promise<void>((ok) => setTimeout(ok, 0)));
+  // Made on the first paint: a page that is never on topic gets no layer. The rules come with the manifest.
   let layer: HighlightLayer | null = null;
+  // Bumped by every paint and by undo: a batch run that sees another number stops.
+  let run = 0;
+
+  const byKey = (plan: readonly Planned[], [from, to]: [number, number]): Map<HighlightKey, AbstractRange[]> => {
+    const out = new Map<HighlightKey, AbstractRange[]>();
+    for (let i = from; i < to; i++) {
+      const { f, key } = plan[i]!;
+      f.range ??= rangeFor(f.page, f.start, f.end);
+      if (!f.range) continue;
+      const list = out.get(key) ?? [];
+      list.push(f.range);
+      out.set(key, list);
+    }
+    return out;
+  };
+
   return {
-    paint: (visible) => {
-      layer ??= new HighlightLayer(doc, style);
+    paint: async (visible) => {
+      const mine = ++run;
+      const current = (layer ??= new HighlightLayer(doc, style, { css: 'shipped' }));
       const sections = sectionIndexes(doc, visible.map((f) => f.startNode));
-      const plan = paintPlan(
+      const plan: Planned[] = paintPlan(
         visible.map((f, i) => ({ f, entity: f.entity, section: sectionKey(sections[i]!, f.zm.zone) })),
         density,
-      );
-      const byType = new Map<EntityType | typeof QUIET, AbstractRange[]>();
-      for (const { mention, style: how } of plan) {
-        const f = mention.f;
-        f.range ??= rangeFor(f.page, f.start, f.end);
-        if (!f.range) continue;
-        const key = how === 'quiet' ? QUIET : f.entity.type;
-        const list = byType.get(key) ?? [];
-        list.push(f.range);
-        byType.set(key, list);
+      ).map(({ mention, style: how }) => ({ f: mention.f, key: how === 'quiet' ? QUIET : mention.f.entity.type }));
+      const [first, ...rest] = paintOrder(plan.length, screen(plan.map((p) => p.f)), batch);
+      current.set(first ? byKey(plan, first) : new Map());
+      for (const span of rest) {
+        await nextTask();
+        if (run !== mine) return;
+        current.add(byKey(plan, span));
       }
-      layer.set(byType);
     },
-    undo: () => layer?.clear(),
+    undo: () => {
+      run++;
+      layer?.clear();
+    },
   };
+}
+
+/**
+ * The order of painting `n` mentions whose on-screen ones are `[from, to)`: that span first, then spans of at most
+ * `batch`, alternately below and above it, nearest first. Together they cover `[0, n)` once.
+ *
+ * @example
+ * paintOrder(10, [4, 6], 3) // => [[4, 6], [6, 9], [1, 4], [9, 10], [0, 1]]
+ */
+export function paintOrder(n: number, [from, to]: [number, number], batch: number): Array<[number, number]> {
+  const lo = Math.max(0, Math.min(from, n));
+  const hi = Math.max(lo, Math.min(to, n));
+  const out: Array<[number, number]> = [];
+  if (hi > lo) out.push([lo, hi]);
+  let below = hi;
+  let above = lo;
+  while (below < n || above > 0) {
+    if (below < n) {
+      out.push([below, Math.min(n, below + batch)]);
+      below = Math.min(n, below + batch);
+    }
+    if (above > 0) {
+      out.push([Math.max(0, above - batch), above]);
+      above = Math.max(0, above - batch);
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the screen is in these mentions (document order, which is top to bottom on most pages): binary searches on
+ * the layout boxes of their text's elements, about 2 × log₂ n box reads. A page laid out otherwise (columns,
+ * fixed boxes) gets a rougher span; every mention is painted in the end all the same.
+ */
+export function onScreen(doc: Document, mentions: readonly Found[]): [number, number] {
+  const view = doc.defaultView;
+  const height = view?.innerHeight ?? 0;
+  const box = (i: number): DOMRect | null => mentions[i]!.startNode.parentElement?.getBoundingClientRect() ?? null;
+  // First mention whose box does not end above the screen, then the first that starts below it.
+  const first = search(mentions.length, (i) => (box(i)?.bottom ?? 0) >= 0);
+  const end = search(mentions.length, (i) => i >= first && (box(i)?.top ?? 0) > height);
+  return [first, Math.max(first, end)];
+}
+
+/** The first index in [0, n) for which `ok` holds, assuming it holds from some index on (n when never). */
+function search(n: number, ok: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -21,7 +21,7 @@ import { SidebarController } from '../ui/sidebar';
 import type { ReaderUrl } from '../ui/story';
 import { PageMentions, type Found } from './mentions';
 import { mountPageUi, type PageUi } from './page-ui';
-import { painter } from './paint';
+import { painter, type PaintOptions } from './paint';
 import { DEFAULT_WATCH, PageWatcher, type WatchOptions } from './watch';
 
 export interface RunOptions {
@@ -38,13 +38,15 @@ export interface RunOptions {
   onSidebarOpenChange: (open: boolean) => void;
   /** This site's rule and how to change it (the sidebar's "never / always on this site" switch). */
   site: { host: string; rule: SiteRule | null; set: (rule: SiteRule | null) => void };
+  /** Overrides of the painter's batches and of where the screen is (tests). */
+  paint?: PaintOptions;
   /** Overrides of the mutation watcher's throttle and budget (tests). */
   watch?: Partial<Pick<WatchOptions, 'intervalMs' | 'maxIntervalMs' | 'backoffAfter' | 'maxRoots'>>;
 }
 
 export interface Running {
   controller: SidebarController;
-  /** Resolves when the first scan is done (and its highlights drawn). */
+  /** Resolves when the first scan is done and its highlights are all registered (a huge page's in batches). */
   ready: Promise<void>;
   /** The latest decision, for tests and diagnostics. */
   decision: () => TopicDecision | null;
@@ -62,7 +64,7 @@ export function runOnPage(opts: RunOptions): Running {
   // The alias trie is built in the first slices of the scan, not in one task when the page loads.
   const mentions = new PageMentions(doc, new Matcher(table, false), host);
   const controller = new SidebarController();
-  const paint = painter(doc, opts.highlightStyle, opts.density);
+  const paint = painter(doc, opts.highlightStyle, opts.density, opts.paint);
   const report = reporter(opts.send);
   let ui: PageUi | null = null;
   let siteRule = opts.site.rule;
@@ -74,31 +76,38 @@ export function runOnPage(opts: RunOptions): Running {
     ui?.undo();
     ui = null;
   };
-  /** Decides on what was found so far and shows (or removes) highlights and sidebar accordingly. */
-  const apply = (): void => {
-    if (stopped) return;
+  /**
+   * Decides on what was found so far and shows (or removes) highlights and sidebar accordingly; resolves when the
+   * highlights are all registered (the ones on screen are, when it returns).
+   */
+  const apply = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
     decision = decide(table, mentions.zoned(), mentions.words);
     const visible: Found[] = decision.onTopic ? mentions.ofTypes(opts.enabledTypes).slice(0, MAX_HIGHLIGHTS) : [];
+    let painted = Promise.resolve();
     if (!visible.length) {
       paint.undo();
       removeUi();
     } else {
-      paint.paint(visible);
+      painted = paint.paint(visible);
       ui ??= mountPageUi({ ...opts, controller, site: { ...opts.site, rule: siteRule } });
       ui.draw(visible, mentions.date, () => mentions.pageInput(visible));
     }
     report(decision.onTopic, visible, decision.onTopic ? mentions.zones(visible) : undefined);
+    return painted;
   };
 
   const stopWatching = watchPage(doc, host, opts.watch, async (roots, urlChanged) => {
     await runSliced(urlChanged ? mentions.fullScan() : mentions.addRoots(roots), cancelled);
-    apply();
+    await apply();
   });
 
   const ready = runSliced(mentions.fullScan(), cancelled).then(
     () => {
-      apply();
+      const painted = apply();
+      // Text added while the rest is painted is seen: the watcher starts with the decision.
       if (!stopped) stopWatching.start();
+      return painted;
     },
     ignoreCancelled,
   );

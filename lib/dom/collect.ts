@@ -48,6 +48,9 @@ function isHidden(el: Element): boolean {
   return style !== null && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/** Text pieces joined into one while collecting. */
+const JOIN_EVERY = 4096;
+
 /** Elements carrying any attribute the collector's rules look at; all others need no attribute read. */
 const RULE_ATTRIBUTES = '[hidden],[aria-hidden],[style],[contenteditable],[role]';
 
@@ -105,6 +108,7 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   const out: PageText = { text: '', nodes: [], starts: [], zones: [] };
   if (!root) return out;
   const parts: string[] = [];
+  const chunks: string[] = [];
   let length = 0;
   let lastNewline = true;
   const max = options.maxChars ?? Infinity;
@@ -147,6 +151,11 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       out.starts.push(length);
       out.zones.push(top.zone);
       parts.push(data);
+      // Joined as it goes, a few thousand pieces at a time: one join of a huge page's every piece is a long task.
+      if (parts.length >= JOIN_EVERY) {
+        chunks.push(parts.join(''));
+        parts.length = 0;
+      }
       length += data.length;
       lastNewline = data.charCodeAt(data.length - 1) === 10;
     } else if (type === 1) {
@@ -175,7 +184,8 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       }
     }
   }
-  out.text = parts.join('');
+  chunks.push(parts.join(''));
+  out.text = chunks.join('');
   if (options.lead !== false) markLead(out);
   return out;
 }

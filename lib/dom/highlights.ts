@@ -1,74 +1,70 @@
 /**
  * Highlights with the CSS Custom Highlight API: the page's DOM is never touched. One named highlight per entity
- * type, and one for the quiet style (lib/highlight/density.ts); the colours live in a constructed stylesheet adopted by the document (not subject to the page's CSP,
- * and no element is added).
+ * type and style, and one for the quiet style (names and rules: lib/highlight/css.ts).
+ *
+ * On web pages the rules are a stylesheet the manifest injects with the content script before the page is built
+ * (`css: 'shipped'`): adopting a stylesheet later makes the browser restyle the whole page, which on a huge page
+ * is one long task. An extension page (the reader) adopts them itself (`css: 'adopt'`, a constructed stylesheet:
+ * no element added).
  */
-import type { EntityType } from '../match/types';
+import { highlightCss, highlightName, HIGHLIGHT_PREFIX, QUIET, type HighlightKey } from '../highlight/css';
 import type { HighlightStyle } from '../settings';
 
-export const HIGHLIGHT_PREFIX = 'backstory-';
-
-const COLOURS: Record<EntityType, { light: string; dark: string }> = {
-  person: { light: 'rgba(255, 196, 0, 0.35)', dark: 'rgba(255, 210, 64, 0.35)' },
-  organisation: { light: 'rgba(0, 160, 255, 0.25)', dark: 'rgba(90, 190, 255, 0.32)' },
-  country: { light: 'rgba(0, 190, 120, 0.25)', dark: 'rgba(60, 220, 150, 0.30)' },
-  place: { light: 'rgba(120, 200, 0, 0.28)', dark: 'rgba(150, 220, 60, 0.30)' },
-  weapon: { light: 'rgba(255, 80, 80, 0.28)', dark: 'rgba(255, 110, 110, 0.34)' },
-  agreement: { light: 'rgba(170, 90, 255, 0.26)', dark: 'rgba(190, 130, 255, 0.34)' },
-  event: { light: 'rgba(255, 130, 0, 0.26)', dark: 'rgba(255, 160, 60, 0.32)' },
-};
-
-/** The quiet style (common names at their first mention): a thin dotted underline in a muted colour. */
-export const QUIET = 'quiet';
-const QUIET_CSS = `::highlight(${HIGHLIGHT_PREFIX}${QUIET}) { text-decoration: underline 1px dotted rgba(85, 91, 102, 0.9); text-underline-offset: 3px; }\n@media (prefers-color-scheme: dark) { ::highlight(${HIGHLIGHT_PREFIX}${QUIET}) { text-decoration: underline 1px dotted rgba(180, 184, 191, 0.9); text-underline-offset: 3px; } }`;
-
-export function highlightCss(style: HighlightStyle): string {
-  return QUIET_CSS + '\n' + (Object.keys(COLOURS) as EntityType[])
-    .map((type) => {
-      const c = COLOURS[type];
-      const rule = (colour: string): string =>
-        style === 'underline'
-          ? `text-decoration: underline 2px ${colour.replace(/0\.\d+\)$/, '0.95)')}; text-underline-offset: 2px;`
-          : `background-color: ${colour};`;
-      return `::highlight(${HIGHLIGHT_PREFIX}${type}) { ${rule(c.light)} }\n@media (prefers-color-scheme: dark) { ::highlight(${HIGHLIGHT_PREFIX}${type}) { ${rule(c.dark)} } }`;
-    })
-    .join('\n');
-}
+export { HIGHLIGHT_PREFIX, QUIET, type HighlightKey };
 
 export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
 }
 
+export interface LayerOptions {
+  /** `shipped`: the rules are already on the page (the manifest's stylesheet); `adopt` (default): adopt them. */
+  css?: 'shipped' | 'adopt';
+}
+
 /**
- * Backstory's highlights on one document: one named highlight per entity type, replaced as a whole when the
- * mentions change (a page that grows), removed by `clear`. The colour sheet is adopted on first use and removed
- * with the highlights.
+ * Backstory's highlights on one document: `set` shows exactly the given ranges, `add` adds to what is shown (a page
+ * painted in batches), `clear` removes them all (and the adopted stylesheet, if any).
  */
 export class HighlightLayer {
   private sheet: CSSStyleSheet | null = null;
-  private readonly names = new Set<string>();
+  private readonly shown = new Map<string, Highlight>();
 
   constructor(
     private readonly doc: Document,
     private readonly style: HighlightStyle,
+    private readonly options: LayerOptions = {},
   ) {}
 
-  /** Shows exactly these ranges (per type); returns the number registered. */
-  set(byType: Map<EntityType | typeof QUIET, AbstractRange[]>): number {
+  /** Shows exactly these ranges (per type, or quiet); returns the number registered. */
+  set(byKey: ReadonlyMap<HighlightKey, readonly AbstractRange[]>): number {
     if (!highlightsSupported()) return 0;
-    if (!this.sheet) {
-      this.sheet = new CSSStyleSheet();
-      this.sheet.replaceSync(highlightCss(this.style));
-      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    const keep = new Set([...byKey].filter(([, ranges]) => ranges.length).map(([key]) => highlightName(key, this.style)));
+    for (const name of this.shown.keys()) {
+      if (keep.has(name)) continue;
+      CSS.highlights.delete(name);
+      this.shown.delete(name);
     }
     let n = 0;
-    for (const name of this.names) if (!byType.has(name.slice(HIGHLIGHT_PREFIX.length) as EntityType | typeof QUIET)) CSS.highlights.delete(name);
-    this.names.clear();
-    for (const [type, ranges] of byType) {
+    for (const [key, ranges] of byKey) {
       if (!ranges.length) continue;
-      const name = HIGHLIGHT_PREFIX + type;
-      CSS.highlights.set(name, new Highlight(...ranges));
-      this.names.add(name);
+      const name = highlightName(key, this.style);
+      const h = new Highlight(...ranges);
+      this.register(name, h);
+      n += ranges.length;
+    }
+    return n;
+  }
+
+  /** Adds these ranges to the ones shown; returns the number added. */
+  add(byKey: ReadonlyMap<HighlightKey, readonly AbstractRange[]>): number {
+    if (!highlightsSupported()) return 0;
+    let n = 0;
+    for (const [key, ranges] of byKey) {
+      if (!ranges.length) continue;
+      const name = highlightName(key, this.style);
+      const h = this.shown.get(name);
+      if (h) for (const r of ranges) h.add(r);
+      else this.register(name, new Highlight(...ranges));
       n += ranges.length;
     }
     return n;
@@ -76,10 +72,20 @@ export class HighlightLayer {
 
   clear(): void {
     if (!highlightsSupported()) return;
-    for (const n of this.names) CSS.highlights.delete(n);
-    this.names.clear();
+    for (const name of this.shown.keys()) CSS.highlights.delete(name);
+    this.shown.clear();
     const sheet = this.sheet;
     if (sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== sheet);
     this.sheet = null;
+  }
+
+  private register(name: string, h: Highlight): void {
+    if (!this.sheet && this.options.css !== 'shipped') {
+      this.sheet = new CSSStyleSheet();
+      this.sheet.replaceSync(highlightCss());
+      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, this.sheet];
+    }
+    CSS.highlights.set(name, h);
+    this.shown.set(name, h);
   }
 }

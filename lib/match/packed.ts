@@ -181,17 +181,29 @@ export function packTable(table: MatcherTable): PackedTable {
 
 // ---- Run time (the content script).
 
+/** Decodes base64: natively where the platform can (Chromium 140, Firefox 133), else byte by byte. */
 function fromBase64(s: string): Uint8Array {
+  const native = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+  if (native) return native(s);
   const bin = atob(s);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 
-/** The packed automaton, decoded into typed arrays; hits become objects only for nodes a match reaches. */
+/**
+ * The packed automaton as the matcher walks it: the labels stay the bytes they were shipped as (indexes into the
+ * alphabet, which is in unit order, so children compare by index), and only what a walk needs at once is
+ * derived when it loads (each node's first child, where each node's hits start); hits become objects only for
+ * nodes a match reaches. Loading it is part of every page load: keep it a few flat loops.
+ */
 export class PackedTrie implements AliasTrie {
   readonly pairs = new Uint8Array(128 * 128);
-  private readonly label: Uint16Array;
+  /** Alphabet index of each edge unit (0: not in the alphabet); the unit of each index. */
+  private readonly indexOf: Uint8Array | Uint16Array;
+  private readonly unitOf: Uint16Array;
+  /** Alphabet index of the edge into node i. */
+  private readonly label: Uint8Array | Uint16Array;
   /** Children of node i are first[i] .. first[i + 1] - 1. */
   private readonly first: Uint32Array;
   /** Index of the first hit of node i, -1 when none. */
@@ -205,26 +217,31 @@ export class PackedTrie implements AliasTrie {
 
   constructor(p: PackedAutomaton) {
     const n = p.nodes;
-    const labels = fromBase64(p.labels);
-    this.label = new Uint16Array(n);
     // The alphabet leaves out the root's label (0): index 0 is the root's, index k is alphabet[k - 1].
-    for (let i = 1; i < n; i++) {
-      const k = p.labelBytes === 1 ? labels[i]! : labels[2 * i]! | (labels[2 * i + 1]! << 8);
-      this.label[i] = k === 0 ? 0 : p.alphabet.charCodeAt(k - 1);
+    const size = p.alphabet.length + 1;
+    this.indexOf = size <= 256 ? new Uint8Array(0x10000) : new Uint16Array(0x10000);
+    this.unitOf = new Uint16Array(size);
+    for (let k = 1; k < size; k++) {
+      const unit = p.alphabet.charCodeAt(k - 1);
+      this.indexOf[unit] = k;
+      this.unitOf[k] = unit;
     }
+    const labels = fromBase64(p.labels);
+    if (p.labelBytes === 1) this.label = labels;
+    else {
+      const wide = new Uint16Array(n);
+      for (let i = 0; i < n; i++) wide[i] = labels[2 * i]! | (labels[2 * i + 1]! << 8);
+      this.label = wide;
+    }
+    // Node i's child count is a run of 1 bits ended by a 0: each 0 starts the next node's children.
     const louds = fromBase64(p.louds);
-    this.first = new Uint32Array(n + 1);
+    const first = (this.first = new Uint32Array(n + 1));
+    first[0] = 1;
     let child = 1;
-    let bit = 0;
-    for (let i = 0; i < n; i++) {
-      this.first[i] = child;
-      while (louds[bit >> 3]! & (1 << (bit & 7))) {
-        child++;
-        bit++;
-      }
-      bit++;
+    for (let bit = 0, node = 0; node < n; bit++) {
+      if (louds[bit >> 3]! & (1 << (bit & 7))) child++;
+      else first[++node] = child;
     }
-    this.first[n] = child;
     const terminal = fromBase64(p.terminal);
     this.hitFlags = fromBase64(p.hitFlags);
     this.hitEntity = fromBase64(p.hitEntity);
@@ -232,34 +249,41 @@ export class PackedTrie implements AliasTrie {
     this.originalAt = new Int32Array(this.hitFlags.length).fill(-1);
     let h = 0;
     let o = 0;
-    for (let i = 0; i < n; i++) {
-      if (!(terminal[i >> 3]! & (1 << (i & 7)))) continue;
-      this.hitStart[i] = h;
-      for (;;) {
-        const f = this.hitFlags[h]!;
-        if (f & FLAG_CASE_SENSITIVE) this.originalAt[h] = o++;
-        h++;
-        if (f & HIT_LAST) break;
+    for (let byte = 0; byte < terminal.length; byte++) {
+      const bits = terminal[byte]!;
+      // Most nodes end no alias: skip eight at a time.
+      if (bits === 0) continue;
+      for (let k = 0; k < 8; k++) {
+        if (!(bits & (1 << k))) continue;
+        this.hitStart[byte * 8 + k] = h;
+        for (;;) {
+          const f = this.hitFlags[h]!;
+          if (f & FLAG_CASE_SENSITIVE) this.originalAt[h] = o++;
+          h++;
+          if (f & HIT_LAST) break;
+        }
       }
     }
     this.originals = p.originals;
     // The ASCII pairs: every root child a, with each of its children b (or its whole row, see markPair).
-    for (let a = this.first[0]!; a < this.first[1]!; a++) {
-      const ua = this.label[a]!;
+    for (let a = first[0]!; a < first[1]!; a++) {
+      const ua = this.unitOf[this.label[a]!]!;
       if (this.hitStart[a]! >= 0) markPair(this.pairs, ua, -1);
-      for (let b = this.first[a]!; b < this.first[a + 1]!; b++) markPair(this.pairs, ua, this.label[b]!);
+      for (let b = first[a]!; b < first[a + 1]!; b++) markPair(this.pairs, ua, this.unitOf[this.label[b]!]!);
     }
   }
 
   child(node: number, unit: number): number {
+    const k = unit < 0x10000 ? this.indexOf[unit]! : 0;
+    if (k === 0) return -1;
     let lo = this.first[node]!;
     let hi = this.first[node + 1]! - 1;
     const label = this.label;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const c = label[mid]!;
-      if (c === unit) return mid;
-      if (c < unit) lo = mid + 1;
+      if (c === k) return mid;
+      if (c < k) lo = mid + 1;
       else hi = mid - 1;
     }
     return -1;

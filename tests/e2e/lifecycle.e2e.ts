@@ -48,11 +48,13 @@ beforeEach(async () => {
 });
 
 describe('settings take effect on the page', () => {
-  test('the underline style underlines the names; the default paints their background', async () => {
+  test('the underline style underlines the names; the default paints their background; both from the shipped stylesheet', async () => {
     const url = `${session.server.url}/seed/1`;
     const plain = await session.ext.context.newPage();
     await gotoAndReport(session.ext, plain, url);
     await expect.poll(() => highlightStyle(plain)).toBe('background');
+    // The colours come from the stylesheet the manifest ships: nothing was adopted into the page.
+    expect(await plain.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
     await plain.close();
 
     await setSettings(session.ext, { highlightStyle: 'underline' });
@@ -60,6 +62,7 @@ describe('settings take effect on the page', () => {
     await gotoAndReport(session.ext, page, url);
     await expect.poll(() => highlightStyle(page)).toBe('underline');
     expect(await total(page)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
     await page.close();
   });
 

@@ -1,0 +1,157 @@
+// @vitest-environment happy-dom
+/**
+ * The painter on a huge page: the mentions on screen are registered in the task that paints, the others a batch
+ * per later task, nearest the screen first, until every one is; `undo` or a newer paint stops a batch run.
+ * happy-dom has no CSS Custom Highlight API: a registry that records what is registered stands in for it.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { PageMentions, type Found } from '../../../lib/content/mentions';
+import { onScreen, painter, paintOrder } from '../../../lib/content/paint';
+import { runToEnd } from '../../../lib/dom/collect';
+import { Matcher } from '../../../lib/match/matcher';
+import { packTable } from '../../../lib/match/packed';
+import { realMatcher } from '../helpers';
+
+class FakeHighlight extends Set<AbstractRange> {
+  constructor(...ranges: AbstractRange[]) {
+    super(ranges);
+  }
+}
+
+let registry: Map<string, FakeHighlight>;
+const saved = { CSS: (globalThis as { CSS?: unknown }).CSS, Highlight: (globalThis as { Highlight?: unknown }).Highlight };
+beforeEach(() => {
+  registry = new Map();
+  (globalThis as { CSS?: unknown }).CSS = { highlights: registry };
+  (globalThis as { Highlight?: unknown }).Highlight = FakeHighlight;
+});
+afterEach(() => {
+  (globalThis as { CSS?: unknown }).CSS = saved.CSS;
+  (globalThis as { Highlight?: unknown }).Highlight = saved.Highlight;
+});
+
+// happy-dom has no StaticRange; the painter only builds them and hands them on.
+(globalThis as { StaticRange?: unknown }).StaticRange ??= class {
+  constructor(init: object) {
+    Object.assign(this, init);
+  }
+};
+
+const matcher = new Matcher(packTable(realMatcher().table));
+
+/** A page of `n` paragraphs naming Putin and Pezeshkian; its mentions in document order. */
+function page(n: number): { doc: Document; visible: Found[] } {
+  const paragraphs = Array.from({ length: n }, (_, i) => `<p id="p${i}">Putin met Pezeshkian, meeting ${i}.</p>`).join('');
+  const doc = new DOMParser().parseFromString(`<html><head><title>Russia and Iran</title></head><body><article>${paragraphs}</article></body></html>`, 'text/html');
+  const mentions = new PageMentions(doc, matcher, () => null);
+  runToEnd(mentions.fullScan());
+  return { doc, visible: mentions.ofTypes(new Set(['person'])) };
+}
+
+/** The ranges registered now, as indexes into `visible`. */
+function registered(visible: Found[]): number[] {
+  const out: number[] = [];
+  for (const h of registry.values()) for (const r of h) out.push(visible.findIndex((f) => f.range === r));
+  return out.sort((a, b) => a - b);
+}
+const span = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** Tasks the painter waits for, released by the test one at a time. */
+function tasks(): { nextTask: () => Promise<void>; release: () => Promise<void>; waiting: () => number } {
+  const queue: Array<() => void> = [];
+  return {
+    nextTask: () => new Promise<void>((ok) => queue.push(ok)),
+    release: async () => {
+      queue.shift()?.();
+      // Let the painter run up to its next wait.
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    },
+    waiting: () => queue.length,
+  };
+}
+
+describe('painting in batches', () => {
+  test('the mentions on screen first, in the same task; then a batch per task, below and above by turns; all in the end', async () => {
+    const { doc, visible } = page(30);
+    expect(visible).toHaveLength(60);
+    const t = tasks();
+    let done = false;
+    const painting = painter(doc, 'background', 'all', { batch: 10, screen: () => [24, 30], nextTask: t.nextTask })
+      .paint(visible)
+      .then(() => (done = true));
+    expect(registered(visible)).toEqual(span(24, 30));
+    await t.release();
+    expect(registered(visible)).toEqual(span(24, 40));
+    await t.release();
+    expect(registered(visible)).toEqual(span(14, 40));
+    for (let i = 0; i < 10 && t.waiting(); i++) await t.release();
+    await painting;
+    expect(done).toBe(true);
+    expect(registered(visible)).toEqual(span(0, 60));
+    // One highlight per entity type, under the background style's name.
+    expect([...registry.keys()]).toEqual(['backstory-person']);
+  });
+
+  test('undo while a batch run is under way: everything goes, and nothing is added afterwards', async () => {
+    const { doc, visible } = page(30);
+    const t = tasks();
+    const paint = painter(doc, 'underline', 'all', { batch: 10, screen: () => [0, 5], nextTask: t.nextTask });
+    const painting = paint.paint(visible);
+    await t.release();
+    expect(registered(visible)).toEqual(span(0, 15));
+    expect([...registry.keys()]).toEqual(['backstory-underline-person']);
+    paint.undo();
+    expect(registry.size).toBe(0);
+    while (t.waiting()) await t.release();
+    await painting;
+    expect(registry.size).toBe(0);
+  });
+
+  test('a newer paint replaces a running one: the older run adds nothing more', async () => {
+    const { doc, visible } = page(30);
+    const t = tasks();
+    const paint = painter(doc, 'background', 'all', { batch: 10, screen: () => [0, 10], nextTask: t.nextTask });
+    const first = paint.paint(visible);
+    const fewer = visible.slice(0, 12);
+    const second = paint.paint(fewer);
+    expect(registered(visible)).toEqual(span(0, 10));
+    while (t.waiting()) await t.release();
+    await Promise.all([first, second]);
+    expect(registered(visible)).toEqual(span(0, 12));
+  });
+});
+
+describe('paintOrder', () => {
+  test('the screen span first, then batches nearest first, covering every mention exactly once', () => {
+    expect(paintOrder(10, [4, 6], 3)).toEqual([[4, 6], [6, 9], [1, 4], [9, 10], [0, 1]]);
+    for (const n of [0, 1, 7, 50]) {
+      for (const [from, to] of [[0, 0], [0, 3], [2, 5], [n, n], [n - 2, n + 4], [-3, 2]] as Array<[number, number]>) {
+        for (const batch of [1, 4, 100]) {
+          const order = paintOrder(n, [from, to], batch);
+          const covered = order.flatMap(([a, b]) => span(a, b));
+          expect(covered.sort((a, b) => a - b)).toEqual(span(0, n));
+          for (const [a, b] of order.slice(1)) expect(b - a).toBeLessThanOrEqual(batch);
+          const lo = Math.max(0, Math.min(from, n));
+          const hi = Math.max(lo, Math.min(to, n));
+          if (hi > lo) expect(order[0]).toEqual([lo, hi]);
+        }
+      }
+    }
+  });
+});
+
+describe('onScreen', () => {
+  test('finds the mentions whose text is on screen from the layout boxes of a page scrolled down', () => {
+    const { doc, visible } = page(50);
+    const height = doc.defaultView!.innerHeight;
+    // Paragraph i is laid out at i × 100 px; the page is scrolled down by 1,050 px.
+    for (let i = 0; i < 50; i++) {
+      const top = i * 100 - 1050;
+      doc.getElementById(`p${i}`)!.getBoundingClientRect = () => ({ top, bottom: top + 100, left: 0, right: 800, width: 800, height: 100, x: 0, y: top, toJSON: () => ({}) });
+    }
+    const [from, to] = onScreen(doc, visible);
+    // Paragraph 9 ends at -50 (above the screen), 10 is the first on it; the first below starts after `height`.
+    const firstBelow = Math.floor((height + 1050) / 100) + 1;
+    expect([from, to]).toEqual([2 * 10, 2 * firstBelow]);
+  });
+});
