@@ -80,7 +80,8 @@ describe('npm run index (CLI)', () => {
   afterEach(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  const run = (args: string[]) => spawnSync('npx', ['tsx', join(ROOT, 'lib/cli/index-cmd.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  // Node with tsx's loader, not npx (whose package resolution alone took tens of seconds on the loaded machine).
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'lib/cli/index-cmd.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
   test('a failed build names the file, exits non-zero and leaves the previous index untouched', () => {
     dir = mkdtempSync(join(tmpdir(), 'backstory-index-'));
@@ -94,7 +95,7 @@ describe('npm run index (CLI)', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/001_2f52e72f62978cc9\.txt: the file is binary/);
     expect(readFileSync(join(out, 'index.json'), 'utf8')).toBe(before);
-  }, 60_000);
+  }, 240_000); // two index builds in child processes: timed out at 60 s under load 26
 
   test('--check fails on a stale index and passes on a fresh one', () => {
     dir = mkdtempSync(join(tmpdir(), 'backstory-index-'));
@@ -111,5 +112,5 @@ describe('npm run index (CLI)', () => {
     const r = run(['--bogus']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown option --bogus/);
-  }, 30_000);
+  }, 120_000);
 });
