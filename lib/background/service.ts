@@ -39,12 +39,26 @@ const STANCES: IndexClaim['stance'][] = ['asserts', 'confirms', 'disputes', 'den
 /** How many claims a group shows before "Show all". */
 export const GROUP_LEAD = 3;
 
-/** The best few of a group's claims (given best first): the best, the best of another stance, at most two per article. */
-function leadClaims(ranked: IndexClaim[]): IndexClaim[] {
+/**
+ * A claim joins its group's lead (beyond the best one and the best of another stance) only when it scores at
+ * least this share of the group's best: the others share the group's proposition but not the page's story (on a
+ * page about the Caspian corridor, "How close are Russia and Iran?" may lead with a claim on Caspian manoeuvres,
+ * but not with one that names only Moscow and Tehran); they stay in the group, after "Show all".
+ */
+export const LEAD_SHARE = 0.5;
+
+/**
+ * The best few of a group's claims (given best first, with their scores): the best, the best of another stance
+ * (a denial beside an assertion), then the next ones scoring at least LEAD_SHARE of the best; at most two per
+ * article.
+ */
+function leadClaims(ranked: IndexClaim[], score: (c: IndexClaim) => number): IndexClaim[] {
   const lead: IndexClaim[] = [];
+  const bar = LEAD_SHARE * (ranked[0] ? score(ranked[0]) : 0);
   const fits = (c: IndexClaim): boolean => !lead.includes(c) && lead.filter((x) => x.docId === c.docId).length < 2;
   const other = ranked.find((c) => c.stance !== ranked[0]?.stance && (c.stance === 'denies' || c.stance === 'disputes'));
-  for (const c of [ranked[0], other, ...ranked]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
+  for (const c of [ranked[0], other]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
+  for (const c of ranked) if (lead.length < GROUP_LEAD && score(c) >= bar && fits(c)) lead.push(c);
   return lead;
 }
 
@@ -87,6 +101,7 @@ export class BackstoryService {
         index.documents.map((d) => ({ id: d.id, url: null, text: d.text, entityIds: this.matcher.match(d.text).map((m) => table.entities[m.entity]!.id) })),
         [],
         (id) => this.entities.get(id)?.side,
+        index.entities.filter((e) => e.common).map((e) => e.id),
       );
     this.ranking = prepare(index.events, index.claims, stats ?? computed(), (id) => this.entities.get(id)?.side);
   }
@@ -141,6 +156,7 @@ export class BackstoryService {
     const ranked = rank(profile, this.ranking);
     const events = ranked.events.map((r) => this.eventsById.get(r.id)!);
     const order = new Map(ranked.claims.map((r, i) => [r.id, i]));
+    const scoreOf = new Map(ranked.claims.map((r) => [r.id, r.score]));
     const groups = new Map<string, IndexClaim[]>();
     for (const r of ranked.claims) {
       const c = this.claimsById.get(r.id)!;
@@ -154,7 +170,7 @@ export class BackstoryService {
     const byStance = (a: IndexClaim, b: IndexClaim): number => STANCES.indexOf(a.stance) - STANCES.indexOf(b.stance) || order.get(a.id)! - order.get(b.id)!;
     const claimGroups = [...groups.entries()].map(([key, claims]) => {
       const topic = key.startsWith('single:') ? null : key;
-      const lead = leadClaims(claims);
+      const lead = leadClaims(claims, (c) => scoreOf.get(c.id) ?? 0);
       const rest = claims.filter((c) => !lead.includes(c)).sort(byStance);
       return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest], lead: lead.length };
     });

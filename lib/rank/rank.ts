@@ -20,6 +20,7 @@
 import type { IndexClaim, IndexEvent, Stance } from '../index/types';
 import type { Side } from '../match/types';
 import { fingerprint, FingerprintIndex, words } from './fingerprint';
+import { namedTime } from './when';
 import { cueCount, inRange, isCue, meetsScope, MIN_CUES, type RankProposition, type RankStats } from './stats';
 
 /** What the ranking knows of the page. */
@@ -75,6 +76,14 @@ interface Item {
   propositions: string[];
   related: string[];
   stance: Stance | null;
+  /**
+   * Where a claim was made, when its own sentence does not say: the place of the meeting, visit or summit its
+   * article reports on the same day, before it ("Pezeshkian said ..." after "Putin met Pezeshkian in Kazan on
+   * Wednesday on the sidelines of the BRICS summit": Kazan). Empty for events.
+   */
+  context: string[];
+  /** The item's length for BM25: how many entities it names. */
+  length: number;
 }
 
 /** Candidate items and statistics, prepared once (per index), ranked many times. */
@@ -95,9 +104,20 @@ export const K1 = 1.2;
 export const B = 0.75;
 export const ZONE_WEIGHT = [3, 2, 1] as const;
 /** Weight of a proposition the page carries, for a claim about it (an event: half), relative to one entity's. */
-export const PROPOSITION = 1;
+export const PROPOSITION = 1.5;
+/** A name marked common counts as named by at least this share of the documents (its IDF: see `specificity`). */
+export const COMMON_SHARE = 0.8;
+/** A claim's context (where it was made: see `Item.context`) counts this much of the entity's weight. */
+export const CONTEXT = 0.5;
 /** Months over which the time factor halves its distance to its floor. */
 const TIME_SCALE = 24;
+/**
+ * An undated page that names a time (`when.ts`): months over which the time factor falls, and the factor of an
+ * item after that time (the page's story happened then; what came later is not its backstory, but the page may
+ * be written later, so it stays in the list).
+ */
+const NAMED_SCALE = 6;
+const AFTER_NAMED = 0.5;
 const TIME_FLOOR = 0.6;
 const UNDATED_ITEM = 0.8;
 /** How many items of a section are "first", and how many of them may come from one article. */
@@ -130,12 +150,40 @@ export function normalizeUrl(url: string): string {
 /** A date the ranking can place in time: one with a year (a `partial` date such as `--01-17` counts as undated). */
 const placeable = (value: string | undefined): string | null => (value && /^\d{4}/.test(value) ? value : null);
 
+/** Event kinds that are an occasion for statements: a claim made that day in the article's story was made there. */
+const OCCASIONS = new Set(['meeting', 'visit', 'summit', 'signing']);
+
+/**
+ * Where a claim was made (see `Item.context`): the place of the nearest event before it in its article that is
+ * an occasion (meeting, visit, summit, signing) on the same day (both dated to the day) and has a place; nothing
+ * when its article reports no such event, or when the claim names that place itself.
+ */
+export function claimContext(claim: IndexClaim, events: IndexEvent[]): string[] {
+  const day = claim.date?.value;
+  if (!day || day.length !== 10) return [];
+  let best: { start: number; ids: string[] } | null = null;
+  for (const ev of events) {
+    if (!OCCASIONS.has(ev.kind) || ev.date.value !== day) continue;
+    for (const src of ev.sources) {
+      if (src.docId !== claim.docId || src.start > claim.start || (best && src.start <= best.start)) continue;
+      if (ev.placeId) best = { start: src.start, ids: [ev.placeId] };
+    }
+  }
+  const own = new Set([...(claim.claimant.entityId ? [claim.claimant.entityId] : []), ...claim.entityIds]);
+  return best ? best.ids.filter((id) => !own.has(id)) : [];
+}
+
 export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
   const items: Item[] = [];
+  // An event is on a proposition's story when its quote carries one of the cue words; a general proposition
+  // ("How close are Russia and Iran?") is a question claims answer, not a story an event belongs to.
+  // Events by document, for the claims' context.
+  const eventsOf = new Map<string, IndexEvent[]>();
+  for (const ev of events) for (const d of new Set(ev.sources.map((s) => s.docId))) (eventsOf.get(d) ?? eventsOf.set(d, []).get(d)!).push(ev);
   for (const ev of events) {
     const quoteWords = words(ev.sources.map((s) => s.quote).join(' '));
     const propositions = stats.propositions
-      .filter((p) => meetsScope(p, ev.entityIds, sideOf) && inRange(p, ev.date.value) && quoteWords.some((w) => isCue(w, p.cues)))
+      .filter((p) => !p.general && meetsScope(p, ev.entityIds, sideOf) && inRange(p, ev.date.value) && quoteWords.some((w) => isCue(w, p.cues)))
       .map((p) => p.id);
     items.push({
       kind: 'event',
@@ -148,6 +196,8 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
       propositions,
       related: [],
       stance: null,
+      context: [],
+      length: 0,
     });
   }
   for (const c of claims) {
@@ -162,13 +212,15 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
       propositions: c.topic ? [c.topic] : [],
       related: c.relatedClaimIds,
       stance: c.stance,
+      context: claimContext(c, eventsOf.get(c.docId) ?? []),
+      length: 0,
     });
   }
   const byEntity = new Map<string, number[]>();
   const byId = new Map<string, number>();
   items.forEach((it, i) => {
     byId.set(`${it.kind}:${it.id}`, i);
-    for (const id of it.entityIds) {
+    for (const id of [...it.entityIds, ...it.context]) {
       const list = byEntity.get(id);
       if (list) list.push(i);
       else byEntity.set(id, [i]);
@@ -176,7 +228,8 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
   });
   const urls = new Map<string, string>();
   for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
-  const avgLength = items.length ? items.reduce((n, it) => n + it.entityIds.length, 0) / items.length : 1;
+  for (const it of items) it.length = it.entityIds.length;
+  const avgLength = items.length ? items.reduce((n, it) => n + it.length, 0) / items.length : 1;
   return { items, avgLength, byEntity, byId, stats, fingerprints: new FingerprintIndex(stats.documents), urls, sideOf };
 }
 
@@ -185,13 +238,25 @@ export function idf(df: number, docs: number): number {
   return Math.max(0.05, Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
 }
 
-/** The page's entity weights: idf × saturated zone-weighted count. */
+/**
+ * How specific an entity is: its IDF over the documents, where a name the gazetteer marks as very common
+ * (`stats.common`) counts as found in at least COMMON_SHARE of them. Over a large corpus the IDF alone says that
+ * Moscow and Tehran are everywhere; over a small index it cannot (five articles, a third of them naming Moscow),
+ * and a claim naming only Moscow and Tehran would weigh as much as one naming the Caspian Sea.
+ */
+export function specificity(id: string, stats: RankStats, common: ReadonlySet<string> = new Set(stats.common ?? [])): number {
+  const df = stats.df[id] ?? 0;
+  return idf(common.has(id) ? Math.max(df, COMMON_SHARE * stats.docs) : df, stats.docs);
+}
+
+/** The page's entity weights: specificity × saturated zone-weighted count. */
 export function entityWeights(page: PageProfile, stats: RankStats): Map<string, number> {
   const out = new Map<string, number>();
+  const common = new Set(stats.common ?? []);
   for (const [id, counts] of Object.entries(page.entities)) {
     const tf = counts[0] * ZONE_WEIGHT[0] + counts[1] * ZONE_WEIGHT[1] + counts[2] * ZONE_WEIGHT[2];
     if (tf <= 0) continue;
-    out.set(id, idf(stats.df[id] ?? 0, stats.docs) * ((tf * (K1 + 1)) / (tf + K1)));
+    out.set(id, specificity(id, stats, common) * ((tf * (K1 + 1)) / (tf + K1)));
   }
   return out;
 }
@@ -200,7 +265,8 @@ export function entityWeights(page: PageProfile, stats: RankStats): Map<string, 
  * How much each proposition the page carries weighs: its scope is met (both sides, or its entity) and its cue
  * words occur (the title counts three times), saturated like a term count, times its IDF over the documents
  * (the general "how close are Russia and Iran?" is carried by nearly every article and weighs little; "Iranian
- * weapons for Russia's war" by few), relative to the most-cued one on the page.
+ * weapons for Russia's war" by few; a proposition marked `general` counts as carried by COMMON_SHARE of them at
+ * least, as a common name does), relative to the most-cued one on the page.
  */
 export function pagePropositions(page: PageProfile, stats: RankStats, sideOf: (id: string) => Side | undefined, title = words(page.title), body = words(page.text)): Map<string, number> {
   const ids = Object.keys(page.entities);
@@ -212,7 +278,7 @@ export function pagePropositions(page: PageProfile, stats: RankStats, sideOf: (i
   }
   const max = Math.max(0, ...hits.values());
   const out = new Map<string, number>();
-  for (const [p, n] of hits) out.set(p.id, ((n * (K1 + 1)) / (n + K1)) * (n / max) * idf(p.df, stats.docs));
+  for (const [p, n] of hits) out.set(p.id, ((n * (K1 + 1)) / (n + K1)) * (n / max) * idf(p.general ? Math.max(p.df, COMMON_SHARE * stats.docs) : p.df, stats.docs));
   return out;
 }
 
@@ -236,6 +302,10 @@ export function rank(page: PageProfile, prepared: Prepared): RankResult {
   const self = selfDocument(page, prepared, title, body);
   const pageDate = page.date;
   const pageMonths = pageDate ? months(pageDate) : 0;
+  // An undated page that names a time is ranked around that time (when.ts).
+  const named = pageDate ? null : namedTime(title, body);
+  const mainWeight = Math.max(0, ...weights.values());
+  const namedMonths = named ? months(named) : 0;
 
   // Candidates: items naming a page entity, and the claims linked to those (denials beside assertions).
   const candidates = new Set<number>();
@@ -265,18 +335,31 @@ export function rank(page: PageProfile, prepared: Prepared): RankResult {
       story += w;
       why.push({ kind: 'entity', id, value: round(w) });
     }
-    story /= 1 - B + (B * it.entityIds.length) / prepared.avgLength;
+    for (const id of it.context) {
+      const w = weights.get(id);
+      if (w === undefined) continue;
+      story += CONTEXT * w;
+      why.push({ kind: 'entity', id, value: round(CONTEXT * w) });
+    }
+    story /= 1 - B + (B * it.length) / prepared.avgLength;
     why.sort((a, b) => b.value - a.value || ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
     let prop = 0;
     for (const p of it.propositions) {
       const strength = props.get(p);
       if (!strength) continue;
-      const value = PROPOSITION * strength * (it.kind === 'event' ? 0.5 : 1);
+      const value = PROPOSITION * mainWeight * strength * (it.kind === 'event' ? 0.5 : 1);
       if (value > prop) prop = value;
       why.push({ kind: 'proposition', id: p, value: round(value) });
     }
     let time = 1;
     if (pageDate) time = it.date ? TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.max(0, pageMonths - it.months) / TIME_SCALE) : UNDATED_ITEM;
+    else if (named) {
+      if (!it.date) time = UNDATED_ITEM;
+      else if (it.date.slice(0, named.length) !== named.slice(0, it.date.length)) {
+        time = TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.abs(namedMonths - it.months) / NAMED_SCALE);
+        if (isBefore(named, it.date)) time *= AFTER_NAMED;
+      }
+    }
     if (time !== 1) why.push({ kind: 'time', value: round(time) });
     const sources = Math.min(1.5, 1 + 0.15 * (it.docIds.length - 1));
     if (sources !== 1) why.push({ kind: 'sources', value: round(sources) });
