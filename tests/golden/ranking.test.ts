@@ -86,9 +86,11 @@ const STORY: Record<string, { entities: string[]; topics: string[]; also?: (i: I
       return /^2022-0[67]/.test(date) && names(i).some((id) => named.includes(id));
     },
   },
-  kazan: { entities: ['place:kazan', 'event:brics-summit-kazan-2024'], topics: [] },
+  // Kazan 2024 was Iran's first BRICS summit as a member: claims on its membership are that story's too.
+  kazan: { entities: ['place:kazan', 'event:brics-summit-kazan-2024'], topics: ['brics-membership'] },
   houthis: { entities: ['org:houthis', 'place:red-sea'], topics: ['russia-arms-for-houthis'] },
   corridor: { entities: ['place:caspian-sea', 'place:north-south-transport-corridor'], topics: [] },
+  brics: { entities: ['org:brics', 'event:brics-summit-kazan-2024'], topics: ['brics-membership'] },
 };
 function about(story: string, i: Item): boolean {
   const s = STORY[story]!;
@@ -175,6 +177,19 @@ describe('ranking on story pages in three languages', () => {
 
   /** Where the ranking still falls short; each is named in the skipped test's title. */
   const GAPS: Record<string, string> = {};
+  for (const lang of ['en', 'de', 'fr']) {
+    test(`brics.${lang}.txt: a page on Iran's BRICS membership carries that proposition, and its claims come first`, () => {
+      const r = scanHtml(`brics.${lang}.txt`, readPage(join(STORIES, 'pages', `brics.${lang}.txt`)), ctx);
+      const { claims } = items(ctx, r);
+      const onIt = ctx.service.index.claims.filter((c) => c.topic === 'brics-membership');
+      // The index has claims on it (the Kazan and BRICS backstory articles), and not only those: others name BRICS too.
+      expect(onIt.length).toBeGreaterThanOrEqual(3);
+      expect(claims.length).toBeGreaterThan(onIt.length);
+      expect(claims.slice(0, 3).map((c) => `${c.id} ${c.topic}`)).toEqual(claims.slice(0, 3).map((c) => `${c.id} brics-membership`));
+      expect(r.ranked.find((x) => x.kind === 'claim')!.why).toMatch(/^same claim: Iran in BRICS/);
+    });
+  }
+
   for (const file of pages) {
     const story = file.split('.')[0]!;
     const gap = GAPS[story];
