@@ -35,16 +35,34 @@ function otherNames(e: IndexEntity, description: string, terms: string[]): strin
 
 /** The order of stances inside a claim group (the sidebar's columns). */
 const STANCES: IndexClaim['stance'][] = ['asserts', 'confirms', 'disputes', 'denies'];
+const STANCE_RANK = Object.fromEntries(STANCES.map((s, i) => [s, i])) as Partial<Record<IndexClaim['stance'], number>>;
+
+/** How many payloads are kept for pages that ask again (a few open tabs). */
+const PAYLOADS_KEPT = 16;
 
 /** How many claims a group shows before "Show all". */
 export const GROUP_LEAD = 3;
 
-/** The best few of a group's claims (given best first): the best, the best of another stance, at most two per article. */
-function leadClaims(ranked: IndexClaim[]): IndexClaim[] {
+/**
+ * A claim joins its group's lead (beyond the best one and the best of another stance) only when it scores at
+ * least this share of the group's best: the others share the group's proposition but not the page's story (on a
+ * page about the Caspian corridor, "How close are Russia and Iran?" may lead with a claim on Caspian manoeuvres,
+ * but not with one that names only Moscow and Tehran); they stay in the group, after "Show all".
+ */
+export const LEAD_SHARE = 0.5;
+
+/**
+ * The best few of a group's claims (given best first, with their scores): the best, the best of another stance
+ * (a denial beside an assertion), then the next ones scoring at least LEAD_SHARE of the best; at most two per
+ * article.
+ */
+function leadClaims(ranked: IndexClaim[], score: (c: IndexClaim) => number): IndexClaim[] {
   const lead: IndexClaim[] = [];
+  const bar = LEAD_SHARE * (ranked[0] ? score(ranked[0]) : 0);
   const fits = (c: IndexClaim): boolean => !lead.includes(c) && lead.filter((x) => x.docId === c.docId).length < 2;
   const other = ranked.find((c) => c.stance !== ranked[0]?.stance && (c.stance === 'denies' || c.stance === 'disputes'));
-  for (const c of [ranked[0], other, ...ranked]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
+  for (const c of [ranked[0], other]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
+  for (const c of ranked) if (lead.length < GROUP_LEAD && score(c) >= bar && fits(c)) lead.push(c);
   return lead;
 }
 
@@ -60,6 +78,8 @@ export class BackstoryService {
   private readonly reports = new Map<number, PageReport>();
   private readonly matcher: Matcher;
   private readonly ranking: Prepared;
+  /** The last payloads, by page (see payload()); a payload is never changed once made. */
+  private readonly payloads = new Map<string, SidebarPayload>();
 
   /** `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). */
   constructor(
@@ -87,6 +107,7 @@ export class BackstoryService {
         index.documents.map((d) => ({ id: d.id, url: null, text: d.text, entityIds: this.matcher.match(d.text).map((m) => table.entities[m.entity]!.id) })),
         [],
         (id) => this.entities.get(id)?.side,
+        index.entities.filter((e) => e.common).map((e) => e.id),
       );
     this.ranking = prepare(index.events, index.claims, stats ?? computed(), (id) => this.entities.get(id)?.side);
   }
@@ -138,29 +159,52 @@ export class BackstoryService {
       date: pageDate,
       urls: [page?.url, senderUrl].filter((u): u is string => !!u),
     };
-    const ranked = rank(profile, this.ranking);
+    // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
+    const key = JSON.stringify([profile, pageDate]);
+    const cached = this.payloads.get(key);
+    if (cached) {
+      this.payloads.delete(key);
+      this.payloads.set(key, cached);
+      return cached;
+    }
+    const payload = this.assemble(ids, rank(profile, this.ranking));
+    this.payloads.set(key, payload);
+    if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
+    return payload;
+  }
+
+  /** The payload from the ranking: events in order, claims grouped by proposition, documents, entities. */
+  private assemble(ids: string[], ranked: ReturnType<typeof rank>): SidebarPayload {
     const events = ranked.events.map((r) => this.eventsById.get(r.id)!);
-    const order = new Map(ranked.claims.map((r, i) => [r.id, i]));
+    const order = new Map<string, number>();
+    const scoreOf = new Map<string, number>();
     const groups = new Map<string, IndexClaim[]>();
-    for (const r of ranked.claims) {
+    ranked.claims.forEach((r, i) => {
+      order.set(r.id, i);
+      scoreOf.set(r.id, r.score);
       const c = this.claimsById.get(r.id)!;
       const key = c.topic ?? `single:${c.id}`;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
-    }
+    });
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
-    const byStance = (a: IndexClaim, b: IndexClaim): number => STANCES.indexOf(a.stance) - STANCES.indexOf(b.stance) || order.get(a.id)! - order.get(b.id)!;
+    const byStance = (a: IndexClaim, b: IndexClaim): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || order.get(a.id)! - order.get(b.id)!;
     const claimGroups = [...groups.entries()].map(([key, claims]) => {
+      // A claim on no proposition is a group of its own.
+      if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims, lead: 1 };
       const topic = key.startsWith('single:') ? null : key;
-      const lead = leadClaims(claims);
+      const lead = leadClaims(claims, (c) => scoreOf.get(c.id) ?? 0);
       const rest = claims.filter((c) => !lead.includes(c)).sort(byStance);
       return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest], lead: lead.length };
     });
-    const usedDocs = new Set<string>([...events.flatMap((e) => e.sources.map((s) => s.docId)), ...claimGroups.flatMap((g) => g.claims.map((c) => c.docId))]);
     const documents: Record<string, DocumentSummary> = {};
-    for (const id of usedDocs) if (this.docs[id]) documents[id] = this.docs[id];
+    const use = (id: string): void => {
+      if (!documents[id] && this.docs[id]) documents[id] = this.docs[id];
+    };
+    for (const e of events) for (const src of e.sources) use(src.docId);
+    for (const g of claimGroups) for (const c of g.claims) use(c.docId);
     const weight = new Map(ranked.weights);
     const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
     const labels: SidebarPayload['labels'] = {};
@@ -170,8 +214,8 @@ export class BackstoryService {
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */
   timeline(id: string): SidebarPayload {
-    const p = this.payload([id], null);
-    p.events.sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
+    const p = { ...this.payload([id], null) };
+    p.events = [...p.events].sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
     return p;
   }
 

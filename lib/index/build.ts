@@ -127,6 +127,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
     analysed.map((a) => ({ id: a.doc.id, url: urls.get(a.doc.id) ?? null, text: a.doc.text, entityIds: a.mentions.map((m) => table.entities[m.entity]!.id) })),
     topics.topics,
     (id) => table.entities.find((e) => e.id === id)?.side,
+    entities.filter((e) => e.common).map((e) => e.id),
   );
   return { index, search: serializeSearch(createSearch(searchDocs(index))), table, rank };
 }

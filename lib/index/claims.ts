@@ -26,6 +26,11 @@ export interface Topic {
   keywords: string[];
   dateFrom?: string;
   dateTo?: string;
+  /**
+   * A general proposition, carried by nearly every article of the story ("How close are Russia and Iran?"): the
+   * ranking weighs it as if most documents carried it, whatever a small index counts (lib/rank/rank.ts).
+   */
+  general?: true;
 }
 
 export interface Topics {

@@ -33,16 +33,29 @@ export function fingerprint(text: string | string[]): number[] {
   const tokens = typeof text === 'string' ? words(text) : text;
   const out = new Set<number>();
   for (let i = 0; i + SHINGLE <= tokens.length; i++) {
-    const h = fnv1a(tokens.slice(i, i + SHINGLE).join(' '));
+    // FNV-1a of the shingle's words joined by spaces, without building the joined string.
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + SHINGLE; j++) {
+      if (j > i) h = Math.imul(h ^ 32, 0x01000193);
+      const t = tokens[j]!;
+      for (let c = 0; c < t.length; c++) h = Math.imul(h ^ t.charCodeAt(c), 0x01000193);
+    }
+    h >>>= 0;
     if (h % SAMPLE === 0) out.add(h);
   }
   return [...out].sort((a, b) => a - b);
+}
+
+/** The same hash as a whole string (kept for the test that the two agree). */
+export function shingleHash(words: string[]): number {
+  return fnv1a(words.join(' '));
 }
 
 /** The shipped fingerprints, inverted: hash → indexes of the documents that have it. Built once. */
 export class FingerprintIndex {
   private readonly postings = new Map<number, number[]>();
   private readonly sizes: number[] = [];
+  private shared: Uint32Array | null = null;
 
   constructor(private readonly docs: ReadonlyArray<{ id: string; fingerprint: number[] }>) {
     docs.forEach((d, i) => {
@@ -60,15 +73,27 @@ export class FingerprintIndex {
    * one whose sample shares at least MIN_SHARED hashes and half of the smaller of the two samples.
    */
   match(page: number[]): string | null {
-    const shared = new Map<number, number>();
-    for (const h of page) for (const i of this.postings.get(h) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-    let best: { i: number; ratio: number } | null = null;
-    for (const [i, n] of shared) {
+    // Shared hashes per document, counted in a reused array (only the documents touched are visited and reset).
+    const shared = (this.shared ??= new Uint32Array(this.docs.length));
+    const touched: number[] = [];
+    for (const h of page) {
+      const list = this.postings.get(h);
+      if (!list) continue;
+      for (const i of list) if (shared[i]!++ === 0) touched.push(i);
+    }
+    let best = -1;
+    let bestRatio = 0;
+    for (const i of touched) {
+      const n = shared[i]!;
+      shared[i] = 0;
       if (n < MIN_SHARED) continue;
       const ratio = n / Math.min(page.length, this.sizes[i]!);
-      if (ratio >= 0.5 && (!best || ratio > best.ratio)) best = { i, ratio };
+      if (ratio >= 0.5 && (best === -1 || ratio > bestRatio)) {
+        best = i;
+        bestRatio = ratio;
+      }
     }
-    return best ? this.docs[best.i]!.id : null;
+    return best === -1 ? null : this.docs[best]!.id;
   }
 }
 

@@ -9,8 +9,12 @@
  *              (idf from the documents that name the entity: Russia, Iran, Putin weigh little; Shahed-136,
  *              Kazan, Ashtiani much; title counts 3, lead 2, body 1; sat(x) = x·(k1+1)/(x+k1))
  *   + proposition  when the page carries the cues of a proposition the item is about (a claim's topic; the
- *              topics whose cues an event's quote carries): PROPOSITION · how strongly the page carries it
- *   × time     events and claims before the page date only; nearer ones weigh more (undated page: 1)
+ *              topics whose cues an event's quote carries, never a general one): PROPOSITION · the page's
+ *              heaviest entity weight · how strongly the page carries it
+ *   (a claim's context, the place it was made at when its sentence does not say, counts at CONTEXT; a name the
+ *   gazetteer marks common counts as found in COMMON_SHARE of the documents at least)
+ *   × time     events and claims before the page date only; nearer ones weigh more (an undated page that names a
+ *              time, when.ts: nearer that time more, after it half; otherwise 1)
  *   × sources  an event reported by several articles weighs a little more
  * Then diversity: one item per source sentence in a section (two claims from one sentence: the better one keeps
  * it, the other goes after the rest), and at most two of the first five items of a section from the same
@@ -20,7 +24,8 @@
 import type { IndexClaim, IndexEvent, Stance } from '../index/types';
 import type { Side } from '../match/types';
 import { fingerprint, FingerprintIndex, words } from './fingerprint';
-import { cueCount, inRange, isCue, meetsScope, MIN_CUES, type RankProposition, type RankStats } from './stats';
+import { namedTime } from './when';
+import { inRange, isCue, meetsScope, MIN_CUES, type RankProposition, type RankStats } from './stats';
 
 /** What the ranking knows of the page. */
 export interface PageProfile {
@@ -70,11 +75,30 @@ interface Item {
   date: string | null;
   /** `date` in months since year 0 (for the time factor). */
   months: number;
+  /** `date` as a number at each precision (year, year-month, year-month-day; 0 when undated): see `dateKey`. */
+  keys: [number, number, number];
+  /** `date`'s precision: 0 undated, 1 year, 2 month, 3 day. */
+  precision: number;
   docIds: string[];
-  sentences: string[];
+  /** `docIds` as indexes into `Prepared.docIndex`. */
+  docs: number[];
+  /** The source sentences, interned per section (an event and a claim may quote the same sentence). */
+  sentences: number[];
   propositions: string[];
   related: string[];
+  /** `related` as item indexes. */
+  relatedItems: number[];
   stance: Stance | null;
+  /**
+   * Where a claim was made, when its own sentence does not say: the place of the meeting, visit or summit its
+   * article reports on the same day, before it ("Pezeshkian said ..." after "Putin met Pezeshkian in Kazan on
+   * Wednesday on the sidelines of the BRICS summit": Kazan). Empty for events.
+   */
+  context: string[];
+  /** The item's length for BM25: how many entities it names. */
+  length: number;
+  /** The item's place in the order of kind, then id: how equal scores are ordered. */
+  tie: number;
 }
 
 /** Candidate items and statistics, prepared once (per index), ranked many times. */
@@ -82,22 +106,56 @@ export interface Prepared {
   items: Item[];
   /** Average number of entities an item names (BM25's length normalisation). */
   avgLength: number;
+  /** Entity id → the items that name it (or were said there: a claim's context): only these are scored. */
   byEntity: Map<string, number[]>;
   byId: Map<string, number>;
+  /** Document id → index (items keep their documents as indexes). */
+  docIndex: Map<string, number>;
   stats: RankStats;
   fingerprints: FingerprintIndex;
   urls: Map<string, string>;
   sideOf: (id: string) => Side | undefined;
+  /** Scratch marks reused by every call (a call's marks are its generation number): no per-call allocation. */
+  scratch: { generation: number; items: Uint32Array; sentences: Uint32Array };
+  /** What was worked out for the last pages (their weights, propositions, own document, named time). */
+  pages: Map<string, PageAnalysis>;
 }
+
+/** Everything `rank` works out from the page alone, cached per page (the sidebar asks again for the same page). */
+interface PageAnalysis {
+  weights: Map<string, number>;
+  props: Map<string, number>;
+  self: string | null;
+  named: string | null;
+  mainWeight: number;
+}
+/** How many page analyses are kept (a few open tabs). */
+const PAGES_KEPT = 16;
 
 export const K1 = 1.2;
 /** BM25's length normalisation: an item naming many entities (a long list of places and people) is damped. */
 export const B = 0.75;
 export const ZONE_WEIGHT = [3, 2, 1] as const;
-/** Weight of a proposition the page carries, for a claim about it (an event: half), relative to one entity's. */
-export const PROPOSITION = 1;
+/**
+ * Weight of a proposition the page carries, for a claim about it (an event: half), relative to the page's main
+ * name (its heaviest entity), times how strongly the page carries it: a claim on the page's proposition comes
+ * before one that only shares a name. (On the story and seed pages of tests/golden/ranking.test.ts, 1 to 2 all
+ * pass; 0.75 lets a general claim by a specific name lead seed 004's drone story again.)
+ */
+export const PROPOSITION = 1.25;
+/** A name marked common counts as named by at least this share of the documents (its IDF: see `specificity`). */
+export const COMMON_SHARE = 0.8;
+/** A claim's context (where it was made: see `Item.context`) counts this much of the entity's weight. */
+export const CONTEXT = 0.5;
 /** Months over which the time factor halves its distance to its floor. */
 const TIME_SCALE = 24;
+/**
+ * An undated page that names a time (`when.ts`): months over which the time factor falls, and the factor of an
+ * item after that time (the page's story happened then; what came later is not its backstory, but the page may
+ * be written later, so it stays in the list).
+ */
+const NAMED_SCALE = 6;
+const AFTER_NAMED = 0.5;
 const TIME_FLOOR = 0.6;
 const UNDATED_ITEM = 0.8;
 /** How many items of a section are "first", and how many of them may come from one article. */
@@ -130,54 +188,138 @@ export function normalizeUrl(url: string): string {
 /** A date the ranking can place in time: one with a year (a `partial` date such as `--01-17` counts as undated). */
 const placeable = (value: string | undefined): string | null => (value && /^\d{4}/.test(value) ? value : null);
 
+/**
+ * A date as numbers, one per precision (YYYY, YYYYMM, YYYYMMDD), and its precision (0 undated, 1–3): two dates
+ * compare at the coarser precision of the two by comparing `keys[min - 1]`, as `isBefore` compares strings.
+ */
+function dateKey(date: string | null): { keys: [number, number, number]; precision: number } {
+  if (!date) return { keys: [0, 0, 0], precision: 0 };
+  const [y, m, d] = date.split('-').map(Number) as [number, number | undefined, number | undefined];
+  const precision = d !== undefined ? 3 : m !== undefined ? 2 : 1;
+  return { keys: [y, y * 100 + (m ?? 0), (y * 100 + (m ?? 0)) * 100 + (d ?? 0)], precision };
+}
+
+/** Event kinds that are an occasion for statements: a claim made that day in the article's story was made there. */
+const OCCASIONS = new Set(['meeting', 'visit', 'summit', 'signing']);
+
+/**
+ * Where a claim was made (see `Item.context`): the place of the nearest event before it in its article that is
+ * an occasion (meeting, visit, summit, signing) on the same day (both dated to the day) and has a place; nothing
+ * when its article reports no such event, or when the claim names that place itself.
+ */
+export function claimContext(claim: IndexClaim, events: IndexEvent[]): string[] {
+  const day = claim.date?.value;
+  if (!day || day.length !== 10) return [];
+  let best: { start: number; ids: string[] } | null = null;
+  for (const ev of events) {
+    if (!OCCASIONS.has(ev.kind) || ev.date.value !== day) continue;
+    for (const src of ev.sources) {
+      if (src.docId !== claim.docId || src.start > claim.start || (best && src.start <= best.start)) continue;
+      if (ev.placeId) best = { start: src.start, ids: [ev.placeId] };
+    }
+  }
+  const own = new Set([...(claim.claimant.entityId ? [claim.claimant.entityId] : []), ...claim.entityIds]);
+  return best ? best.ids.filter((id) => !own.has(id)) : [];
+}
+
 export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
   const items: Item[] = [];
+  const docIndex = new Map<string, number>();
+  const doc = (id: string): number => docIndex.get(id) ?? docIndex.set(id, docIndex.size).get(id)!;
+  const sentenceIds = new Map<string, number>();
+  const sentence = (key: string): number => sentenceIds.get(key) ?? sentenceIds.set(key, sentenceIds.size).get(key)!;
+  // Events by document, for the claims' context.
+  const eventsOf = new Map<string, IndexEvent[]>();
+  for (const ev of events) for (const d of new Set(ev.sources.map((s) => s.docId))) (eventsOf.get(d) ?? eventsOf.set(d, []).get(d)!).push(ev);
+  // An event is on a proposition's story when its quote carries one of the cue words; a general proposition
+  // ("How close are Russia and Iran?") is a question claims answer, not a story an event belongs to.
   for (const ev of events) {
     const quoteWords = words(ev.sources.map((s) => s.quote).join(' '));
     const propositions = stats.propositions
-      .filter((p) => meetsScope(p, ev.entityIds, sideOf) && inRange(p, ev.date.value) && quoteWords.some((w) => isCue(w, p.cues)))
+      .filter((p) => !p.general && meetsScope(p, ev.entityIds, sideOf) && inRange(p, ev.date.value) && quoteWords.some((w) => isCue(w, p.cues)))
       .map((p) => p.id);
+    const date = placeable(ev.date.value);
+    const docIds = [...new Set(ev.sources.map((s) => s.docId))];
     items.push({
       kind: 'event',
       id: ev.id,
       entityIds: [...new Set(ev.entityIds)],
-      date: placeable(ev.date.value),
-      months: placeable(ev.date.value) ? months(ev.date.value) : 0,
-      docIds: [...new Set(ev.sources.map((s) => s.docId))],
-      sentences: ev.sources.map((s) => `${s.docId}@${s.start}`),
+      date,
+      months: date ? months(date) : 0,
+      ...dateKey(date),
+      docIds,
+      docs: docIds.map(doc),
+      sentences: ev.sources.map((s) => sentence(`event|${s.docId}@${s.start}`)),
       propositions,
       related: [],
+      relatedItems: [],
       stance: null,
+      context: [],
+      length: 0,
+      tie: 0,
     });
   }
   for (const c of claims) {
+    const date = placeable(c.date?.value);
     items.push({
       kind: 'claim',
       id: c.id,
       entityIds: [...new Set(c.claimant.entityId ? [c.claimant.entityId, ...c.entityIds] : c.entityIds)],
-      date: placeable(c.date?.value),
-      months: placeable(c.date?.value) ? months(c.date!.value) : 0,
+      date,
+      months: date ? months(date) : 0,
+      ...dateKey(date),
       docIds: [c.docId],
-      sentences: [`${c.docId}@${c.start}`],
+      docs: [doc(c.docId)],
+      sentences: [sentence(`claim|${c.docId}@${c.start}`)],
       propositions: c.topic ? [c.topic] : [],
       related: c.relatedClaimIds,
+      relatedItems: [],
       stance: c.stance,
+      context: claimContext(c, eventsOf.get(c.docId) ?? []),
+      length: 0,
+      tie: 0,
     });
   }
   const byEntity = new Map<string, number[]>();
   const byId = new Map<string, number>();
   items.forEach((it, i) => {
     byId.set(`${it.kind}:${it.id}`, i);
-    for (const id of it.entityIds) {
+    for (const id of [...it.entityIds, ...it.context]) {
       const list = byEntity.get(id);
       if (list) list.push(i);
       else byEntity.set(id, [i]);
     }
   });
+  for (const it of items) {
+    it.length = it.entityIds.length;
+    for (const r of it.related) {
+      const j = byId.get(`claim:${r}`);
+      if (j !== undefined) it.relatedItems.push(j);
+    }
+  }
+  const byKindAndId = items.map((_, i) => i).sort((x, y) => {
+    const a = items[x]!;
+    const b = items[y]!;
+    return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  byKindAndId.forEach((i, k) => (items[i]!.tie = k));
+  for (const d of stats.documents) doc(d.id);
   const urls = new Map<string, string>();
   for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
-  const avgLength = items.length ? items.reduce((n, it) => n + it.entityIds.length, 0) / items.length : 1;
-  return { items, avgLength, byEntity, byId, stats, fingerprints: new FingerprintIndex(stats.documents), urls, sideOf };
+  const avgLength = items.length ? items.reduce((n, it) => n + it.length, 0) / items.length : 1;
+  return {
+    items,
+    avgLength,
+    byEntity,
+    byId,
+    docIndex,
+    stats,
+    fingerprints: new FingerprintIndex(stats.documents),
+    urls,
+    sideOf,
+    scratch: { generation: 0, items: new Uint32Array(items.length), sentences: new Uint32Array(sentenceIds.size) },
+    pages: new Map(),
+  };
 }
 
 /** BM25's IDF, never below a small positive floor (an entity in every document still counts a little). */
@@ -185,13 +327,25 @@ export function idf(df: number, docs: number): number {
   return Math.max(0.05, Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
 }
 
-/** The page's entity weights: idf × saturated zone-weighted count. */
+/**
+ * How specific an entity is: its IDF over the documents, where a name the gazetteer marks as very common
+ * (`stats.common`) counts as found in at least COMMON_SHARE of them. Over a large corpus the IDF alone says that
+ * Moscow and Tehran are everywhere; over a small index it cannot (five articles, a third of them naming Moscow),
+ * and a claim naming only Moscow and Tehran would weigh as much as one naming the Caspian Sea.
+ */
+export function specificity(id: string, stats: RankStats, common: ReadonlySet<string> = new Set(stats.common ?? [])): number {
+  const df = stats.df[id] ?? 0;
+  return idf(common.has(id) ? Math.max(df, COMMON_SHARE * stats.docs) : df, stats.docs);
+}
+
+/** The page's entity weights: specificity × saturated zone-weighted count. */
 export function entityWeights(page: PageProfile, stats: RankStats): Map<string, number> {
   const out = new Map<string, number>();
+  const common = new Set(stats.common ?? []);
   for (const [id, counts] of Object.entries(page.entities)) {
     const tf = counts[0] * ZONE_WEIGHT[0] + counts[1] * ZONE_WEIGHT[1] + counts[2] * ZONE_WEIGHT[2];
     if (tf <= 0) continue;
-    out.set(id, idf(stats.df[id] ?? 0, stats.docs) * ((tf * (K1 + 1)) / (tf + K1)));
+    out.set(id, specificity(id, stats, common) * ((tf * (K1 + 1)) / (tf + K1)));
   }
   return out;
 }
@@ -200,20 +354,69 @@ export function entityWeights(page: PageProfile, stats: RankStats): Map<string, 
  * How much each proposition the page carries weighs: its scope is met (both sides, or its entity) and its cue
  * words occur (the title counts three times), saturated like a term count, times its IDF over the documents
  * (the general "how close are Russia and Iran?" is carried by nearly every article and weighs little; "Iranian
- * weapons for Russia's war" by few), relative to the most-cued one on the page.
+ * weapons for Russia's war" by few; a proposition marked `general` counts as carried by COMMON_SHARE of them at
+ * least, as a common name does), relative to the most-cued one on the page.
  */
 export function pagePropositions(page: PageProfile, stats: RankStats, sideOf: (id: string) => Side | undefined, title = words(page.title), body = words(page.text)): Map<string, number> {
   const ids = Object.keys(page.entities);
   const hits = new Map<RankProposition, number>();
-  for (const p of stats.propositions) {
-    if (!meetsScope(p, ids, sideOf) || !inRange(p, page.date)) continue;
-    const n = 3 * cueCount(title, p.cues) + cueCount(body, p.cues);
-    if (n >= MIN_CUES) hits.set(p, n);
-  }
+  // Each distinct word is looked up once in the cue index (the title's words count three times).
+  const tally = new Map<string, number>();
+  for (const w of title) tally.set(w, (tally.get(w) ?? 0) + 3);
+  for (const w of body) tally.set(w, (tally.get(w) ?? 0) + 1);
+  const cues = cueIndex(stats);
+  const counts = new Array<number>(stats.propositions.length).fill(0);
+  for (const [w, count] of tally) for (const p of cues.of(w)) counts[p]! += count;
+  stats.propositions.forEach((p, i) => {
+    if (counts[i]! >= MIN_CUES && meetsScope(p, ids, sideOf) && inRange(p, page.date)) hits.set(p, counts[i]!);
+  });
   const max = Math.max(0, ...hits.values());
   const out = new Map<string, number>();
-  for (const [p, n] of hits) out.set(p.id, ((n * (K1 + 1)) / (n + K1)) * (n / max) * idf(p.df, stats.docs));
+  for (const [p, n] of hits) out.set(p.id, ((n * (K1 + 1)) / (n + K1)) * (n / max) * idf(p.general ? Math.max(p.df, COMMON_SHARE * stats.docs) : p.df, stats.docs));
   return out;
+}
+
+/**
+ * The propositions' cue words inverted: word → the propositions it is a cue of, by the rule of `isCue` (equal to
+ * a cue, or starting with one of five letters or more), so a page's words are each looked up once. Built once per
+ * statistics object.
+ */
+class CueIndex {
+  private readonly exact = new Map<string, number[]>();
+  private readonly prefixes = new Map<string, number[]>();
+  private readonly longest: number;
+  constructor(propositions: RankStats['propositions']) {
+    let longest = 0;
+    propositions.forEach((p, i) => {
+      for (const k of p.cues) {
+        const add = (map: Map<string, number[]>): void => {
+          const list = map.get(k) ?? map.set(k, []).get(k)!;
+          if (!list.includes(i)) list.push(i);
+        };
+        add(this.exact);
+        if (k.length >= 5) {
+          add(this.prefixes);
+          longest = Math.max(longest, k.length);
+        }
+      }
+    });
+    this.longest = longest;
+  }
+  /** The indexes of the propositions `word` is a cue of. */
+  of(word: string): number[] {
+    let out = this.exact.get(word) ?? NONE;
+    for (let n = 5; n <= Math.min(this.longest, word.length); n++) {
+      const list = this.prefixes.get(n === word.length ? word : word.slice(0, n));
+      if (!list) continue;
+      out = out === NONE ? list : [...new Set([...out, ...list])];
+    }
+    return out;
+  }
+}
+const NONE: number[] = [];
+const cueIndexes = new WeakMap<RankStats, CueIndex>();
+function cueIndex(stats: RankStats): CueIndex {
+  return cueIndexes.get(stats) ?? cueIndexes.set(stats, new CueIndex(stats.propositions)).get(stats)!;
 }
 
 /** The document the page is, by URL, else by fingerprint. */
@@ -227,89 +430,156 @@ export function selfDocument(page: PageProfile, prepared: Pick<Prepared, 'urls' 
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function rank(page: PageProfile, prepared: Prepared): RankResult {
-  const { items, stats } = prepared;
+/** The page's own figures (see PageAnalysis), from the cache when the same page asks again. */
+function analyse(page: PageProfile, prepared: Prepared): PageAnalysis {
+  const key = JSON.stringify([page.title, page.text, page.date, page.urls, page.entities]);
+  const cached = prepared.pages.get(key);
+  if (cached) {
+    // Most recently used last.
+    prepared.pages.delete(key);
+    prepared.pages.set(key, cached);
+    return cached;
+  }
+  const { stats } = prepared;
   const weights = entityWeights(page, stats);
   const title = words(page.title);
   const body = words(page.text);
-  const props = pagePropositions(page, stats, prepared.sideOf, title, body);
-  const self = selfDocument(page, prepared, title, body);
-  const pageDate = page.date;
-  const pageMonths = pageDate ? months(pageDate) : 0;
+  const analysis: PageAnalysis = {
+    weights,
+    props: pagePropositions(page, stats, prepared.sideOf, title, body),
+    self: selfDocument(page, prepared, title, body),
+    // An undated page that names a time is ranked around that time (when.ts).
+    named: page.date ? null : namedTime(title, body),
+    mainWeight: Math.max(0, ...weights.values()),
+  };
+  prepared.pages.set(key, analysis);
+  if (prepared.pages.size > PAGES_KEPT) prepared.pages.delete(prepared.pages.keys().next().value!);
+  return analysis;
+}
 
-  // Candidates: items naming a page entity, and the claims linked to those (denials beside assertions).
-  const candidates = new Set<number>();
-  for (const id of weights.keys()) for (const i of prepared.byEntity.get(id) ?? []) candidates.add(i);
-  for (const i of [...candidates]) {
-    for (const r of items[i]!.related) {
-      const j = prepared.byId.get(`claim:${r}`);
-      if (j !== undefined) candidates.add(j);
-    }
+/** Whether every one of `docs` is `doc`. */
+function onlyIn(docs: number[], doc: number): boolean {
+  for (let k = 0; k < docs.length; k++) if (docs[k] !== doc) return false;
+  return true;
+}
+
+/** An item's score and the terms that make it (built only for the items the page keeps). */
+function explain(it: Item, a: PageAnalysis, prepared: Prepared, time: number): RankedItem {
+  const why: WhyPart[] = [];
+  let story = 0;
+  for (const id of it.entityIds) {
+    const w = a.weights.get(id);
+    if (w === undefined) continue;
+    story += w;
+    why.push({ kind: 'entity', id, value: round(w) });
   }
+  for (const id of it.context) {
+    const w = a.weights.get(id);
+    if (w === undefined) continue;
+    story += CONTEXT * w;
+    why.push({ kind: 'entity', id, value: round(CONTEXT * w) });
+  }
+  story /= 1 - B + (B * it.length) / prepared.avgLength;
+  if (why.length > 1) why.sort((x, y) => y.value - x.value || ((x as { id: string }).id < (y as { id: string }).id ? -1 : 1));
+  let prop = 0;
+  for (const p of it.propositions) {
+    const strength = a.props.get(p);
+    if (!strength) continue;
+    const value = PROPOSITION * a.mainWeight * strength * (it.kind === 'event' ? 0.5 : 1);
+    if (value > prop) prop = value;
+    why.push({ kind: 'proposition', id: p, value: round(value) });
+  }
+  if (time !== 1) why.push({ kind: 'time', value: round(time) });
+  const sources = Math.min(1.5, 1 + 0.15 * (it.docIds.length - 1));
+  if (sources !== 1) why.push({ kind: 'sources', value: round(sources) });
+  return { kind: it.kind, id: it.id, score: round((story + prop) * time * sources), why, repeat: false };
+}
 
-  const scored: RankedItem[] = [];
-  const sentencesOf = new Map<RankedItem, string[]>();
-  const docOf = new Map<RankedItem, string>();
+export function rank(page: PageProfile, prepared: Prepared): RankResult {
+  const { items, scratch } = prepared;
+  const a = analyse(page, prepared);
+  const selfDoc = a.self === null ? -1 : (prepared.docIndex.get(a.self) ?? -1);
+  const pageDate = dateKey(page.date && placeable(page.date));
+  const pageMonths = pageDate.precision ? months(page.date!) : 0;
+  const named = dateKey(a.named);
+  const namedMonths = a.named ? months(a.named) : 0;
+  /** <0, 0, >0 as `it` is before, at, after `d`, compared at the coarser precision of the two. */
+  const compare = (it: Item, d: { keys: [number, number, number]; precision: number }): number => {
+    const p = Math.min(it.precision, d.precision) - 1;
+    return it.keys[p]! - d.keys[p]!;
+  };
+
+  // Candidates: items naming a page entity, and the claims linked to those (denials beside assertions). Marked
+  // with this call's generation number in a reused array, not collected in a set.
+  const generation = ++scratch.generation;
+  const candidates: number[] = [];
+  const add = (i: number): void => {
+    if (scratch.items[i] === generation) return;
+    scratch.items[i] = generation;
+    candidates.push(i);
+  };
+  for (const id of a.weights.keys()) for (const i of prepared.byEntity.get(id) ?? []) add(i);
+  for (let k = 0, n = candidates.length; k < n; k++) for (const j of items[candidates[k]!]!.relatedItems) add(j);
+
+  const scored: Array<{ r: RankedItem; it: Item }> = [];
   for (const i of candidates) {
     const it = items[i]!;
-    if (self && it.docIds.every((d) => d === self)) continue;
-    if (pageDate && it.date) {
-      // Events strictly before the page; claims made up to the page's date.
-      if (it.kind === 'event' ? !isBefore(it.date, pageDate) : isBefore(pageDate, it.date)) continue;
-    }
-    const why: WhyPart[] = [];
-    let story = 0;
-    for (const id of it.entityIds) {
-      const w = weights.get(id);
-      if (w === undefined) continue;
-      story += w;
-      why.push({ kind: 'entity', id, value: round(w) });
-    }
-    story /= 1 - B + (B * it.entityIds.length) / prepared.avgLength;
-    why.sort((a, b) => b.value - a.value || ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
-    let prop = 0;
-    for (const p of it.propositions) {
-      const strength = props.get(p);
-      if (!strength) continue;
-      const value = PROPOSITION * strength * (it.kind === 'event' ? 0.5 : 1);
-      if (value > prop) prop = value;
-      why.push({ kind: 'proposition', id: p, value: round(value) });
-    }
+    if (selfDoc >= 0 && onlyIn(it.docs, selfDoc)) continue;
     let time = 1;
-    if (pageDate) time = it.date ? TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.max(0, pageMonths - it.months) / TIME_SCALE) : UNDATED_ITEM;
-    if (time !== 1) why.push({ kind: 'time', value: round(time) });
-    const sources = Math.min(1.5, 1 + 0.15 * (it.docIds.length - 1));
-    if (sources !== 1) why.push({ kind: 'sources', value: round(sources) });
-    const entry: RankedItem = { kind: it.kind, id: it.id, score: round((story + prop) * time * sources), why, repeat: false };
-    scored.push(entry);
-    sentencesOf.set(entry, it.sentences);
-    docOf.set(entry, it.docIds.find((d) => d !== self) ?? it.docIds[0]!);
+    if (pageDate.precision) {
+      if (it.precision) {
+        // Events strictly before the page; claims made up to the page's date.
+        const c = compare(it, pageDate);
+        if (it.kind === 'event' ? c >= 0 : c > 0) continue;
+        time = TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.max(0, pageMonths - it.months) / TIME_SCALE);
+      } else time = UNDATED_ITEM;
+    } else if (named.precision) {
+      if (!it.precision) time = UNDATED_ITEM;
+      else {
+        const c = compare(it, named);
+        if (c !== 0) {
+          time = TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.abs(namedMonths - it.months) / NAMED_SCALE);
+          if (c > 0) time *= AFTER_NAMED;
+        }
+      }
+    }
+    scored.push({ r: explain(it, a, prepared, time), it });
   }
-  scored.sort((a, b) => b.score - a.score || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Best first; equal scores in the order of kind, then id (precomputed: no string comparison here).
+  scored.sort((x, y) => y.r.score - x.r.score || x.it.tie - y.it.tie);
 
   // One item per source sentence in each section: the better item keeps the sentence. (An event and a claim
-  // may quote the same sentence: they answer different questions, "what happened" and "who said what".)
-  const owned = new Set<string>();
-  for (const r of scored) {
-    const keys = sentencesOf.get(r)!.map((k) => `${r.kind}|${k}`);
-    if (keys.some((k) => owned.has(k))) r.repeat = true;
-    else for (const k of keys) owned.add(k);
+  // may quote the same sentence: they answer different questions, "what happened" and "who said what"; the
+  // sentences are interned per section.)
+  const events: Array<{ r: RankedItem; doc: number }> = [];
+  const claims: Array<{ r: RankedItem; doc: number }> = [];
+  for (const { r, it } of scored) {
+    if (it.sentences.some((k) => scratch.sentences[k] === generation)) r.repeat = true;
+    else for (const k of it.sentences) scratch.sentences[k] = generation;
+    const doc = it.docs.find((d) => d !== selfDoc) ?? it.docs[0]!;
+    (it.kind === 'event' ? events : claims).push({ r, doc });
   }
-  const section = (kind: ItemKind): RankedItem[] => diversify(scored.filter((r) => r.kind === kind), docOf);
-  return { events: section('event'), claims: section('claim'), self, weights: [...weights.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)) };
+  return {
+    events: diversify(events),
+    claims: diversify(claims),
+    self: a.self,
+    weights: [...a.weights.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)),
+  };
 }
 
 /** Score order, with at most PER_ARTICLE_IN_FIRST of the first FIRST items from one article, repeats last. */
-function diversify(list: RankedItem[], docOf: Map<RankedItem, string>): RankedItem[] {
-  const fresh = list.filter((r) => !r.repeat);
+function diversify(list: Array<{ r: RankedItem; doc: number }>): RankedItem[] {
+  const fresh = list.filter((x) => !x.r.repeat);
   const out: RankedItem[] = [];
-  const perDoc = new Map<string, number>();
+  const perDoc = new Map<number, number>();
   while (out.length < FIRST && fresh.length) {
-    let k = fresh.findIndex((r) => (perDoc.get(docOf.get(r)!) ?? 0) < PER_ARTICLE_IN_FIRST);
+    let k = fresh.findIndex((x) => (perDoc.get(x.doc) ?? 0) < PER_ARTICLE_IN_FIRST);
     if (k === -1) k = 0;
-    const [r] = fresh.splice(k, 1);
-    perDoc.set(docOf.get(r!)!, (perDoc.get(docOf.get(r!)!) ?? 0) + 1);
-    out.push(r!);
+    const [x] = fresh.splice(k, 1);
+    perDoc.set(x!.doc, (perDoc.get(x!.doc) ?? 0) + 1);
+    out.push(x!.r);
   }
-  return [...out, ...fresh, ...list.filter((r) => r.repeat)];
+  for (const x of fresh) out.push(x.r);
+  for (const x of list) if (x.r.repeat) out.push(x.r);
+  return out;
 }

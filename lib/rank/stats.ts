@@ -23,6 +23,12 @@ export interface RankStats {
   df: Record<string, number>;
   documents: Array<{ id: string; url: string | null; fingerprint: number[] }>;
   propositions: RankProposition[];
+  /**
+   * Entities the gazetteer marks as very common in this story's news (`common: true`: the two countries, the
+   * United States, Moscow, Tehran, ...). A small index cannot tell that they are found in most articles; the
+   * ranking counts them as if they were (see `specificity` in rank.ts). Absent in older statistics.
+   */
+  common?: string[];
 }
 
 export interface StatsDocument {
@@ -36,7 +42,7 @@ export interface StatsDocument {
 /** Cue words a text must carry, at least, for a proposition to count as carried. */
 export const MIN_CUES = 2;
 
-export function rankStats(docs: StatsDocument[], topics: Topic[], sideOf: (id: string) => Side | undefined): RankStats {
+export function rankStats(docs: StatsDocument[], topics: Topic[], sideOf: (id: string) => Side | undefined, common: Iterable<string> = []): RankStats {
   const df: Record<string, number> = {};
   for (const d of docs) for (const id of new Set(d.entityIds)) df[id] = (df[id] ?? 0) + 1;
   const sorted: Record<string, number> = {};
@@ -55,11 +61,13 @@ export function rankStats(docs: StatsDocument[], topics: Topic[], sideOf: (id: s
         cues: [...new Set(t.keywords.flatMap(words))],
         ...(t.dateFrom ? { dateFrom: t.dateFrom } : {}),
         ...(t.dateTo ? { dateTo: t.dateTo } : {}),
+        ...(t.general ? { general: true as const } : {}),
         df: 0,
       };
       p.df = docs.filter((d) => meetsScope(p, d.entityIds, sideOf) && cueCount(words(d.text), p.cues) >= MIN_CUES).length;
       return p;
     }),
+    common: [...new Set(common)].sort(),
   };
 }
 

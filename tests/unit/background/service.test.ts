@@ -64,4 +64,19 @@ describe('background service', () => {
     service.forgetTab(7);
     expect(service.handle({ type: 'pageState', tabId: 7 }, null)).toBeNull();
   });
+  test('the same page asking again gets the same payload; another page its own; an entity card does not change it', () => {
+    const ids = ['country:russia', 'country:iran', 'weapon:drones', 'person:vladimir-putin'];
+    const page = { title: 'Drones for Russia', text: 'Iran supplied drones to Russia, officials said.', zones: { 'weapon:drones': [1, 0, 2] as [number, number, number] } };
+    const first = service.payload(ids, '2023-01-01', page);
+    const again = service.payload(ids, '2023-01-01', { ...page });
+    expect(again).toBe(first);
+    const other = service.payload(ids, '2022-08-01', page);
+    expect(other).not.toBe(first);
+    expect(other.events.every((e) => isBefore(e.date.value, '2022-08-01') || !/^\d{4}/.test(e.date.value))).toBe(true);
+    // A card sorts its events newest first, on a copy: the cached payload keeps the ranked order.
+    const card = service.payload(['weapon:drones'], null);
+    const order = card.events.map((e) => e.id);
+    service.timeline('weapon:drones');
+    expect(service.payload(['weapon:drones'], null).events.map((e) => e.id)).toEqual(order);
+  });
 });

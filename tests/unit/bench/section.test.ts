@@ -19,4 +19,14 @@ describe('bench statistics', () => {
     expect(out).toMatch(/fast .*ok \(< 2 ms\)/);
     expect(out).toMatch(/slow .*OVER \(< 2 ms\)/);
   });
+
+  test('a p95 budget is compared with the p95, not the median', () => {
+    const out = table({ id: 's', title: 'Some section', run: async () => [] }, [
+      { name: 'steady', median: 1, p95: 4, runs: 10, budget: 5, budgetOn: 'p95' },
+      { name: 'tail', median: 1, p95: 6, runs: 10, budget: 5, budgetOn: 'p95' },
+    ]);
+    expect(out).toMatch(/steady .*ok \(p95 < 5 ms\)/);
+    // The median is well under the budget; the p95 is not: over.
+    expect(out).toMatch(/tail .*OVER \(p95 < 5 ms\)/);
+  });
 });

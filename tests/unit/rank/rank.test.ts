@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { IndexClaim, IndexEvent, Stance } from '../../../lib/index/types';
 import type { Side } from '../../../lib/match/types';
-import { entityWeights, FIRST, idf, prepare, rank, type PageProfile } from '../../../lib/rank/rank';
+import { claimContext, entityWeights, FIRST, idf, prepare, rank, specificity, type PageProfile } from '../../../lib/rank/rank';
+import { fingerprint, shingleHash, words } from '../../../lib/rank/fingerprint';
 import { rankStats, type RankStats } from '../../../lib/rank/stats';
 import { whyLine } from '../../../lib/rank/why';
 import { useLocale } from '../helpers';
@@ -183,6 +184,52 @@ describe('ranking', () => {
     const unrelated = rank(page({ 'weapon:shahed': [0, 0, 1] }, { title: 'Drones', text: 'Drones were seen over the airfield on Tuesday, the army said in a short statement to reporters.' }), p);
     expect(unrelated.self).toBeNull();
     expect(unrelated.claims).toHaveLength(2);
+  });
+
+  test('a name marked common weighs as if most documents named it, however few of this index do', () => {
+    const s = stats();
+    expect(s.df['person:putin']).toBe(2);
+    const plain = specificity('person:putin', s);
+    const asCommon = specificity('person:putin', { ...s, common: ['person:putin'] });
+    expect(asCommon).toBeLessThan(plain / 2);
+    // Already named by every document: no change.
+    expect(specificity('country:russia', { ...s, common: ['country:russia'] })).toBe(specificity('country:russia', s));
+  });
+
+  test('an undated page that names a time gets the items of that time first, later ones after', () => {
+    const before = ev(['weapon:shahed'], '2022-04-10', ['doc:a']);
+    const then = ev(['weapon:shahed'], '2022-07-19', ['doc:b']);
+    const after = ev(['weapon:shahed'], '2022-10-18', ['doc:c']);
+    const p = prepare([after, before, then], [], stats(), sideOf);
+    const r = rank(page({ 'weapon:shahed': [1, 0, 0] }, { title: 'Looking back', text: 'In July 2022 the drones came.' }), p);
+    expect(r.events.map((e) => e.id)).toEqual([then.id, before.id, after.id]);
+    expect(r.events[1]!.why).toContainEqual({ kind: 'time', value: expect.any(Number) });
+    // The same page without the date it names: story alone, all equal.
+    const plain = rank(page({ 'weapon:shahed': [1, 0, 0] }, { title: 'Looking back', text: 'The drones came.' }), p);
+    expect(new Set(plain.events.map((e) => e.score)).size).toBe(1);
+  });
+
+  test('a claim made at a summit its article reports that day takes the summit\'s place as context', () => {
+    const summit = { ...ev(['person:putin', 'person:pezeshkian', 'place:kazan'], '2024-10-23', ['doc:b'], 0), placeId: 'place:kazan', kind: 'summit' };
+    const said = cl(['person:pezeshkian'], 'doc:b', { date: '2024-10-23', start: 200 });
+    expect(claimContext(said, [summit])).toEqual(['place:kazan']);
+    // Another day, another article, or a claim before the event: no context.
+    expect(claimContext(cl(['person:pezeshkian'], 'doc:b', { date: '2024-10-24', start: 200 }), [summit])).toEqual([]);
+    expect(claimContext(cl(['person:pezeshkian'], 'doc:c', { date: '2024-10-23', start: 200 }), [summit])).toEqual([]);
+    const other = cl(['country:iran'], 'doc:c', { date: '2024-10-23' });
+    const r = rank(page({ 'place:kazan': [1, 0, 1], 'country:iran': [0, 0, 1] }), prepare([summit], [other, said], stats(), sideOf));
+    expect(r.claims[0]!.id).toBe(said.id);
+    expect(r.claims[0]!.why).toContainEqual({ kind: 'entity', id: 'place:kazan', value: expect.any(Number) });
+  });
+
+  test('the fingerprint hashes each shingle as its words joined by spaces (the shipped statistics agree)', () => {
+    const w = words('Iranian engineers travelled to a Russian airfield to show how the drones are launched from trucks at night');
+    const expected = new Set<number>();
+    for (let i = 0; i + 4 <= w.length; i++) {
+      const h = shingleHash(w.slice(i, i + 4));
+      if (h % 8 === 0) expected.add(h);
+    }
+    expect(fingerprint(w)).toEqual([...expected].sort((a, b) => a - b));
   });
 
   test('why lines are made from the score\'s own terms, through i18n', () => {
