@@ -7,16 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, gotoAndReport, launchExtension, startServer, type Server } from '../tests/e2e/harness';
+import { ROOT, gotoAndReport, launchExtension, loadedSidebar, startServer, type Server } from '../tests/e2e/harness';
 import { findFirefox } from './find-firefox.mjs';
 import { launchFirefox, openPage, openSidebar as openFirefoxSidebar, testId, until, waitForReport } from '../tests/e2e-firefox/harness';
-
-async function openSidebar(page: Page): Promise<void> {
-  await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor({ timeout: 60_000 });
-  if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
-  await page.getByTestId('sidebar').waitFor();
-  await page.getByTestId('loading').waitFor({ state: 'detached', timeout: 60_000 });
-}
 
 /** The sidebar on seed article 1 in Firefox (1280 × 800), from the Firefox build. */
 async function firefoxShot(server: Server): Promise<void> {
@@ -56,7 +49,7 @@ async function main(): Promise<void> {
         const page = await ext.context.newPage();
         const url = `${server.url}/seed/1`;
         await gotoAndReport(ext, page, url);
-        await openSidebar(page);
+        await loadedSidebar(page, 60_000);
         const files = scheme === 'light' ? ['docs/screenshot.png', 'docs/sidebar-light.png'] : ['docs/sidebar-dark.png'];
         for (const file of files) {
           await page.screenshot({ path: join(ROOT, file) });

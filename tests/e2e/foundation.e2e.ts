@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bodyBeforeAndAfter, highlightCounts, openExtensionPage, gotoAndReport, useSession } from './harness';
+import { bodyBeforeAndAfter, highlightCounts, openExtensionPage, gotoAndReport, sidebar, useSession } from './harness';
 
 
 const session = useSession();
@@ -21,8 +21,7 @@ describe('foundation', () => {
     expect(total).toBeLessThanOrEqual(report.mentionCount);
     expect(counts['backstory-person']).toBeGreaterThan(0);
     await tab.click();
-    await page.getByTestId('sidebar').waitFor();
-    await page.getByText('Before this article').waitFor();
+    await (await sidebar(page)).getByText('Before this article').waitFor();
     await page.close();
   });
 
