@@ -54,8 +54,9 @@ const session = useSession(routes);
 /** Opens `url` in a new tab and waits for the report its content script sends about this load. */
 async function open(url: string, timeoutMs?: number): Promise<{ page: Page; report: Report }> {
   const page = await session.ext.context.newPage();
-  // Captured pages reference scripts and images on other hosts: refuse those at once instead of waiting.
-  await page.route((u) => !u.href.startsWith(session.server.url), (route) => route.abort());
+  // Captured pages reference scripts and images on other hosts: refuse those at once instead of waiting (the
+  // sidebar's frame, an extension page, must load).
+  await page.route((u) => !u.href.startsWith(session.server.url) && u.protocol !== 'chrome-extension:', (route) => route.abort());
   // Captured pages reference resources on hosts that do not answer here: do not wait for their load event.
   const report = await gotoAndReport(session.ext, page, url, { waitUntil: 'domcontentloaded', ...(timeoutMs ? { timeoutMs } : {}) });
   return { page, report };
