@@ -23,10 +23,10 @@ async function firefoxShot(server: Server): Promise<void> {
     const page = await openPage(ext, url);
     await page.setViewport({ width: 1280, height: 800 });
     await waitForReport(ext, url);
-    await openFirefoxSidebar(page);
-    await until('the sidebar to load', async () => (await page.$(testId('loading'))) === null && (await page.$(testId('event'))) !== null, 60_000);
-    // Wait until the sidebar has slid fully into view (it opens with a transition).
-    await until('the sidebar in view', () => page.$eval(testId('sidebar'), (el) => Math.abs(el.getBoundingClientRect().right - document.documentElement.clientWidth) < 2 && el.getBoundingClientRect().left < innerWidth - 200), 30_000);
+    const sb = await openFirefoxSidebar(page);
+    await until('the sidebar to load', async () => (await sb.$(testId('loading'))) === null && (await sb.$(testId('event'))) !== null, 60_000);
+    // Wait until the panel has slid fully into its frame (it opens with a transition).
+    await until('the sidebar in view', () => sb.$eval(testId('sidebar'), (el) => Math.abs(el.getBoundingClientRect().left) < 1 && Math.abs(el.getBoundingClientRect().right - innerWidth) < 1), 30_000);
     await page.screenshot({ path: join(ROOT, 'docs/sidebar-firefox.png') });
     process.stdout.write('wrote docs/sidebar-firefox.png\n');
   } finally {

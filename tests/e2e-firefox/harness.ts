@@ -230,17 +230,23 @@ export async function clickOn(page: Page, selector: string): Promise<void> {
 
 /**
  * The sidebar's frame on `page` (the add-on's sidebar.html, in a closed shadow root no page script can reach; the
- * test reaches it through the browser's tree of frames), or null while the sidebar is closed.
+ * test reaches it through the browser's tree of frames), or null while the sidebar is closed. Asked of each frame:
+ * puppeteer's BiDi frame keeps the iframe's first address (about:blank) after it navigated to the extension page.
  */
-export function sidebarFrame(page: Page): Frame | null {
-  return page.frames().find((f) => f.url().startsWith(`${EXTENSION_ORIGIN}/sidebar.html#`)) ?? null;
+export async function sidebarFrame(page: Page): Promise<Frame | null> {
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue;
+    const href = await f.evaluate(() => location.href).catch(() => '');
+    if (href.startsWith(`${EXTENSION_ORIGIN}/sidebar.html#`)) return f;
+  }
+  return null;
 }
 
 /** Opens the sidebar (the add-on remembers per site whether it was left open, so it may be open already); returns its frame with the panel. */
 export async function openSidebar(page: Page): Promise<Frame> {
-  const which = await until('the tab or the sidebar', async () => (sidebarFrame(page) ? 'sidebar' : (await page.$(testId('tab'))) ? 'tab' : null), 60_000);
+  const which = await until('the tab or the sidebar', async () => ((await sidebarFrame(page)) ? 'sidebar' : (await page.$(testId('tab'))) ? 'tab' : null), 60_000);
   if (which === 'tab') await clickOn(page, testId('tab'));
-  const frame = await until('the sidebar frame', async () => sidebarFrame(page), 30_000);
+  const frame = await until('the sidebar frame', () => sidebarFrame(page), 30_000);
   await frame.waitForSelector(testId('sidebar'), { timeout: 30_000 });
   return frame;
 }
