@@ -27,6 +27,11 @@ export default defineConfig({
     default_locale: 'en',
     // Every permission is listed with its reason in the README's Privacy section; keep the two in step.
     permissions: ['storage', 'contextMenus'],
+    // The sidebar is an extension page in an iframe on the page (out of the page's reach): a page may only frame
+    // what is web-accessible. Only sidebar.html; in Chromium behind a per-session URL (use_dynamic_url), so a site
+    // cannot probe for the extension by its fixed id. See the README's Privacy section.
+    web_accessible_resources:
+      browser === 'firefox' ? ['sidebar.html'] : [{ resources: ['sidebar.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+B' },

@@ -15,7 +15,7 @@
  * for long tasks, and from timing each slice of the sliced scan. Budgets (DESIGN.md): median under 3 ms, no task
  * over 50 ms, at most 2× the floor, at least 10× faster than mark.js.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,6 +26,7 @@ import { buildExtension } from './lib/chromium';
 import type { RoundResult, TaskResult } from './lib/page-entry';
 import { percentile, round, type Row, type Section } from './lib/section';
 import { hugeNodesPage, tenMegabytePage } from './lib/synthetic-pages';
+import { CONTENT_SCRIPT_FILE, contentScriptBytes as contentScriptBytesOf } from './lib/content-script';
 
 interface PageResult {
   name: string;
@@ -191,7 +192,7 @@ const section: Section = {
   title: 'Page scan, real Chromium: per-page medians over rounds, by page size (floor = walk text nodes and read them)',
   run: async ({ quick, log, publish }) => {
     buildExtension(log);
-    const contentScriptBytes = statSync(join(EXTENSION_DIR, 'content-scripts/content.js')).size;
+    const contentScriptBytes = contentScriptBytesOf(EXTENSION_DIR);
     const code = await bundle();
     const firstCode = await bundle('bench/lib/first-scan-entry.ts', FIRST_LINE);
     const floorCode = await bundle('bench/lib/floor-entry.ts', FIRST_LINE);
@@ -309,7 +310,7 @@ const section: Section = {
     rows.push({ name: 'all readability pages: first scan floor (text walk, cold)', median: firstScanFloor.median_ms, p95: firstScanFloor.p95_ms, runs: real.length, note: `max ${fmt(firstScanFloor.max_ms)} ms; the same way` });
     const syntheticMaxTask = Math.max(...results.filter((r) => r.synthetic).map((r) => Math.max(r.tasks.longTask, r.tasks.longestSlice)));
     rows.push({ name: 'synthetic pages: longest task', median: round(syntheticMaxTask), p95: round(syntheticMaxTask), runs: results.filter((r) => r.synthetic).length, note: `budget ≤ 50 ms: ${syntheticMaxTask <= 50 ? 'ok' : 'OVER'}` });
-    rows.push({ name: 'content script bundle', median: NaN, p95: NaN, runs: 1, note: `${contentScriptBytes} bytes (.output/chrome-mv3/content-scripts/content.js)` });
+    rows.push({ name: 'content script bundle', median: NaN, p95: NaN, runs: 1, note: `${contentScriptBytes} bytes (.output/chrome-mv3/${CONTENT_SCRIPT_FILE})` });
 
     const all = json['all readability pages'] as { floor: Stats; ours: Stats; markjs: Stats; ratioOursToFloor: object; ratioMarkjsToOurs: object };
     const maxTaskAll = Math.max(...results.map((r) => Math.max(r.tasks.longTask, r.tasks.longestSlice)));

@@ -6,6 +6,7 @@ import type { IndexClaim, IndexDate, IndexDocument, IndexEntity, IndexEvent } fr
 import type { EntityType } from './match/types';
 import type { RankedItem } from './rank/rank';
 import { SAMPLE_CHARS, type ZoneCounts } from './rank/page';
+import type { SiteRule } from './settings';
 
 /** A document as the sidebar and popup show it (no body text). */
 export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'>;
@@ -37,6 +38,8 @@ export interface PageInput {
   title?: string;
   text?: string;
   url?: string | null;
+  /** The page's own address (location), sent by the sidebar frame, whose sender address is its own. */
+  address?: string;
 }
 
 export type SearchKind = 'entity' | 'event' | 'claim' | 'document';
@@ -71,6 +74,45 @@ export interface PageReport {
   zones?: ZoneCounts;
 }
 
+/**
+ * What the sidebar frame shows about its page, held by the content script (the frame asks for it, and the content
+ * script pushes it again when it changes). `focusSeq` counts focus requests from the page (a click on a highlight),
+ * so that the same entity clicked twice focuses it again.
+ */
+export interface SidebarView {
+  mentionCount: number;
+  entityIds: string[];
+  pageDate: string | null;
+  page?: PageInput;
+  host: string;
+  rule: SiteRule | null;
+  focus: string | null;
+  focusSeq: number;
+}
+
+/** What the sidebar frame asks of its page's content script (through the background: see `sidebar` below). */
+export type SidebarAction =
+  | { do: 'view' }
+  | { do: 'close' }
+  | { do: 'step'; dir: 1 | -1; entityId: string | null }
+  | { do: 'site'; rule: SiteRule | null };
+
+/** The content script's answer to a sidebar action: its view, or null when it holds no sidebar with that token. */
+export interface SidebarReply {
+  ok: boolean;
+  view: SidebarView | null;
+}
+
+/**
+ * A changed view, sent by the content script with `runtime.sendMessage` (which reaches the extension's pages, the
+ * sidebar frame among them, and never a web page); the frame takes it only with its own token.
+ */
+export interface SidebarPush {
+  type: 'sidebarPush';
+  token: string;
+  view: SidebarView;
+}
+
 /** Requests, by type, with the reply each one gets. */
 export interface Protocol {
   ping: { request: { type: 'ping' }; reply: { ok: true; documents: number } };
@@ -89,6 +131,12 @@ export interface Protocol {
   topEntities: { request: { type: 'topEntities'; limit: number }; reply: IndexEntity[] };
   /** Opens the reader on a source passage in a new tab (a page cannot link to the extension's pages). */
   openReader: { request: { type: 'openReader'; docId: string; start?: number; end?: number }; reply: { ok: boolean } };
+  /**
+   * From the sidebar frame: an action for the content script that made it, relayed by the background to the
+   * sender's own tab only. The token (random, in the frame's URL, never in the page's reach) picks the content
+   * script: every other frame's ignores it.
+   */
+  sidebar: { request: { type: 'sidebar'; token: string; action: SidebarAction }; reply: SidebarReply };
 }
 
 export type RequestType = keyof Protocol;
@@ -183,9 +231,60 @@ export function parseRequest(msg: unknown): Request | null {
       if (!offset(m.start) || !offset(m.end) || m.end < m.start) return null;
       return { type: 'openReader', docId: m.docId, start: m.start, end: m.end };
     }
+    case 'sidebar': {
+      const action = parseSidebarAction(m.action);
+      return isToken(m.token) && action ? { type: 'sidebar', token: m.token, action } : null;
+    }
     default:
       return null;
   }
+}
+
+const isToken = (v: unknown): v is string => typeof v === 'string' && /^[\w-]{16,64}$/.test(v);
+const isRule = (v: unknown): v is SiteRule | null => v === null || v === 'never' || v === 'always';
+
+export function parseSidebarAction(v: unknown): SidebarAction | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const a = v as Record<string, unknown>;
+  switch (a.do) {
+    case 'view':
+    case 'close':
+      return { do: a.do };
+    case 'step':
+      return (a.dir === 1 || a.dir === -1) && (a.entityId === null || isString(a.entityId, 200)) ? { do: 'step', dir: a.dir, entityId: a.entityId } : null;
+    case 'site':
+      return isRule(a.rule) ? { do: 'site', rule: a.rule } : null;
+    default:
+      return null;
+  }
+}
+
+function parseSidebarView(v: unknown): SidebarView | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const w = v as Record<string, unknown>;
+  if (!count(w.mentionCount) || !isIdList(w.entityIds) || !(w.pageDate === null || isDateString(w.pageDate))) return null;
+  if (!isString(w.host, 300) || !isRule(w.rule) || !(w.focus === null || isString(w.focus, 200)) || !count(w.focusSeq)) return null;
+  const view: SidebarView = { mentionCount: w.mentionCount, entityIds: w.entityIds, pageDate: w.pageDate, host: w.host, rule: w.rule, focus: w.focus, focusSeq: w.focusSeq };
+  if (w.page !== undefined) {
+    const page = parsePage(w.page);
+    if (!page) return null;
+    view.page = page;
+  }
+  return view;
+}
+
+/** The content script's reply to a relayed sidebar action (anything else: no sidebar there). */
+export function parseSidebarReply(v: unknown): SidebarReply {
+  const r = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  const view = r.view === null ? null : parseSidebarView(r.view);
+  return { ok: r.ok === true && view !== null, view };
+}
+
+/** A view pushed by the content script, for the frame holding `token`; null for anything else. */
+export function parseSidebarPush(v: unknown, token: string): SidebarView | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const m = v as Record<string, unknown>;
+  return m.type === 'sidebarPush' && m.token === token ? parseSidebarView(m.view) : null;
 }
 
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1_000_000;
@@ -211,6 +310,10 @@ function parsePage(v: unknown): PageInput | null {
   if (p.url !== undefined && p.url !== null) {
     if (!isString(p.url, 2000)) return null;
     out.url = p.url;
+  }
+  if (p.address !== undefined) {
+    if (!isString(p.address, 2000)) return null;
+    out.address = p.address;
   }
   return out;
 }

@@ -7,16 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, gotoAndReport, launchExtension, startServer, type Server } from '../tests/e2e/harness';
+import { ROOT, gotoAndReport, launchExtension, loadedSidebar, startServer, type Server } from '../tests/e2e/harness';
 import { findFirefox } from './find-firefox.mjs';
 import { launchFirefox, openPage, openSidebar as openFirefoxSidebar, testId, until, waitForReport } from '../tests/e2e-firefox/harness';
-
-async function openSidebar(page: Page): Promise<void> {
-  await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor({ timeout: 60_000 });
-  if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
-  await page.getByTestId('sidebar').waitFor();
-  await page.getByTestId('loading').waitFor({ state: 'detached', timeout: 60_000 });
-}
 
 /** The sidebar on seed article 1 in Firefox (1280 × 800), from the Firefox build. */
 async function firefoxShot(server: Server): Promise<void> {
@@ -30,10 +23,10 @@ async function firefoxShot(server: Server): Promise<void> {
     const page = await openPage(ext, url);
     await page.setViewport({ width: 1280, height: 800 });
     await waitForReport(ext, url);
-    await openFirefoxSidebar(page);
-    await until('the sidebar to load', async () => (await page.$(testId('loading'))) === null && (await page.$(testId('event'))) !== null, 60_000);
-    // Wait until the sidebar has slid fully into view (it opens with a transition).
-    await until('the sidebar in view', () => page.$eval(testId('sidebar'), (el) => Math.abs(el.getBoundingClientRect().right - document.documentElement.clientWidth) < 2 && el.getBoundingClientRect().left < innerWidth - 200), 30_000);
+    const sb = await openFirefoxSidebar(page);
+    await until('the sidebar to load', async () => (await sb.$(testId('loading'))) === null && (await sb.$(testId('event'))) !== null, 60_000);
+    // Wait until the panel has slid fully into its frame (it opens with a transition).
+    await until('the sidebar in view', () => sb.$eval(testId('sidebar'), (el) => Math.abs(el.getBoundingClientRect().left) < 1 && Math.abs(el.getBoundingClientRect().right - innerWidth) < 1), 30_000);
     await page.screenshot({ path: join(ROOT, 'docs/sidebar-firefox.png') });
     process.stdout.write('wrote docs/sidebar-firefox.png\n');
   } finally {
@@ -56,7 +49,7 @@ async function main(): Promise<void> {
         const page = await ext.context.newPage();
         const url = `${server.url}/seed/1`;
         await gotoAndReport(ext, page, url);
-        await openSidebar(page);
+        await loadedSidebar(page, 60_000);
         const files = scheme === 'light' ? ['docs/screenshot.png', 'docs/sidebar-light.png'] : ['docs/sidebar-dark.png'];
         for (const file of files) {
           await page.screenshot({ path: join(ROOT, file) });

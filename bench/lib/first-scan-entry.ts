@@ -19,7 +19,7 @@ const running = runOnPage({
   doc: document,
   table: tableJson as unknown as PackedTable,
   send,
-  readerUrl: () => '#',
+  frameUrl: () => 'about:blank',
   highlightStyle: 'background',
   density: 'story',
   enabledTypes: new Set<EntityType>(['person', 'organisation', 'country', 'place', 'weapon', 'agreement', 'event']),

@@ -202,7 +202,7 @@ async function tasks(): Promise<TaskResult> {
     doc: document,
     table,
     send,
-    readerUrl: () => '#',
+    frameUrl: () => 'about:blank',
     highlightStyle: 'background',
     density: 'story',
     enabledTypes: ALL_TYPES,

@@ -133,6 +133,9 @@ export class BackstoryService {
       case 'openReader':
         // Opening a tab is the platform's job (lib/platform/background.ts); here only the document is checked.
         return { ok: this.index.documents.some((d) => d.id === req.docId) };
+      case 'sidebar':
+        // Relaying to the tab is the platform's job (lib/platform/background.ts); without one there is no sidebar.
+        return { ok: false, view: null };
       case 'topEntities':
         return [...this.entities.values()]
           .filter((e) => e.mentions > 0)
@@ -148,7 +151,8 @@ export class BackstoryService {
   /**
    * The sidebar's content for the page's entities: events before `pageDate` and claims up to it, ranked for the
    * page (lib/rank), each with the terms of its score. `page` is what the content script knows of the page (zone
-   * counts, title and text sample, canonical address); `senderUrl` the tab's address.
+   * counts, title and text sample, canonical address, and its own address when the sidebar frame asks); `senderUrl`
+   * the address of the frame that asked.
    */
   payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null): SidebarPayload {
     const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
@@ -157,7 +161,7 @@ export class BackstoryService {
       title: page?.title ?? '',
       text: page?.text ?? '',
       date: pageDate,
-      urls: [page?.url, senderUrl].filter((u): u is string => !!u),
+      urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
     };
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
     const key = JSON.stringify([profile, pageDate]);

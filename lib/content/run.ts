@@ -12,15 +12,13 @@ import { Cancelled, runSliced } from '../dom/scan';
 import { Matcher } from '../match/matcher';
 import type { PackedTable } from '../match/packed';
 import type { EntityType, MatcherTable } from '../match/types';
-import type { Send } from '../messages';
+import type { Send, SidebarAction, SidebarPush, SidebarReply } from '../messages';
 import type { Density } from '../highlight/density';
 import { decide, type TopicDecision } from '../topic/gate';
 import type { HighlightStyle, SiteRule } from '../settings';
 import { HOST_TAG } from '../ui/shadow';
-import { SidebarController } from '../ui/sidebar';
-import type { ReaderUrl } from '../ui/story';
 import { PageMentions, type Found } from './mentions';
-import { mountPageUi, type PageUi } from './page-ui';
+import { mountPageUi, type PageUi, type SidebarCommand } from './page-ui';
 import { painter, type PaintOptions } from './paint';
 import { DEFAULT_WATCH, PageWatcher, type WatchOptions } from './watch';
 
@@ -29,7 +27,10 @@ export interface RunOptions {
   /** The matcher's table: packed (the content script: nothing to build) or with its aliases (built in slices). */
   table: MatcherTable | PackedTable;
   send: Send;
-  readerUrl: ReaderUrl;
+  /** The sidebar frame's address for a token (sidebar.html#token); the frame exists only while the sidebar is open. */
+  frameUrl: (token: string) => string;
+  /** Tells the sidebar frame that what it shows changed (defaults to nothing: no frame to tell). */
+  notify?: (push: SidebarPush) => void;
   highlightStyle: HighlightStyle;
   /** Which mentions are painted and how (the gate sees them all). */
   density: Density;
@@ -45,7 +46,10 @@ export interface RunOptions {
 }
 
 export interface Running {
-  controller: SidebarController;
+  /** Opens, closes or focuses the sidebar (keyboard command); nothing while the page shows none. */
+  command: (cmd: SidebarCommand) => void;
+  /** An action from a sidebar frame: answered when the token is this page's sidebar, else null. */
+  sidebarAction: (token: string, action: SidebarAction) => SidebarReply | null;
   /** Resolves when the first scan is done and its highlights are all registered (a huge page's in batches). */
   ready: Promise<void>;
   /** The latest decision, for tests and diagnostics. */
@@ -63,7 +67,6 @@ export function runOnPage(opts: RunOptions): Running {
   const host = (): Element | null => doc.querySelector(HOST_TAG);
   // The alias trie is built in the first slices of the scan, not in one task when the page loads.
   const mentions = new PageMentions(doc, new Matcher(table, false), host);
-  const controller = new SidebarController();
   const paint = painter(doc, opts.highlightStyle, opts.density, opts.paint);
   const report = reporter(opts.send);
   let ui: PageUi | null = null;
@@ -90,7 +93,7 @@ export function runOnPage(opts: RunOptions): Running {
       removeUi();
     } else {
       painted = paint.paint(visible);
-      ui ??= mountPageUi({ ...opts, controller, site: { ...opts.site, rule: siteRule } });
+      ui ??= mountPageUi({ ...opts, notify: opts.notify ?? (() => {}), site: { ...opts.site, rule: siteRule } });
       ui.draw(visible, mentions.date, () => mentions.pageInput(visible));
     }
     report(decision.onTopic, visible, decision.onTopic ? mentions.zones(visible) : undefined);
@@ -113,7 +116,8 @@ export function runOnPage(opts: RunOptions): Running {
   );
 
   return {
-    controller,
+    command: (cmd) => ui?.command(cmd),
+    sidebarAction: (token, action) => ui?.action(token, action) ?? null,
     ready,
     decision: () => decision,
     setSiteRule: (rule) => {

@@ -11,7 +11,7 @@ import { BackstoryService } from '../background/service';
 import type { BackstoryIndex } from '../index/types';
 import type { MatcherTable } from '../match/types';
 import type { RankStats } from '../rank/stats';
-import { fromOwnExtension, parseRequest, PENDING_QUERY_KEY } from '../messages';
+import { fromOwnExtension, parseRequest, parseSidebarReply, PENDING_QUERY_KEY, type SidebarAction, type SidebarReply } from '../messages';
 import type { SerializedSearch } from '../search/options';
 import { readerUrl, type TabCommand } from './messaging';
 
@@ -47,6 +47,7 @@ export function startBackground(): void {
     // Reports come from top frames only: a same-origin iframe's report must not replace its page's.
     if (req.type === 'report' && sender.frameId !== 0) return Promise.resolve({ ok: true });
     if (req.type === 'openReader') return openReader(req.docId, req.start, req.end, sender.tab);
+    if (req.type === 'sidebar') return relaySidebar(req.token, req.action, sender.tab?.id);
     return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null));
   });
   browser.tabs.onRemoved.addListener((tabId) => service?.forgetTab(tabId));
@@ -76,6 +77,16 @@ export async function handleCommand(name: string): Promise<void> {
     const text = (await browser.tabs.sendMessage(tab.id, cmd).catch(() => '')) as unknown;
     if (typeof text === 'string') await openLookup(text);
   }
+}
+
+/**
+ * A sidebar frame's action, relayed to the content scripts of the frame's own tab (never another tab's): the one
+ * whose sidebar holds the token answers, with its view. No state is kept here, so a restarted worker relays as well.
+ */
+async function relaySidebar(token: string, action: SidebarAction, tabId: number | undefined): Promise<SidebarReply> {
+  if (tabId === undefined) return { ok: false, view: null };
+  const cmd: TabCommand = { type: 'command', name: 'sidebar', token, action };
+  return parseSidebarReply(await browser.tabs.sendMessage(tabId, cmd).catch(() => null));
 }
 
 /** Opens the reader tab next to the sender's tab, for a document the index has. */

@@ -8,9 +8,9 @@ import tableJson from '../../data/matcher-packed.json';
 import { runOnPage, type Running } from '../content/run';
 import { setMessages } from '../i18n';
 import type { PackedTable } from '../match/packed';
-import { fromOwnExtension } from '../messages';
+import { fromOwnExtension, type SidebarReply } from '../messages';
 import { activeOn, withSiteRule, type Settings, type SiteRule } from '../settings';
-import { parseTabCommand, readerUrl, send } from './messaging';
+import { parseTabCommand, send } from './messaging';
 import { browserSettingsStore } from './settings';
 
 // The matcher precompiled by `npm run index`: decoded into typed arrays when the page is scanned, nothing built.
@@ -51,7 +51,8 @@ export function startContent(ctx: ContentScriptContext): void {
       doc: document,
       table,
       send,
-      readerUrl,
+      frameUrl: (token) => `${browser.runtime.getURL('/sidebar.html')}#${token}`,
+      notify: (push) => void browser.runtime.sendMessage(push).catch(() => {}),
       highlightStyle: settings.highlightStyle,
       density: settings.density,
       enabledTypes: new Set(settings.types),
@@ -80,12 +81,17 @@ export function startContent(ctx: ContentScriptContext): void {
     if (!ctx.isInvalid) apply(s);
   });
 
-  const onMessage = (msg: unknown, sender: { id?: string; url?: string }): Promise<string> | undefined => {
+  const onMessage = (msg: unknown, sender: { id?: string; url?: string }): Promise<string | SidebarReply> | undefined => {
     if (!fromOwnExtension(sender, browser.runtime.id)) return undefined;
     const cmd = parseTabCommand(msg);
     if (!cmd) return undefined;
-    if (cmd.name === 'toggle-sidebar') running?.controller?.send({ toggle: true });
+    if (cmd.name === 'toggle-sidebar') running?.command({ toggle: true });
     if (cmd.name === 'get-selection') return Promise.resolve(document.getSelection()?.toString() ?? '');
+    if (cmd.name === 'sidebar') {
+      // Relayed to every frame of the tab: only the content script whose sidebar holds the token answers.
+      const reply = running?.sidebarAction(cmd.token, cmd.action) ?? null;
+      return reply ? Promise.resolve(reply) : undefined;
+    }
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);

@@ -1,17 +1,25 @@
 /** The runtime messaging as a typed `Send`, and the background → content commands. */
 import { browser } from 'wxt/browser';
-import type { Send } from '../messages';
+import { parseSidebarAction, type Send, type SidebarAction } from '../messages';
 
 export const send: Send = (req) => browser.runtime.sendMessage(req);
 
 /** Messages the background sends to a tab's content script. */
-export type TabCommand = { type: 'command'; name: 'toggle-sidebar' } | { type: 'command'; name: 'get-selection' };
+export type TabCommand =
+  | { type: 'command'; name: 'toggle-sidebar' }
+  | { type: 'command'; name: 'get-selection' }
+  /** A sidebar frame's action, relayed to every frame of its tab: only the content script holding `token` answers. */
+  | { type: 'command'; name: 'sidebar'; token: string; action: SidebarAction };
 
 export function parseTabCommand(msg: unknown): TabCommand | null {
   if (typeof msg !== 'object' || msg === null) return null;
   const m = msg as Record<string, unknown>;
   if (m.type !== 'command') return null;
   if (m.name === 'toggle-sidebar' || m.name === 'get-selection') return { type: 'command', name: m.name };
+  if (m.name === 'sidebar') {
+    const action = parseSidebarAction(m.action);
+    return typeof m.token === 'string' && action ? { type: 'command', name: 'sidebar', token: m.token, action } : null;
+  }
   return null;
 }
 

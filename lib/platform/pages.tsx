@@ -25,7 +25,8 @@ export interface PageProps {
   openTab: (url: string) => Promise<void>;
 }
 
-export function startPage(titleKey: string, App: ComponentType<PageProps>): void {
+/** What every extension page (the sidebar frame too) sets up first: strings, language, title, styles. */
+export function setupPage(titleKey: string, ...bodyClasses: string[]): void {
   const lang = browser.i18n.getUILanguage();
   setMessages((k, s) => (browser.i18n.getMessage as (key: string, subs?: string | string[]) => string)(k, s), lang);
   document.documentElement.lang = lang.startsWith('de') ? 'de' : 'en';
@@ -33,7 +34,11 @@ export function startPage(titleKey: string, App: ComponentType<PageProps>): void
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(UI_CSS);
   document.adoptedStyleSheets = [sheet];
-  document.body.classList.add('bs-root');
+  document.body.classList.add('bs-root', ...bodyClasses);
+}
+
+export function startPage(titleKey: string, App: ComponentType<PageProps>): void {
+  setupPage(titleKey);
   const props: PageProps = {
     send,
     readerUrl,

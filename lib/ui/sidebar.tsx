@@ -1,9 +1,10 @@
 /**
- * The page sidebar: starts as a small tab with the mention count; opens into a labelled complementary region
- * with the story view. Lives in a shadow root, so the page's CSS cannot reach it and ours cannot leak out.
+ * The page sidebar, in its own extension-origin frame (sidebar.html, wired by lib/platform/sidebar-frame.tsx): a
+ * labelled complementary region with the story view. The page it sits on cannot read it or restyle it; what it
+ * shows about the page (the view) comes from the content script through the extension's messaging.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SidebarPayload } from '../messages';
+import type { SidebarPayload, SidebarView } from '../messages';
 import { t } from '../i18n';
 import { displayName, uiLang } from './names';
 import type { SiteRule } from '../settings';
@@ -11,88 +12,51 @@ import { SiteSwitch } from './site-switch';
 import { StoryView, type ReaderUrl } from './story';
 
 export interface SidebarProps {
-  mentionCount: number;
-  /** Changes when the page's entities or date change (a page that grew): an open sidebar reloads then. */
-  entityKey: string;
-  initiallyOpen: boolean;
-  pageDate: string | null;
-  load: () => Promise<SidebarPayload>;
+  view: SidebarView;
+  /** The payload for the view's entities and date (asked of the background). */
+  load: (view: SidebarView) => Promise<SidebarPayload>;
   readerUrl: ReaderUrl;
-  /** Opens a quoted passage in the reader (asks the background: a page cannot open extension pages itself). */
+  /** Opens a quoted passage in the reader (asks the background, which opens it next to this tab). */
   openReader: (docId: string, start?: number, end?: number) => void;
-  /** Called when the reader opens or closes the panel (remembered per site). */
-  onOpenChange: (open: boolean) => void;
+  /** Closes the sidebar (the page side removes this frame and shows its tab again). */
+  onClose: () => void;
   /** Scrolls the page to the next (+1) or previous (-1) mention, optionally of one entity. */
   onStep: (dir: 1 | -1, entityId: string | null) => void;
-  /** Lets the host drive the sidebar (keyboard command, click on a highlight). */
-  controller: SidebarController;
-  /** This site's rule, shown and changed from the panel's footer. */
-  site: { host: string; rule: SiteRule | null; set: (rule: SiteRule | null) => void };
-}
-
-export class SidebarController {
-  listener: ((cmd: { open?: boolean; toggle?: boolean; focus?: string | null }) => void) | null = null;
-  send(cmd: { open?: boolean; toggle?: boolean; focus?: string | null }): void {
-    this.listener?.(cmd);
-  }
+  /** Changes this site's rule (the footer's switch). */
+  onSiteRule: (rule: SiteRule | null) => void;
 }
 
 type State = { status: 'idle' | 'loading' } | { status: 'ready'; payload: SidebarPayload } | { status: 'error'; message: string };
 
 export function Sidebar(props: SidebarProps) {
-  const [open, setOpen] = useState(props.initiallyOpen);
-  const [focus, setFocus] = useState<string | null>(null);
+  const { view } = props;
+  const [focus, setFocus] = useState<string | null>(view.focus);
   const [state, setState] = useState<State>({ status: 'idle' });
   const panelRef = useRef<HTMLElement>(null);
+  const entityKey = `${view.entityIds.join(',')}|${view.pageDate}`;
 
   const load = (): void => {
     setState({ status: 'loading' });
-    props.load().then(
+    props.load(view).then(
       (payload) => setState({ status: 'ready', payload }),
       (e: unknown) => setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
   };
-
-  const loadedKey = useRef<string | null>(null);
+  // A page that grew (new names, a date found later) reloads the payload.
+  useEffect(load, [entityKey]);
+  // A click on a highlight in the page focuses its entity (again, when it is clicked again).
+  useEffect(() => setFocus(view.focus), [view.focusSeq]);
+  // The panel takes focus when the reader opened it (the page side then focuses this frame), not when it opened
+  // by itself; and again whenever focus comes back to the frame with nothing in it focused.
   useEffect(() => {
-    if (open && (state.status === 'idle' || loadedKey.current !== props.entityKey)) {
-      loadedKey.current = props.entityKey;
-      load();
-    }
-  }, [open, props.entityKey]);
-
-  const change = (next: boolean): void => {
-    setOpen(next);
-    props.onOpenChange(next);
-  };
-
-  useEffect(() => {
-    props.controller.listener = (cmd) => {
-      if (cmd.focus !== undefined) setFocus(cmd.focus);
-      if (cmd.toggle) setOpen((o) => {
-        props.onOpenChange(!o);
-        return !o;
-      });
-      else if (cmd.open !== undefined) change(cmd.open);
+    const take = (): void => {
+      if (document.hasFocus() && (document.activeElement === document.body || document.activeElement === null)) panelRef.current?.focus();
     };
-    return () => {
-      props.controller.listener = null;
-    };
-  });
+    take();
+    window.addEventListener('focus', take);
+    return () => window.removeEventListener('focus', take);
+  }, []);
 
-  useEffect(() => {
-    if (open) panelRef.current?.focus();
-  }, [open]);
-
-  if (!open) {
-    return (
-      <button type="button" class="bs-tab" data-testid="tab" onClick={() => change(true)} aria-expanded="false">
-        {/* The accessible name starts with the visible text ("Backstory 12"), as speech input expects. */}
-        <span>{t('extName')}</span> <span class="bs-count">{props.mentionCount}</span>
-        <span class="bs-sr"> {t('tabMentions', props.mentionCount)}</span>
-      </button>
-    );
-  }
   return (
     <aside
       class="bs-panel"
@@ -102,7 +66,7 @@ export function Sidebar(props: SidebarProps) {
       tabIndex={-1}
       ref={panelRef}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') change(false);
+        if (e.key === 'Escape') props.onClose();
       }}
     >
       <div class="bs-head">
@@ -113,7 +77,7 @@ export function Sidebar(props: SidebarProps) {
         <button type="button" class="bs-button" data-testid="next-mention" onClick={() => props.onStep(1, focus)} aria-label={t('nextMention')}>
           ↓
         </button>
-        <button type="button" class="bs-button" data-testid="close" onClick={() => change(false)} aria-label={t('closeSidebar')}>
+        <button type="button" class="bs-button" data-testid="close" onClick={props.onClose} aria-label={t('closeSidebar')}>
           ×
         </button>
       </div>
@@ -140,11 +104,11 @@ export function Sidebar(props: SidebarProps) {
           </div>
         ) : null}
         {state.status === 'ready' ? (
-          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={props.pageDate !== null} />
+          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={view.pageDate !== null} />
         ) : null}
       </div>
       <div class="bs-foot">
-        <SiteSwitch host={props.site.host} rule={props.site.rule} onChange={props.site.set} />
+        <SiteSwitch host={view.host} rule={view.rule} onChange={props.onSiteRule} />
       </div>
     </aside>
   );

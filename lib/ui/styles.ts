@@ -1,41 +1,22 @@
-/** Styles for Backstory's own UI (sidebar shadow root, popup, reader, options). Light and dark. */
-export const UI_CSS = `
-:host, .bs-root {
-  --bs-bg: #ffffff; --bs-fg: #1b1d21; --bs-muted: #555b66; --bs-line: #d9dce1; --bs-accent: #0b57d0;
-  --bs-chip: #eef1f5; --bs-assert: #0a7a3d; --bs-deny: #b3261e; --bs-dispute: #8a5300; --bs-focus: #0b57d0;
-  --bs-mark: rgba(255, 196, 0, .45);
-  all: initial; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--bs-fg);
-}
-@media (prefers-color-scheme: dark) {
-  :host, .bs-root {
-    --bs-bg: #1e1f23; --bs-fg: #e8eaed; --bs-muted: #b4b8bf; --bs-line: #3c4048; --bs-accent: #8ab4f8;
-    --bs-chip: #2c2f35; --bs-assert: #6dd58c; --bs-deny: #f2b8b5; --bs-dispute: #ffb95c; --bs-focus: #8ab4f8;
-    --bs-mark: #4d3b00;
-  }
-}
-:host { position: static !important; display: block !important; }
-* { box-sizing: border-box; }
+/** Styles for Backstory's own UI (the sidebar frame, popup, reader, options). Light and dark. */
+import { THEME_CSS } from './page-styles';
+
+export const UI_CSS = `${THEME_CSS}
 @keyframes bs-slide-in { from { transform: translateX(100%); opacity: .6; } to { transform: translateX(0); opacity: 1; } }
-:focus-visible { outline: 2px solid var(--bs-focus); outline-offset: 2px; }
-.bs-tab {
-  position: fixed; right: 0; bottom: 96px; z-index: 2147483646; display: flex; align-items: center; gap: 6px;
-  padding: 8px 10px; border: 1px solid var(--bs-line); border-right: none; border-radius: 8px 0 0 8px;
-  background: var(--bs-bg); color: var(--bs-fg); font: inherit; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.18);
-}
-.bs-tab .bs-count { background: var(--bs-accent); color: var(--bs-bg); border-radius: 10px; padding: 0 7px; font-weight: 600; }
 .bs-panel {
   position: fixed; top: 0; right: 0; bottom: 0; width: clamp(min(280px, 92vw), 40vw, 400px); z-index: 2147483647; display: flex;
   flex-direction: column; background: var(--bs-bg); color: var(--bs-fg); border-left: 1px solid var(--bs-line);
   box-shadow: -4px 0 16px rgba(0,0,0,.2); animation: bs-slide-in .18s ease-out;
 }
-@media (prefers-reduced-motion: reduce) { .bs-panel, .bs-tab { animation: none; transition: none; } }
+/* In its frame (sidebar.html) the panel fills the frame, which the page side sizes (lib/ui/page-styles.ts). */
+.bs-framed .bs-panel { width: 100%; box-shadow: none; }
+@media (prefers-reduced-motion: reduce) { .bs-panel { animation: none; transition: none; } }
 .bs-head { display: flex; align-items: center; gap: 8px; padding: 10px 12px; border-bottom: 1px solid var(--bs-line); }
 .bs-head h2 { font-size: 16px; margin: 0; flex: 1; }
 .bs-body { overflow: auto; padding: 8px 12px 24px; flex: 1; }
 .bs-section h3 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--bs-muted); margin: 16px 0 6px; }
 .bs-list { list-style: none; margin: 0; padding: 0; }
 .bs-item { border-bottom: 1px solid var(--bs-line); padding: 8px 0; }
-.bs-meta { color: var(--bs-muted); font-size: 12px; }
 .bs-basis { border: 1px solid var(--bs-line); border-radius: 4px; padding: 0 4px; margin-left: 4px; font-size: 11px; }
 .bs-quote { display: block; margin: 4px 0; padding-left: 8px; border-left: 3px solid var(--bs-line); color: var(--bs-fg); text-decoration: none; font-style: italic; }
 .bs-quote:hover { border-left-color: var(--bs-accent); }
@@ -52,9 +33,6 @@ export const UI_CSS = `
 .bs-stance-denies { border-left: 4px solid var(--bs-deny); }
 .bs-stance-disputes { border-left: 4px solid var(--bs-dispute); }
 .bs-stance-label { font-weight: 600; font-size: 12px; }
-.bs-card .bs-role { margin-top: 2px; }
-.bs-card .bs-little { font-style: italic; }
-.bs-card { position: fixed; z-index: 2147483647; max-width: 300px; padding: 8px 10px; background: var(--bs-bg); color: var(--bs-fg); border: 1px solid var(--bs-line); border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.22); pointer-events: none; }
 .bs-empty { color: var(--bs-muted); padding: 8px 0; }
 .bs-error { color: var(--bs-deny); }
 mark { background: var(--bs-mark); color: inherit; box-shadow: inset 0 -2px 0 rgba(255, 196, 0, .8); }
@@ -78,13 +56,11 @@ mark { background: var(--bs-mark); color: inherit; box-shadow: inset 0 -2px 0 rg
 .bs-toggle[aria-pressed="true"] { background: var(--bs-accent); color: var(--bs-bg); border-color: var(--bs-accent); font-weight: 600; }
 .bs-popup-foot { display: flex; flex-direction: column; gap: 6px; margin-top: 12px; padding-top: 8px; border-top: 1px solid var(--bs-line); }
 .bs-link { all: unset; color: var(--bs-accent); text-decoration: underline; cursor: pointer; align-self: flex-start; }
-.bs-link:focus-visible { outline: 2px solid var(--bs-focus); outline-offset: 2px; }
-.bs-field { display: block; padding: 3px 0; }
+.bs-link.bs-field { display: block; padding: 3px 0; }
 .bs-options { max-width: 40rem; margin: 0 auto; padding: 16px 20px 48px; background: var(--bs-bg); }
 .bs-options h1 { font-size: 22px; margin: 8px 0 12px; }
 .bs-options h2 { font-size: 16px; margin: 18px 0 6px; }
 .bs-options fieldset { border: 1px solid var(--bs-line); border-radius: 6px; margin: 14px 0; padding: 6px 12px 10px; }
 .bs-options legend { font-weight: 600; padding: 0 4px; }
 .bs-site-row { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
-.bs-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

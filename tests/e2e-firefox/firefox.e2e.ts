@@ -6,13 +6,14 @@
  * Without a Firefox the suite is skipped and says so in its name; under CI (CI=true) a missing Firefox fails.
  */
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { findFirefox, FIREFOX_INSTALL_HELP } from '../../scripts/find-firefox.mjs';
 import { expectedSeedScan, expectedSidebar, htmlAtLoadAndNowInPage, offTopicPaths, rangeCentreInPage, readabilityPaths, sidebarWidthProblems } from '../e2e/fixtures';
 import {
   EXTENSION_ORIGIN,
   GECKO_ID,
   bodyBeforeAndAfter,
+  clickInSidebar,
   clickOn,
   errorsOn,
   highlightCounts,
@@ -39,7 +40,7 @@ const suiteName = firefox ? `Firefox end-to-end (${firefox})` : 'Firefox end-to-
 
 describe.skipIf(!firefox)(suiteName, () => {
   const session = useFirefoxSession();
-  const ids = (page: Page, kind: string): Promise<Array<string | null>> => page.$$eval(testId(kind), (els) => els.map((e) => e.getAttribute('data-id')));
+  const ids = (frame: Frame, kind: string): Promise<Array<string | null>> => frame.$$eval(testId(kind), (els) => els.map((e) => e.getAttribute('data-id')));
 
   test('the Firefox build installs as a temporary add-on and its pages open by moz-extension URL', async () => {
     expect(session.ext.id).toBe(GECKO_ID);
@@ -76,22 +77,29 @@ describe.skipIf(!firefox)(suiteName, () => {
     const url = `${session.server.url}/seed/1`;
     const page = await openPage(session.ext, url);
     await waitForReport(session.ext, url);
-    await clickOn(page, testId('tab'));
-    await page.waitForSelector('>>> aside[aria-label="Backstory: background to this article"]');
-    await until('the sidebar to load', async () => (await page.$(testId('loading'))) === null && (await page.$(testId('entity'))) !== null);
+    await page.waitForSelector(testId('tab'), { timeout: 30_000 });
+    const sb = await openSidebar(page);
+    await sb.waitForSelector('aside[aria-label="Backstory: background to this article"]');
+    await until('the sidebar to load', async () => (await sb.$(testId('loading'))) === null && (await sb.$(testId('entity'))) !== null);
     const want = expectedSidebar(expectedSeedScan(1));
     expect(want.entityIds.length).toBeGreaterThan(5);
-    const sorted = async (): Promise<string> => JSON.stringify((await ids(page, 'entity')).sort());
+    const sorted = async (): Promise<string> => JSON.stringify((await ids(sb, 'entity')).sort());
     await until('the entities', async () => (await sorted()) === JSON.stringify([...want.entityIds].sort())).catch(async (e) => {
       expect(await sorted(), String(e)).toEqual(JSON.stringify([...want.entityIds].sort()));
     });
     // Best first, as `npm run scan` ranks the page; "Show all (N)" then shows every event in the same order.
-    expect(await ids(page, 'event')).toEqual(want.firstEventIds);
-    await clickOn(page, testId('more-events'));
-    await until('every event', async () => (await ids(page, 'event')).length === want.eventIds.length);
-    expect(await ids(page, 'event')).toEqual(want.eventIds);
-    if (want.claimIds.length > (await page.$$(testId('claim'))).length) await clickOn(page, testId('more-claims'));
-    await until('every claim', async () => (await page.$$(testId('claim'))).length === want.claimIds.length);
+    expect(await ids(sb, 'event')).toEqual(want.firstEventIds);
+    await clickInSidebar(page, sb, testId('more-events'));
+    await until('every event', async () => (await ids(sb, 'event')).length === want.eventIds.length);
+    expect(await ids(sb, 'event')).toEqual(want.eventIds);
+    if (want.claimIds.length > (await sb.$$(testId('claim'))).length) await clickInSidebar(page, sb, testId('more-claims'));
+    await until('every claim', async () => (await sb.$$(testId('claim'))).length === want.claimIds.length);
+    // The page's own script reads nothing of it: no frame, no iframe element, no sidebar text in reach.
+    const fromPage = await page.evaluate(() => {
+      const root = document.querySelector('backstory-root')?.shadowRoot;
+      return { frames: window.frames.length, iframes: root?.querySelectorAll('iframe').length ?? 0, text: root?.textContent ?? '' };
+    });
+    expect(fromPage).toEqual({ frames: 0, iframes: 0, text: '' });
     await page.close();
   });
 
@@ -176,11 +184,21 @@ describe.skipIf(!firefox)(suiteName, () => {
     const page = await openPage(session.ext, url);
     await page.setViewport({ width, height: 800 });
     await waitForReport(session.ext, url);
-    await openSidebar(page);
-    const measured = await page.$eval(testId('sidebar'), (el) => ({ width: el.getBoundingClientRect().width, right: el.getBoundingClientRect().right, viewport: innerWidth, page: document.documentElement.clientWidth }));
+    const sb = await openSidebar(page);
+    // The panel fills its frame, which lies against the page's right edge (clickInSidebar relies on that too).
+    const panel = await sb.$eval(testId('sidebar'), (el) => ({ width: el.getBoundingClientRect().width, frame: innerWidth }));
+    expect(panel.width).toBe(panel.frame);
+    const measured = { width: panel.width, ...(await page.evaluate(() => ({ viewport: innerWidth, page: document.documentElement.clientWidth }))) };
+    // Seen from the page, the frame is the host element from its left edge to the page's right edge, and no further.
+    const edges = await page.evaluate((w: number) => {
+      const at = (x: number): string => document.elementFromPoint(x, 300)?.tagName ?? '';
+      const right = document.documentElement.clientWidth;
+      return [at(right - 2), at(right - w + 2), at(right - w - 2)];
+    }, panel.width);
+    expect(edges.slice(0, 2)).toEqual(['BACKSTORY-ROOT', 'BACKSTORY-ROOT']);
+    expect(edges[2]).not.toBe('BACKSTORY-ROOT');
     expect(measured.viewport).toBe(width);
     expect(sidebarWidthProblems(measured.width, measured.viewport)).toEqual([]);
-    expect(measured.right).toBe(measured.page);
     if (width === 800) expect(measured.width).toBeLessThanOrEqual(0.4 * width);
     await page.close();
   });
@@ -202,8 +220,8 @@ describe.skipIf(!firefox)(suiteName, () => {
       await waitForReport(ext, url);
     }
     const article = pages[0]!;
-    await openSidebar(article);
-    await until('the sidebar to load', async () => (await article.$(testId('loading'))) === null && (await article.$(testId('entity'))) !== null);
+    const sb = await openSidebar(article);
+    await until('the sidebar to load', async () => (await sb.$(testId('loading'))) === null && (await sb.$(testId('entity'))) !== null);
     const popup = await openExtensionPage(ext, 'popup.html');
     await popup.type('[data-testid="search"]', 'Schoigu');
     await popup.waitForSelector('[data-testid="result"]', { timeout: 30_000 });

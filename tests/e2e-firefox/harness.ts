@@ -12,7 +12,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { findFirefox, FIREFOX_INSTALL_HELP } from '../../scripts/find-firefox.mjs';
 import { ROOT, SNAPSHOT_AT_DOMCONTENTLOADED, bodyBeforeAndAfterInPage, highlightCountsInPage, totalHighlights, useBrowserSession, type Route, type Server } from '../e2e/fixtures';
 
@@ -228,11 +228,42 @@ export async function clickOn(page: Page, selector: string): Promise<void> {
   await page.mouse.click(box.x, box.y);
 }
 
-/** Opens the sidebar: the add-on remembers per site whether it was left open, so it may be open already. */
-export async function openSidebar(page: Page): Promise<void> {
-  const which = await until('the tab or the sidebar', async () => ((await page.$(testId('sidebar'))) ? 'sidebar' : (await page.$(testId('tab'))) ? 'tab' : null), 60_000);
+/**
+ * The sidebar's frame on `page` (the add-on's sidebar.html, in a closed shadow root no page script can reach; the
+ * test reaches it through the browser's tree of frames), or null while the sidebar is closed. Asked of each frame:
+ * puppeteer's BiDi frame keeps the iframe's first address (about:blank) after it navigated to the extension page.
+ */
+export async function sidebarFrame(page: Page): Promise<Frame | null> {
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue;
+    const href = await f.evaluate(() => location.href).catch(() => '');
+    if (href.startsWith(`${EXTENSION_ORIGIN}/sidebar.html#`)) return f;
+  }
+  return null;
+}
+
+/** Opens the sidebar (the add-on remembers per site whether it was left open, so it may be open already); returns its frame with the panel. */
+export async function openSidebar(page: Page): Promise<Frame> {
+  const which = await until('the tab or the sidebar', async () => ((await sidebarFrame(page)) ? 'sidebar' : (await page.$(testId('tab'))) ? 'tab' : null), 60_000);
   if (which === 'tab') await clickOn(page, testId('tab'));
-  await page.waitForSelector(testId('sidebar'), { timeout: 30_000 });
+  const frame = await until('the sidebar frame', () => sidebarFrame(page), 30_000);
+  await frame.waitForSelector(testId('sidebar'), { timeout: 30_000 });
+  return frame;
+}
+
+/**
+ * A real mouse click at the centre of an element of the sidebar's frame: the frame lies against the right edge of
+ * the page's viewport, so its coordinates are the element's plus the frame's left edge.
+ */
+export async function clickInSidebar(page: Page, frame: Frame, selector: string): Promise<void> {
+  const el = await frame.waitForSelector(selector, { timeout: 30_000 });
+  const box = await el!.evaluate((e) => {
+    e.scrollIntoView({ block: 'center' });
+    const r = e.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, frameWidth: innerWidth };
+  });
+  const pageWidth = await page.evaluate(() => document.documentElement.clientWidth);
+  await page.mouse.click(pageWidth - box.frameWidth + box.x, box.y);
 }
 
 const watches = new WeakMap<Page, PageWatch>();

@@ -1,15 +1,15 @@
 /**
  * Accessibility of every surface (sidebar, popup, options, reader) in light and dark mode: axe-core must report
  * no serious or critical violation, and keyboard focus must be visible. axe is evaluated through the DevTools
- * protocol (an extension page's CSP would block an injected <script>); on web pages it runs over the sidebar's
- * shadow host only, the page itself is not ours.
+ * protocol (an extension page's CSP would block an injected <script>); on web pages it runs over the shadow host
+ * (the tab) and in the sidebar's own frame, the page itself is not ours.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BackstoryIndex } from '../../lib/index/types';
-import { ROOT, launchExtension, openExtensionPage, startServer, gotoAndReport, type Extension, type Server } from './harness';
+import { ROOT, launchExtension, loadedSidebar, openExtensionPage, openSidebar, startServer, gotoAndReport, type Extension, type Server } from './harness';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const index = JSON.parse(readFileSync(join(ROOT, 'data/index.json'), 'utf8')) as BackstoryIndex;
@@ -21,7 +21,7 @@ interface AxeSummary {
   passes: number;
 }
 
-async function axe(page: Page, include?: string): Promise<AxeSummary> {
+async function axe(page: Page | Frame, include?: string): Promise<AxeSummary> {
   await page.evaluate(AXE);
   return page.evaluate(async (sel) => {
     const a = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown; failureSummary?: string }> }>; passes: unknown[] }> } }).axe;
@@ -36,7 +36,7 @@ async function axe(page: Page, include?: string): Promise<AxeSummary> {
 }
 
 /** The focused element (inside shadow roots too) and whether it shows a focus outline. */
-async function focusRing(page: Page): Promise<{ tag: string; visible: boolean }> {
+async function focusRing(page: Page | Frame): Promise<{ tag: string; visible: boolean }> {
   return page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
@@ -70,14 +70,14 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (scheme) =
     const closed = await axe(page, 'backstory-root');
     expect(closed.bad).toEqual([]);
     await page.getByTestId('tab').click();
-    await page.getByTestId('sidebar').waitFor();
-    await expect.poll(() => page.getByTestId('loading').count()).toBe(0);
-    const open = await axe(page, 'backstory-root');
+    const frame = await loadedSidebar(page);
+    const open = await axe(frame);
     expect(open.bad).toEqual([]);
     expect(open.passes).toBeGreaterThan(5);
     // The panel takes focus when it opens; Tab moves through its controls.
+    await expect.poll(() => frame.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('sidebar');
     await page.keyboard.press('Tab');
-    expect(await focusRing(page)).toEqual({ tag: 'button', visible: true });
+    expect(await focusRing(frame)).toEqual({ tag: 'button', visible: true });
     await page.close();
   });
 
@@ -86,10 +86,7 @@ describe.each(['light', 'dark'] as const)('accessibility in %s mode', (scheme) =
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const url = `${server.url}/seed/3`;
     await gotoAndReport(ext, page, url);
-    await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
-    if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
-    const panel = page.getByTestId('sidebar');
-    await panel.waitFor();
+    const panel = (await openSidebar(page)).getByTestId('sidebar');
     expect(await panel.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     expect(await panel.evaluate((el) => getComputedStyle(el).animationName)).toBe('bs-slide-in');

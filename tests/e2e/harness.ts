@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 import { findChrome, INSTALL_HELP } from '../../scripts/find-chrome.mjs';
 import { ROOT, bodyBeforeAndAfterInPage, highlightCountsInPage, useBrowserSession, type Route, type Server } from './fixtures';
 
@@ -193,6 +193,51 @@ export async function gotoAndReport(ext: Extension, page: Page, url: string, opt
   } finally {
     await probe.close();
   }
+}
+
+/**
+ * The sidebar's frame on `page`, or null while the sidebar is closed. It is an extension page (sidebar.html) in a
+ * closed shadow root: no page script can reach it, the test reaches it through Playwright's tree of frames.
+ */
+export function sidebarFrame(page: Page): Frame | null {
+  return page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/sidebar\.html#/.test(f.url())) ?? null;
+}
+
+/** Polls `ready` (every 100 ms: the interval of the condition, not a wait for a result) until it holds or `timeoutMs` passes. */
+async function pollUntil(page: Page, what: string, ready: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Waits for the sidebar's frame and its panel (the loading line may still show). */
+export async function sidebar(page: Page, timeoutMs = POLL_RESCAN.timeout): Promise<Frame> {
+  await pollUntil(page, 'the sidebar frame', () => sidebarFrame(page) !== null, timeoutMs);
+  const frame = sidebarFrame(page)!;
+  await frame.getByTestId('sidebar').waitFor({ timeout: timeoutMs });
+  return frame;
+}
+
+/** Waits until the sidebar is closed: no frame, and the tab back. */
+export async function sidebarClosed(page: Page, timeoutMs = POLL_RESCAN.timeout): Promise<void> {
+  await pollUntil(page, 'the sidebar to close', () => sidebarFrame(page) === null, timeoutMs);
+  await page.getByTestId('tab').waitFor({ timeout: timeoutMs });
+}
+
+/** Opens the sidebar (the extension remembers per site whether it was left open, so it may be open already). */
+export async function openSidebar(page: Page, timeoutMs = 90_000): Promise<Frame> {
+  await pollUntil(page, 'the tab or the sidebar', async () => sidebarFrame(page) !== null || (await page.getByTestId('tab').count()) > 0, timeoutMs);
+  if (!sidebarFrame(page)) await page.getByTestId('tab').click();
+  return sidebar(page, timeoutMs);
+}
+
+/** Opens the sidebar and waits until its payload has loaded. */
+export async function loadedSidebar(page: Page, timeoutMs = 90_000): Promise<Frame> {
+  const frame = await openSidebar(page, timeoutMs);
+  await frame.getByTestId('loading').waitFor({ state: 'detached', timeout: timeoutMs });
+  return frame;
 }
 
 /** Counts the ranges registered under Backstory's highlight names, from the page's main world. */

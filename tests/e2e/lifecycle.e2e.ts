@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { BackstoryIndex } from '../../lib/index/types';
 import { defaultSettings, type Settings } from '../../lib/settings';
-import { POLL_RESCAN, ROOT, gotoAndReport, highlightCounts, highlightStyle, launchExtension, openExtensionPage, reportMark, useSession, waitForReport, type ChromeApi, type Extension, type Route } from './harness';
+import { POLL_RESCAN, ROOT, gotoAndReport, highlightCounts, highlightStyle, launchExtension, openExtensionPage, reportMark, sidebar, sidebarFrame, useSession, waitForReport, type ChromeApi, type Extension, type Route } from './harness';
 
 const index = JSON.parse(readFileSync(join(ROOT, 'data/index.json'), 'utf8')) as BackstoryIndex;
 
@@ -71,13 +71,13 @@ describe('settings take effect on the page', () => {
     const closed = await session.ext.context.newPage();
     await gotoAndReport(session.ext, closed, url);
     await closed.getByTestId('tab').waitFor();
-    expect(await closed.getByTestId('sidebar').count()).toBe(0);
+    expect(sidebarFrame(closed)).toBeNull();
     await closed.close();
 
     await setSettings(session.ext, { autoOpen: true });
     const page = await session.ext.context.newPage();
     await gotoAndReport(session.ext, page, url);
-    await page.getByTestId('sidebar').waitFor();
+    await sidebar(page);
     expect(await page.getByTestId('tab').count()).toBe(0);
     await page.close();
   });

@@ -12,7 +12,7 @@ import { BackstoryService } from '../../lib/background/service';
 import { loadContext, scanHtml } from '../../lib/cli/scan-files';
 import { MAX_HIGHLIGHTS } from '../../lib/content/run';
 import { expectedSeedScan, offTopicPaths, rangeCentreInPage, readabilityPaths } from './fixtures';
-import { ROOT, FIXTURES, POLL_RESCAN, bodyBeforeAndAfter, highlightCounts, seedPage, gotoAndReport, type Report, type Route, launchExtension, useSession } from './harness';
+import { ROOT, FIXTURES, POLL_RESCAN, bodyBeforeAndAfter, highlightCounts, seedPage, gotoAndReport, loadedSidebar, openSidebar, sidebar, sidebarClosed, sidebarFrame, type Report, type Route, launchExtension, useSession } from './harness';
 
 const html = (body: string, head = ''): string => `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 const article = (n: number): string => readFileSync(join(FIXTURES, 'pages', `on-${['fr', 'es', 'ru', 'fa', 'de'][n]}.html`), 'utf8');
@@ -54,18 +54,12 @@ const session = useSession(routes);
 /** Opens `url` in a new tab and waits for the report its content script sends about this load. */
 async function open(url: string, timeoutMs?: number): Promise<{ page: Page; report: Report }> {
   const page = await session.ext.context.newPage();
-  // Captured pages reference scripts and images on other hosts: refuse those at once instead of waiting.
-  await page.route((u) => !u.href.startsWith(session.server.url), (route) => route.abort());
+  // Captured pages reference scripts and images on other hosts: refuse those at once instead of waiting (the
+  // sidebar's frame, an extension page, must load).
+  await page.route((u) => !u.href.startsWith(session.server.url) && u.protocol !== 'chrome-extension:', (route) => route.abort());
   // Captured pages reference resources on hosts that do not answer here: do not wait for their load event.
   const report = await gotoAndReport(session.ext, page, url, { waitUntil: 'domcontentloaded', ...(timeoutMs ? { timeoutMs } : {}) });
   return { page, report };
-}
-
-/** Opens the sidebar: the extension remembers per site whether it was left open, so it may be open already. */
-async function openSidebar(page: Page): Promise<void> {
-  await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
-  if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
-  await page.getByTestId('sidebar').waitFor();
 }
 
 const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -85,38 +79,37 @@ describe('an on-topic article', () => {
     await expect.poll(async () => total(await highlightCounts(page))).toBe(expected.painted.length);
     expect(report.mentionCount).toBe(expected.mentions.length);
 
-    await openSidebar(page);
-    await page.getByRole('complementary', { name: 'Backstory: background to this article' }).waitFor();
-    await expect.poll(() => page.getByTestId('loading').count()).toBe(0);
+    const sb = await loadedSidebar(page);
+    await sb.getByRole('complementary', { name: 'Backstory: background to this article' }).waitFor();
     // What the sidebar must show, from the index itself (events and claims appear as the index grows).
     const ids = [...new Set(expected.mentions.map((m) => m.entityId))];
     const payload = service().payload(ids, expected.date);
     const shownEntities = payload.entities.filter((e) => e.mentions > 0 || e.roles.length).map((e) => e.id);
     expect(shownEntities.length).toBeGreaterThan(5);
-    expect((await page.getByTestId('entity').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).sort()).toEqual([...shownEntities].sort());
+    expect((await sb.getByTestId('entity').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).sort()).toEqual([...shownEntities].sort());
     // Best first, as `npm run scan` ranks the same page (the seed itself is recognised and left out): the first
     // five events, each with its why line, then "Show all (N)" shows every one in the same order.
-    const eventIds = (): Promise<Array<string | null>> => page.getByTestId('event').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const eventIds = (): Promise<Array<string | null>> => sb.getByTestId('event').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
     expect(expected.eventIds.length).toBeGreaterThan(5);
     await expect.poll(eventIds).toEqual(expected.eventIds.slice(0, 5));
-    expect(await page.getByTestId('event').evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="why"]')?.textContent ?? ''))).toEqual(
+    expect(await sb.getByTestId('event').evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="why"]')?.textContent ?? ''))).toEqual(
       expected.ranked.filter((r) => r.kind === 'event').slice(0, 5).map((r) => r.why),
     );
-    const more = page.getByTestId('more-events');
+    const more = sb.getByTestId('more-events');
     expect(await more.textContent()).toBe(`Show all (${expected.eventIds.length})`);
     await more.click();
     await expect.poll(eventIds).toEqual(expected.eventIds);
     // Claims: three groups, each with its best claims, then "Show all" when there are more (this page: one claim).
-    if (expected.claimIds.length > 3) await page.getByTestId('more-claims').click();
-    else expect(await page.getByTestId('more-claims').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('claim').count()).toBe(expected.claimIds.length);
-    expect(await page.getByTestId('claim').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())).toEqual([...expected.claimIds].sort());
+    if (expected.claimIds.length > 3) await sb.getByTestId('more-claims').click();
+    else expect(await sb.getByTestId('more-claims').count()).toBe(0);
+    await expect.poll(() => sb.getByTestId('claim').count()).toBe(expected.claimIds.length);
+    expect(await sb.getByTestId('claim').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())).toEqual([...expected.claimIds].sort());
     // Nothing quoted from the article being read.
     const index = service().index;
     const own = index.documents[1]!.id;
     expect(index.events.filter((e) => expected.eventIds.includes(e.id) && e.sources.every((x) => x.docId === own))).toEqual([]);
     expect(index.claims.filter((c) => expected.claimIds.includes(c.id) && c.docId === own)).toEqual([]);
-    expect(await page.getByTestId('entity').first().textContent()).toBeTruthy();
+    expect(await sb.getByTestId('entity').first().textContent()).toBeTruthy();
     await page.close();
   });
 
@@ -140,9 +133,9 @@ describe('an on-topic article', () => {
     await expect.poll(() => page.getByTestId('card-counts').textContent()).toBe(`Before: ${events} events, ${claims} claims on record`);
 
     await page.mouse.click(at.x, at.y);
-    await page.getByTestId('sidebar').waitFor();
-    await expect.poll(() => page.getByTestId('entity').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(['person:vladimir-putin']);
-    expect(await page.getByTestId('sidebar').textContent()).toContain('Showing only: Vladimir Putin');
+    const sb = await sidebar(page);
+    await expect.poll(() => sb.getByTestId('entity').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), POLL_RESCAN).toEqual(['person:vladimir-putin']);
+    expect(await sb.getByTestId('sidebar').textContent()).toContain('Showing only: Vladimir Putin');
     await page.close();
   });
 
@@ -150,7 +143,7 @@ describe('an on-topic article', () => {
     const url = `${session.server.url}/seed/2`;
     const { page } = await open(url);
     const expected = expectedSeedScan(2).mentions;
-    await openSidebar(page);
+    const sb = await openSidebar(page);
     // Where the selection starts, in characters of the page's text: "previous" must move back, not on to a later
     // mention with the same text (seed 2 reads Putin, Iran, Putin, Iran ...).
     const selected = (): Promise<{ text: string; at: number }> =>
@@ -162,8 +155,8 @@ describe('an on-topic article', () => {
         before.setEnd(sel.getRangeAt(0).startContainer, sel.getRangeAt(0).startOffset);
         return { text: sel.toString(), at: before.toString().length };
       });
-    const next = page.getByTestId('next-mention');
-    const prev = page.getByTestId('prev-mention');
+    const next = sb.getByTestId('next-mention');
+    const prev = sb.getByTestId('prev-mention');
     await next.click();
     await expect.poll(async () => (await selected()).text).toBe(expected[0]!.text);
     const first = await selected();
@@ -193,10 +186,9 @@ describe('an on-topic article', () => {
     await page.bringToFront();
     const toggle = (): Promise<void> => session.ext.worker.evaluate(() => (globalThis as unknown as { backstoryHandleCommand: (n: string) => Promise<void> }).backstoryHandleCommand('toggle-sidebar'));
     await toggle();
-    await page.getByTestId('tab').waitFor();
-    expect(await page.getByTestId('sidebar').count()).toBe(0);
+    await sidebarClosed(page);
     await toggle();
-    await page.getByTestId('sidebar').waitFor();
+    await sidebar(page);
     expect(await page.getByTestId('tab').count()).toBe(0);
     await page.close();
   });
@@ -234,10 +226,11 @@ describe('hard pages', () => {
     const url = `${session.server.url}/csp`;
     const { page, report } = await open(url);
     expect(report.onTopic).toBe(true);
-    await openSidebar(page);
-    const panel = page.getByTestId('sidebar');
+    const panel = (await openSidebar(page)).getByTestId('sidebar');
     const style = await panel.evaluate((el) => ({ position: getComputedStyle(el).position, width: el.getBoundingClientRect().width, border: getComputedStyle(el).borderLeftStyle }));
     expect(style).toEqual({ position: 'fixed', width: 400, border: 'solid' });
+    // The frame holding it is 400 px wide in the page (40% of 1280, at most 400).
+    expect((await (await sidebarFrame(page)!.frameElement()).boundingBox())?.width).toBe(400);
     expect(total(await highlightCounts(page))).toBeGreaterThan(0);
     await page.close();
   });
@@ -314,9 +307,8 @@ describe('hard pages', () => {
 describe('colour scheme', () => {
   /** The sidebar panel's background colour as [r, g, b] and its perceived lightness (0 black … 255 white). */
   async function sidebarBackground(page: Page): Promise<number> {
-    await openSidebar(page);
-    await expect.poll(() => page.getByTestId('loading').count()).toBe(0);
-    return page.getByTestId('sidebar').evaluate((el) => {
+    const sb = await loadedSidebar(page);
+    return sb.getByTestId('sidebar').evaluate((el) => {
       const [r, g, b] = getComputedStyle(el).backgroundColor.match(/[\d.]+/g)!.map(Number);
       return 0.299 * r! + 0.587 * g! + 0.114 * b!;
     });

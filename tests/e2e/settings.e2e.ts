@@ -4,9 +4,9 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { POLL_RESCAN, chromePath, highlightCounts, launchExtension, openExtensionPage, startServer, gotoAndReport, type Extension, type Server } from './harness';
+import { POLL_RESCAN, chromePath, highlightCounts, launchExtension, loadedSidebar, openExtensionPage, sidebar as sidebarOf, startServer, gotoAndReport, type Extension, type Server } from './harness';
 
 let ext: Extension;
 let server: Server;
@@ -63,8 +63,7 @@ describe('per-site control', () => {
     const page = await article(1);
     await expect.poll(() => total(page), POLL_RESCAN).toBeGreaterThan(0);
     await page.getByTestId('tab').click();
-    const sidebar = page.getByTestId('sidebar');
-    await sidebar.waitFor();
+    const sidebar = (await sidebarOf(page)).getByTestId('sidebar');
     expect(await sidebar.getByTestId('site-switch').getAttribute('data-host')).toBe(host);
     await sidebar.getByTestId('site-never').click();
     await expect.poll(() => total(page), POLL_RESCAN).toBe(0);
@@ -79,7 +78,7 @@ describe('per-site control', () => {
     await options.getByTestId('no-sites').waitFor();
     // The open article comes back without a reload, and remembers that its sidebar was open.
     await expect.poll(() => total(page), POLL_RESCAN).toBeGreaterThan(0);
-    await page.getByTestId('sidebar').waitFor();
+    await sidebarOf(page);
     await options.close();
     await page.close();
   });
@@ -178,27 +177,24 @@ const localeDirs = ['/usr/lib/chromium/locales', join(dirname(realpathSync(chrom
  * Seed 1 in a German Chromium with the sidebar opened. Not skipped when the German resources are missing: CI
  * installs them, and a machine without them must say so. The caller closes `de`.
  */
-async function openGermanSeed(): Promise<{ de: Extension; page: Page }> {
+async function openGermanSeed(): Promise<{ de: Extension; page: Page; sidebar: Frame }> {
   if (!localeDirs.some((d) => existsSync(join(d, 'de.pak')))) {
     throw new Error(`Chromium's German resources (de.pak) are not installed in ${localeDirs.join(' or ')}: on Debian, apt-get install chromium-l10n`);
   }
   const de = await launchExtension({ locale: 'de-DE' });
   const page = await de.context.newPage();
   await gotoAndReport(de, page, `${server.url}/seed/1`);
-  await page.locator('[data-testid="tab"], [data-testid="sidebar"]').first().waitFor();
   // The sidebar may be remembered open for the site; otherwise it starts as its tab.
-  if (await page.getByTestId('tab').count()) await page.getByTestId('tab').click();
-  return { de, page };
+  return { de, page, sidebar: await loadedSidebar(page) };
 }
 
 describe('language', () => {
   test('a German browser gets the German interface and German dates', async () => {
-    const { de, page } = await openGermanSeed();
+    const { de, sidebar: frame } = await openGermanSeed();
     try {
-      const sidebar = page.getByRole('complementary', { name: 'Backstory: Hintergrund zu diesem Artikel' });
+      const sidebar = frame.getByRole('complementary', { name: 'Backstory: Hintergrund zu diesem Artikel' });
       await sidebar.waitFor();
       await sidebar.getByRole('button', { name: 'Nie auf dieser Website' }).waitFor();
-      await expect.poll(() => page.getByTestId('loading').count()).toBe(0);
       // Dates as German readers write them ("19. Juli 2022", "Juli 2022").
       const dates = await sidebar.locator('time').allTextContents();
       expect(dates.length).toBeGreaterThan(0);
@@ -213,11 +209,9 @@ describe('language', () => {
   });
 
   test('a German browser shows German names and event kinds; quotes stay in their source language', async () => {
-    const { de, page } = await openGermanSeed();
+    const { de, sidebar: frame } = await openGermanSeed();
     try {
-      const sidebar = page.getByTestId('sidebar');
-      await sidebar.waitFor();
-      await expect.poll(() => page.getByTestId('loading').count(), { timeout: 20_000 }).toBe(0);
+      const sidebar = frame.getByTestId('sidebar');
       const chips = await sidebar.locator('.bs-chip').allTextContents();
       expect(chips).toContain('Russland');
       expect(chips).not.toContain('Russia');

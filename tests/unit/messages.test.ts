@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fromOwnExtension, parseRequest } from '../../lib/messages';
+import { fromOwnExtension, parseRequest, parseSidebarPush, parseSidebarReply } from '../../lib/messages';
 import { SAMPLE_CHARS } from '../../lib/rank/page';
 
 describe('parseRequest validates every message', () => {
@@ -76,5 +76,41 @@ describe('the page profile sent for the ranking', () => {
     ['not an object', 'page'],
   ])('rejects %s', (_, page) => {
     expect(parseRequest({ ...base, page })).toBeNull();
+  });
+});
+
+describe('the sidebar frame and its page', () => {
+  const token = 'a'.repeat(32);
+  const view = { mentionCount: 3, entityIds: ['country:iran'], pageDate: '2022-07-19', page: { title: 'T', address: 'https://a.example/b' }, host: 'a.example', rule: null, focus: 'country:iran', focusSeq: 1 };
+
+  test('actions pass with a token; anything else is dropped', () => {
+    expect(parseRequest({ type: 'sidebar', token, action: { do: 'step', dir: -1, entityId: null, x: 1 } })).toEqual({ type: 'sidebar', token, action: { do: 'step', dir: -1, entityId: null } });
+    expect(parseRequest({ type: 'sidebar', token, action: { do: 'site', rule: 'never' } })).toEqual({ type: 'sidebar', token, action: { do: 'site', rule: 'never' } });
+    expect(parseRequest({ type: 'sidebar', token, action: { do: 'close' } })).toEqual({ type: 'sidebar', token, action: { do: 'close' } });
+  });
+
+  test.each([
+    ['no token', { type: 'sidebar', action: { do: 'view' } }],
+    ['a short token', { type: 'sidebar', token: 'abc', action: { do: 'view' } }],
+    ['a token with markup', { type: 'sidebar', token: `${token}<b>`, action: { do: 'view' } }],
+    ['an unknown action', { type: 'sidebar', token, action: { do: 'eval' } }],
+    ['a step of two', { type: 'sidebar', token, action: { do: 'step', dir: 2, entityId: null } }],
+    ['an unknown site rule', { type: 'sidebar', token, action: { do: 'site', rule: 'sometimes' } }],
+  ])('rejects %s', (_, msg) => {
+    expect(parseRequest(msg)).toBeNull();
+  });
+
+  test('a push is taken only with the frame own token and a well-formed view', () => {
+    expect(parseSidebarPush({ type: 'sidebarPush', token, view }, token)).toEqual(view);
+    expect(parseSidebarPush({ type: 'sidebarPush', token: 'b'.repeat(32), view }, token)).toBeNull();
+    expect(parseSidebarPush({ type: 'sidebarPush', token, view: { ...view, mentionCount: -1 } }, token)).toBeNull();
+    expect(parseSidebarPush({ type: 'sidebarPush', token, view: { ...view, rule: 'sometimes' } }, token)).toBeNull();
+    expect(parseSidebarPush({ type: 'other', token, view }, token)).toBeNull();
+  });
+
+  test('a relayed reply without a valid view is no sidebar', () => {
+    expect(parseSidebarReply({ ok: true, view })).toEqual({ ok: true, view });
+    expect(parseSidebarReply(undefined)).toEqual({ ok: false, view: null });
+    expect(parseSidebarReply({ ok: true, view: { ...view, entityIds: 'x' } })).toEqual({ ok: false, view: null });
   });
 });

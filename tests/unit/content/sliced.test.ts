@@ -79,7 +79,7 @@ function run(html: string, change: Partial<RunOptions> = {}): { running: ReturnT
     doc,
     table,
     send,
-    readerUrl: () => 'reader.html',
+    frameUrl: (token) => `sidebar.html#${token}`,
     highlightStyle: 'background',
     density: 'story',
     enabledTypes: new Set(table.entities.map((e) => e.type)),

@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventItem, EntityCard } from '../../../lib/ui/story';
-import { HoverCard } from '../../../lib/ui/hover-card';
+import { hoverCard } from '../../../lib/ui/hover-card';
 import { displayName, uiLang } from '../../../lib/ui/names';
 import { committedIndex, useLocale } from '../helpers';
 
@@ -57,7 +57,8 @@ describe('German interface', () => {
     document.body.append(root);
     render(h(EntityCard, { entity: entity('place:moscow'), readerUrl: () => '#', focused: false, onFocus: () => {} }), root);
     expect(root.querySelector('.bs-chip')!.textContent).toBe('Moskau');
-    render(h(HoverCard, { entity: { id: 'person:sergei-shoigu', name: 'Sergei Shoigu', type: 'person', side: 'russia', specific: false, names: { de: 'Sergej Schoigu' } }, x: 0, y: 0, count: 1, role: null, events: 0, claims: 0 }), root);
-    expect(root.querySelector('strong')!.textContent).toBe('Sergej Schoigu');
+    const card = hoverCard(document, { entity: { id: 'person:sergei-shoigu', name: 'Sergei Shoigu', type: 'person', side: 'russia', specific: false, names: { de: 'Sergej Schoigu' } }, x: 0, y: 0, count: 1, role: null, events: 0, claims: 0 });
+    expect(card.querySelector('strong')!.textContent).toBe('Sergej Schoigu');
+    expect(card.querySelector('[data-testid="card-counts"]')!.textContent).toBe('Vorher: 0 Ereignisse, 0 Behauptungen bekannt');
   });
 });

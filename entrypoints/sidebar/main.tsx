@@ -1,0 +1,3 @@
+import { startSidebarFrame } from '../../lib/platform/sidebar-frame';
+
+startSidebarFrame();
