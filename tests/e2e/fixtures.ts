@@ -42,7 +42,7 @@ export interface Server {
 /**
  * Serves: `/seed/N` (seed N as an article), `/pages/NAME` (tests/fixtures/pages), `/readability/NAME`
  * (../shared/fixtures/readability-pages, when present), `/readability-local/NAME` (tests/fixtures/readability), and any extra routes given first.
- * A file served with `?noscript` gets `Content-Security-Policy: script-src 'none'`.
+ * A file served with `?noscript` gets `Content-Security-Policy: script-src 'none'; frame-src 'none'`.
  */
 export async function startServer(routes: Route[] = []): Promise<Server> {
   const server = createServer((req, res) => {
@@ -64,8 +64,10 @@ export async function startServer(routes: Route[] = []): Promise<Server> {
             : null;
       if (file && existsSync(file)) {
         // `?noscript`: the page's own scripts blocked (content scripts are not subject to a page's CSP), so that
-        // captured pages that insert tags after loading cannot make "the DOM is unchanged" fail or pass.
-        const csp = url.searchParams.has('noscript') ? { 'content-security-policy': "script-src 'none'" } : {};
+        // captured pages that insert tags after loading cannot make "the DOM is unchanged" fail or pass; and their
+        // third-party frames (video embeds) not loaded: refused by the test's proxy, Firefox once failed the page's
+        // own navigation over them ("Address rejected").
+        const csp = url.searchParams.has('noscript') ? { 'content-security-policy': "script-src 'none'; frame-src 'none'" } : {};
         res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...csp });
         res.end(readFileSync(file));
         return;
