@@ -8,8 +8,8 @@ import type { RankedItem } from './rank/rank';
 import { SAMPLE_CHARS, type ZoneCounts } from './rank/page';
 import type { SiteRule } from './settings';
 
-/** A document as the sidebar and popup show it (no body text). */
-export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'>;
+/** A document as the sidebar and popup show it (no body text); `url` from lib/cite's `documentUrl`, for citations. */
+export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'> & { url: string | null };
 
 export interface SidebarPayload {
   entities: IndexEntity[];

@@ -10,6 +10,7 @@ import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOption
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
 import { displayName } from '../ui/names';
+import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
 import { prepare, rank, type PageProfile, type Prepared } from '../rank/rank';
@@ -89,7 +90,7 @@ export class BackstoryService {
     stats?: RankStats,
   ) {
     for (const e of index.entities) this.entities.set(e.id, e);
-    for (const d of index.documents) this.docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang };
+    for (const d of index.documents) this.docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, url: documentUrl(d) };
     for (const c of index.claims) this.claimsById.set(c.id, c);
     for (const ev of index.events) this.eventsById.set(ev.id, ev);
     for (const d of index.documents) this.docsById.set(d.id, d);

@@ -32,6 +32,11 @@ export interface IndexDocument {
   /** Sentence boundaries in `text`. */
   sentences: Array<{ start: number; end: number }>;
   note: string | null;
+  /**
+   * Where the article is published: present only when known (a seed with a `url` in seeds/metadata.json, an article
+   * folded in with `npm run index -- --library`). Read it through lib/cite's `documentUrl`.
+   */
+  url?: string;
 }
 
 export interface IndexRole {

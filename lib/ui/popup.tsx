@@ -156,7 +156,9 @@ export function PopupApp(props: PageProps) {
 
   if (view.kind === 'entity') {
     return (
-      <main class="bs-popup" onKeyDown={onKey}>
+      // Only Escape here: the search's arrow and Enter keys would otherwise act on the hidden results (Enter on a
+      // button of the card, such as "Copy citation", opened the active search result instead).
+      <main class="bs-popup" onKeyDown={(e) => e.key === 'Escape' && setView({ kind: 'search' })}>
         <button type="button" class="bs-button" data-testid="back" onClick={() => setView({ kind: 'search' })} ref={back}>
           ← {t('back')}
         </button>

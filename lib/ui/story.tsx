@@ -7,6 +7,8 @@ import type { IndexClaim, IndexDate, IndexEntity, IndexEvent, Stance } from '../
 import type { DocumentSummary, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
 import { whyLine } from '../rank/why';
+import { claimCitation, eventCitation } from '../cite/cite';
+import { CiteButtons } from './cite';
 import { FIRST_EVENTS, FIRST_GROUPS } from './limits';
 import { displayName, uiLang } from './names';
 
@@ -94,6 +96,7 @@ export function EventItem(props: { ev: IndexEvent; docs: Record<string, Document
         <div key={`${s.docId}:${s.start}`}>
           <Quote text={s.quote} href={props.readerUrl(s.docId, s.start, s.end)} open={props.openReader && (() => props.openReader!(s.docId, s.start, s.end))} />
           <Source doc={props.docs[s.docId]} />
+          <CiteButtons item={() => eventCitation(ev, s, props.docs)} />
         </div>
       ))}
       <Chips ids={ev.entityIds} names={props.names} focus={props.focus} onFocus={props.onFocus} />
@@ -122,6 +125,7 @@ export function ClaimGroup(props: { claims: IndexClaim[]; topic: string | null; 
                 <Quote text={c.quote} href={props.readerUrl(c.docId, c.start, c.end)} open={props.openReader && (() => props.openReader!(c.docId, c.start, c.end))} />
                 <DateLabel date={c.date} />
                 <Source doc={props.docs[c.docId]} />
+                <CiteButtons item={() => claimCitation(c, props.docs)} />
               </div>
             ))}
           </div>

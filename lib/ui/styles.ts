@@ -33,6 +33,11 @@ export const UI_CSS = `${THEME_CSS}
 .bs-stance-denies { border-left: 4px solid var(--bs-deny); }
 .bs-stance-disputes { border-left: 4px solid var(--bs-dispute); }
 .bs-stance-label { font-weight: 600; font-size: 12px; }
+.bs-cite { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 2px 0 4px; }
+.bs-cite-button { font-size: 12px; padding: 1px 6px; }
+.bs-cite-status { font-size: 12px; color: var(--bs-fg); }
+.bs-cite-failed { flex-basis: 100%; }
+.bs-cite-area { width: 100%; box-sizing: border-box; font: inherit; font-size: 12px; background: var(--bs-bg); color: var(--bs-fg); border: 1px solid var(--bs-line); }
 .bs-empty { color: var(--bs-muted); padding: 8px 0; }
 .bs-error { color: var(--bs-deny); }
 mark { background: var(--bs-mark); color: inherit; box-shadow: inset 0 -2px 0 rgba(255, 196, 0, .8); }
