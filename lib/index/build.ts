@@ -7,6 +7,7 @@ import { compileTable } from '../match/compile';
 import { Matcher } from '../match/matcher';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
 import { rankStats, type RankStats } from '../rank/stats';
+import { fingerprint, FingerprintIndex } from '../rank/fingerprint';
 import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
 import type { AnalysedDoc } from './analysed';
 import { clean } from './clean';
@@ -18,6 +19,7 @@ import { extractRoles } from './roles';
 import { sentences } from './sentences';
 import type { BackstoryIndex, IndexDocument, IndexEntity } from './types';
 import { decodeSeed, IndexInputError, parseMetadata, type SeedFile } from './validate';
+import { canonicalUrl, libraryDocId, type LibrarySource } from './library';
 
 export interface BuildInput {
   files: SeedFile[];
@@ -28,6 +30,11 @@ export interface BuildInput {
   topics: string;
   /** The cue lexicons, data/lexicon/<lang>.json: file name → text. */
   lexicons: Record<string, string>;
+  /**
+   * Library files (`npm run index -- --library FILE.json`), already parsed: their articles become documents after
+   * the seeds, in the order given, through the same checks and pipeline.
+   */
+  library?: LibrarySource[];
 }
 
 export interface BuildOutput {
@@ -77,23 +84,46 @@ export function buildIndex(input: BuildInput): BuildOutput {
   const seenText = new Map<string, string>();
   const analysed: AnalysedDoc[] = [];
   const urls = new Map<string, string | null>();
-  for (const meta of [...metas].sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    const file = byName.get(meta.file)!;
-    const raw = decodeSeed(file);
+  /** Canonical URL → the input that has it (a seed file, or a library article). */
+  const byUrl = new Map<string, string>();
+  const ids = new Map<string, string>();
+  const prints = input.library?.length ? new FingerprintIndex([]) : null;
+  /**
+   * One article through the pipeline: checked (no other input at its address), cleaned, checked (enough text, not
+   * a duplicate of another input, its stated date agreeing with a date of basis `text`), split, matched. `where`
+   * names it in errors.
+   */
+  const add = (where: string, raw: string, meta: Omit<IndexDocument, 'text' | 'captions' | 'sentences' | 'author'> & { author: string | null }, fromLibrary = false): void => {
+    if (meta.url) {
+      const other = byUrl.get(canonicalUrl(meta.url));
+      if (other) throw new IndexInputError(where, `the same url as ${other} (${meta.url})`);
+      byUrl.set(canonicalUrl(meta.url), where);
+    }
     const cleaned = clean(raw, meta.title);
     if (cleaned.text.length < MIN_ARTICLE_CHARS) {
-      throw new IndexInputError(file.name, `no article text: after removing site chrome ${cleaned.text.length} characters are left`);
+      throw new IndexInputError(where, `no article text: after removing site chrome ${cleaned.text.length} characters are left`);
     }
     const key = cleaned.text.replace(/\s+/g, ' ');
     const dup = seenText.get(key);
-    if (dup) throw new IndexInputError(file.name, `duplicate article: the same text as ${dup}`);
-    seenText.set(key, file.name);
-    if (cleaned.stated.date && meta.date?.basis === 'text' && cleaned.stated.date !== meta.date.value) {
-      throw new IndexInputError(file.name, `metadata date ${meta.date.value} (basis text) but the text states ${cleaned.stated.date}`);
+    if (dup) throw new IndexInputError(where, `duplicate article: the same text as ${dup}`);
+    seenText.set(key, where);
+    // A library article is also a duplicate when the ranking would take it for an earlier input (most of its text,
+    // with another title line or site chrome around it: lib/rank/fingerprint.ts). Seeds keep the exact check alone.
+    if (prints) {
+      const print = fingerprint(cleaned.text);
+      const near = fromLibrary ? prints.match(print) : null;
+      if (near) throw new IndexInputError(where, `duplicate article: mostly the same text as ${near}`);
+      prints.add({ id: where, fingerprint: print });
     }
+    if (cleaned.stated.date && meta.date?.basis === 'text' && cleaned.stated.date !== meta.date.value) {
+      throw new IndexInputError(where, `${meta.url ? 'published' : 'metadata'} date ${meta.date.value} (basis text) but the text states ${cleaned.stated.date}`);
+    }
+    const clash = ids.get(meta.id);
+    if (clash) throw new IndexInputError(`${clash} and ${where}`, `the two would get the same id ${meta.id}`);
+    ids.set(meta.id, where);
     const doc: IndexDocument = {
-      id: docId(file.name),
-      file: file.name,
+      id: meta.id,
+      file: meta.file,
       title: meta.title,
       lang: meta.lang,
       date: meta.date,
@@ -103,9 +133,33 @@ export function buildIndex(input: BuildInput): BuildOutput {
       captions: cleaned.captions,
       sentences: sentences(cleaned.text, meta.lang),
       note: meta.note,
+      // Only when known, so that an index of seeds without addresses keeps its exact bytes.
+      ...(meta.url ? { url: meta.url } : {}),
     };
     analysed.push({ doc, mentions: matcher.match(cleaned.text) });
-    urls.set(doc.id, meta.url);
+    urls.set(doc.id, meta.url ?? null);
+  };
+  for (const meta of [...metas].sort((a, b) => (a.file < b.file ? -1 : 1))) {
+    const file = byName.get(meta.file)!;
+    const { url, translatedFrom: _translated, ...rest } = meta;
+    add(file.name, decodeSeed(file), { ...rest, id: docId(file.name), ...(url ? { url } : {}) });
+  }
+  for (const lib of input.library ?? []) {
+    lib.articles.forEach((a, i) => {
+      const where = `${lib.name}: article ${i + 1} (${a.url})`;
+      if (a.text.includes('\0')) throw new IndexInputError(where, 'the text is binary (it contains NUL characters), not an article');
+      add(where, a.text.replace(/^\uFEFF/, ''), {
+        id: libraryDocId(a.url),
+        file: `${lib.name.replace(/^.*[\\/]/, '')}#${i + 1}`,
+        title: a.title,
+        lang: a.lang,
+        date: a.published ? { value: a.published, basis: 'text' } : null,
+        outlet: a.outlet,
+        author: a.byline,
+        note: null,
+        url: a.url,
+      }, true);
+    });
   }
 
   const entities = buildEntities(input.gazetteer, table, analysed);

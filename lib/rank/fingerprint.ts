@@ -57,15 +57,23 @@ export class FingerprintIndex {
   private readonly sizes: number[] = [];
   private shared: Uint32Array | null = null;
 
-  constructor(private readonly docs: ReadonlyArray<{ id: string; fingerprint: number[] }>) {
-    docs.forEach((d, i) => {
-      this.sizes.push(d.fingerprint.length);
-      for (const h of d.fingerprint) {
-        const list = this.postings.get(h);
-        if (list) list.push(i);
-        else this.postings.set(h, [i]);
-      }
-    });
+  private readonly docs: Array<{ id: string; fingerprint: number[] }> = [];
+
+  constructor(docs: ReadonlyArray<{ id: string; fingerprint: number[] }>) {
+    for (const d of docs) this.add(d);
+  }
+
+  /** One more document (the index build checks each library article against those before it). */
+  add(d: { id: string; fingerprint: number[] }): void {
+    const i = this.docs.length;
+    this.docs.push(d);
+    this.sizes.push(d.fingerprint.length);
+    for (const h of d.fingerprint) {
+      const list = this.postings.get(h);
+      if (list) list.push(i);
+      else this.postings.set(h, [i]);
+    }
+    this.shared = null;
   }
 
   /**
