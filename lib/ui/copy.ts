@@ -3,7 +3,8 @@
  * to a click or key press. The asynchronous Clipboard API first; where it is refused (Chromium refuses it in a
  * cross-origin frame such as the sidebar's, whose embedding page does not delegate `clipboard-write`), the
  * older `document.execCommand('copy')` on a selected, off-screen text area of this page, which a user gesture
- * allows in Chromium and Firefox without any permission. Never touches a web page's DOM: `doc` is our page.
+ * allows without any permission (Firefox accepts writeText in that frame). Never touches a web page's DOM: `doc`
+ * is our page.
  */
 export async function copyText(text: string, doc: Document = document): Promise<boolean> {
   const clipboard = doc.defaultView?.navigator.clipboard;
