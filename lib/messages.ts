@@ -62,6 +62,10 @@ export interface ReaderDocument {
   document: IndexDocument;
   /** The article's entity mentions, found by the same matcher as on web pages; `type` picks the highlight. */
   mentions: Array<{ entityId: string; type: EntityType; start: number; end: number }>;
+  /** The events reported by the article and the claims quoted from it, so that the reader can cite its passage. */
+  quoted?: { events: IndexEvent[]; claims: IndexClaim[] };
+  /** The article as the sidebar shows its sources (with its web address, when known), for those citations. */
+  summary?: DocumentSummary;
 }
 
 export interface PageReport {

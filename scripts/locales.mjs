@@ -48,6 +48,7 @@ const strings = [
   ['citeCopiedMarkdown', 'Citation copied as Markdown', 'Quellenangabe als Markdown kopiert'],
   ['citeCopyFailed', 'Could not copy. Select the citation below and copy it yourself.', 'Kopieren nicht möglich. Markieren Sie die Quellenangabe unten und kopieren Sie sie selbst.'],
   ['citeText', 'Citation', 'Quellenangabe'],
+  ['citePassage', 'Cite this passage', 'Diese Stelle zitieren'],
   ['citeQuoted', '“$1”', '„$1“'],
   ['citeWhatHappened', 'What happened', 'Was geschah'],
   ['citeWhoSaid', 'Who said it', 'Wer es sagte'],

@@ -290,6 +290,10 @@ export class BackstoryService {
       const e = this.matcher.table.entities[m.entity]!;
       return { entityId: e.id, type: e.type, start: m.start, end: m.end };
     });
-    return { document: doc, mentions };
+    const quoted = {
+      events: this.index.events.filter((ev) => ev.sources.some((src) => src.docId === id)),
+      claims: this.index.claims.filter((c) => c.docId === id),
+    };
+    return { document: doc, mentions, quoted, summary: this.docs[id]! };
   }
 }

@@ -6,11 +6,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HighlightLayer } from '../dom/highlights';
 import { t } from '../i18n';
+import type { IndexClaim, IndexEvent, IndexSource } from '../index/types';
 import type { EntityType } from '../match/types';
 import type { ReaderDocument, SidebarPayload } from '../messages';
 import type { PageProps } from '../platform/pages';
 import type { HighlightStyle, Settings } from '../settings';
 import { DateLabel, StoryView } from './story';
+import { claimCitation, eventCitation } from '../cite/cite';
+import { CiteButtons } from './cite';
 
 export interface ReaderLink {
   doc: string | null;
@@ -60,6 +63,43 @@ export function citation(link: ReaderLink, length: number): { cite: { start: num
   if (link.start === null && link.end === null) return { cite: null, bad: false };
   if (link.start !== null && link.end !== null && link.start < link.end && link.end <= length) return { cite: { start: link.start, end: link.end }, bad: false };
   return { cite: null, bad: true };
+}
+
+/** The events (with their source here) and claims quoted at exactly the cited passage. */
+export function quotedAt(doc: ReaderDocument, cite: { start: number; end: number } | null): { events: Array<{ ev: IndexEvent; source: IndexSource }>; claims: IndexClaim[] } {
+  if (!cite || !doc.quoted) return { events: [], claims: [] };
+  const id = doc.document.id;
+  const at = (x: { start: number; end: number }): boolean => x.start === cite.start && x.end === cite.end;
+  return {
+    events: doc.quoted.events.flatMap((ev) => ev.sources.filter((s) => s.docId === id && at(s)).map((source) => ({ ev, source }))),
+    claims: doc.quoted.claims.filter((c) => c.docId === id && at(c)),
+  };
+}
+
+/** "Copy citation" for what the cited passage reports: each event and claim quoted there. */
+function CitePassage({ doc, cite }: { doc: ReaderDocument; cite: { start: number; end: number } | null }) {
+  const { events, claims } = quotedAt(doc, cite);
+  if (!doc.summary || (!events.length && !claims.length)) return null;
+  const docs = { [doc.document.id]: doc.summary };
+  return (
+    <section class="bs-reader-cite" aria-labelledby="bs-cite-passage" data-testid="reader-cite">
+      <h2 class="bs-group" id="bs-cite-passage">
+        {t('citePassage')}
+      </h2>
+      {events.map(({ ev, source }) => (
+        <div key={ev.id} data-testid="event" data-id={ev.id}>
+          <div class="bs-meta">{ev.summary}</div>
+          <CiteButtons item={() => eventCitation(ev, source, docs)} />
+        </div>
+      ))}
+      {claims.map((c) => (
+        <div key={c.id} data-testid="claim" data-id={c.id}>
+          <div class="bs-meta">{c.claimant.text}: {c.statement}</div>
+          <CiteButtons item={() => claimCitation(c, docs)} />
+        </div>
+      ))}
+    </section>
+  );
 }
 
 /**
@@ -147,6 +187,7 @@ export function ReaderApp(props: PageProps) {
           {t('readerPublished')} <DateLabel date={doc.document.date} />
           {doc.document.note ? ` · ${doc.document.note}` : ''}
         </p>
+        <CitePassage doc={doc} cite={cite} />
         {bad && (
           <p class="bs-error" role="alert" data-testid="reader-error">
             {t('readerBadOffsets', String(link.start ?? '?'), String(link.end ?? '?'))}

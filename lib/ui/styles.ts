@@ -37,6 +37,7 @@ export const UI_CSS = `${THEME_CSS}
 .bs-cite-button { font-size: 12px; padding: 1px 6px; }
 .bs-cite-status { font-size: 12px; color: var(--bs-fg); }
 .bs-cite-failed { flex-basis: 100%; }
+.bs-reader-cite { border: 1px solid var(--bs-line); border-radius: 6px; padding: 4px 8px; margin: 8px 0; }
 .bs-cite-area { width: 100%; box-sizing: border-box; font: inherit; font-size: 12px; background: var(--bs-bg); color: var(--bs-fg); border: 1px solid var(--bs-line); }
 .bs-empty { color: var(--bs-muted); padding: 8px 0; }
 .bs-error { color: var(--bs-deny); }

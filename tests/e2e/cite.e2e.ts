@@ -1,7 +1,7 @@
 /**
- * Citations in real Chromium: "Copy citation" in the sidebar (an extension frame inside a page of another origin)
- * and "Copy as Markdown" from the keyboard in the popup's entity card put the citation on the system clipboard,
- * read back here; the confirmation shows in a status region.
+ * Citations in real Chromium: "Copy citation" in the sidebar (an extension frame inside a page of another origin),
+ * in the reader (the claim at its cited passage) and from the keyboard in the popup's entity card put the citation
+ * on the system clipboard, read back here; the confirmation shows in a status region.
  */
 import { describe, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
@@ -89,6 +89,26 @@ describe('citations', () => {
       expect(md).toContain(`*${docOf(c.docId).title.replace(/[\\`*_[\]<>|~]/g, '\\$&')}*`);
     } finally {
       await page.close();
+    }
+  });
+
+  test('reader: the claim at the cited passage copied, read back from the clipboard', async () => {
+    const claim = index.claims.find((c) => c.stance === 'denies') ?? index.claims[0]!;
+    const reader = await openExtensionPage(session.ext, `reader.html#doc=${encodeURIComponent(claim.docId)}&start=${claim.start}&end=${claim.end}`);
+    try {
+      await reader.getByTestId('cited').first().waitFor();
+      await clearClipboard();
+      await reader.bringToFront();
+      const box = reader.getByTestId('reader-cite').locator(`[data-testid=claim][data-id="${claim.id}"]`);
+      await box.getByTestId('cite-text').click();
+      await expect.poll(() => box.getByTestId('cite-status').textContent()).toBe('Citation copied');
+      const text = await clipboardText();
+      expect(text).toContain(`“${claim.quote}”`);
+      expect(text).toContain(`Who said it: ${claim.claimant.text} (denies)`);
+      expect(text).toContain(`“${docOf(claim.docId).title}”`);
+      expect(text).toContain('(no web address on record)');
+    } finally {
+      await reader.close();
     }
   });
 
