@@ -4,19 +4,16 @@
  * in lib/cli does only the file I/O.
  */
 import { compileTable } from '../match/compile';
-import { Matcher } from '../match/matcher';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
 import { rankStats, type RankStats } from '../rank/stats';
 import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
 import type { AnalysedDoc } from './analysed';
-import { clean } from './clean';
 import { extractClaims, type Topics } from './claims';
 import { extractEvents, mergeEvents } from './events';
-import { compileLexicons, lexiconFor } from './lexicon';
-import { ClaimantResolver } from './resolve';
+import { lexiconFor } from './lexicon';
+import { documentOf, pipeline } from './document';
 import { extractRoles } from './roles';
-import { sentences } from './sentences';
-import type { BackstoryIndex, IndexDocument, IndexEntity } from './types';
+import type { BackstoryIndex, IndexEntity } from './types';
 import { decodeSeed, IndexInputError, parseMetadata, type SeedFile } from './validate';
 
 export interface BuildInput {
@@ -70,9 +67,10 @@ export function buildIndex(input: BuildInput): BuildOutput {
     if (!listed.has(f.name)) throw new IndexInputError(f.name, 'has no entry in metadata.json (title, date, language)');
   }
   checkIdsDistinct(input.files);
-  const lexicons = compileLexicons(input.lexicons);
   const table = compileTable(input.gazetteer);
-  const matcher = new Matcher(table);
+  const topics = parseTopics(input.topics);
+  const p = pipeline(input.gazetteer, table, topics, input.lexicons);
+  const lexicons = p.lexicons;
 
   const seenText = new Map<string, string>();
   const analysed: AnalysedDoc[] = [];
@@ -80,7 +78,11 @@ export function buildIndex(input: BuildInput): BuildOutput {
   for (const meta of [...metas].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const file = byName.get(meta.file)!;
     const raw = decodeSeed(file);
-    const cleaned = clean(raw, meta.title);
+    const { analysed: a, cleaned } = documentOf(
+      { id: docId(file.name), file: file.name, title: meta.title, lang: meta.lang, date: meta.date, outlet: meta.outlet, author: meta.author, note: meta.note },
+      raw,
+      p,
+    );
     if (cleaned.text.length < MIN_ARTICLE_CHARS) {
       throw new IndexInputError(file.name, `no article text: after removing site chrome ${cleaned.text.length} characters are left`);
     }
@@ -91,27 +93,14 @@ export function buildIndex(input: BuildInput): BuildOutput {
     if (cleaned.stated.date && meta.date?.basis === 'text' && cleaned.stated.date !== meta.date.value) {
       throw new IndexInputError(file.name, `metadata date ${meta.date.value} (basis text) but the text states ${cleaned.stated.date}`);
     }
-    const doc: IndexDocument = {
-      id: docId(file.name),
-      file: file.name,
-      title: meta.title,
-      lang: meta.lang,
-      date: meta.date,
-      outlet: meta.outlet,
-      author: meta.author ?? cleaned.stated.author,
-      text: cleaned.text,
-      captions: cleaned.captions,
-      sentences: sentences(cleaned.text, meta.lang),
-      note: meta.note,
-    };
-    analysed.push({ doc, mentions: matcher.match(cleaned.text) });
+    const doc = a.doc;
+    analysed.push(a);
     urls.set(doc.id, meta.url);
   }
 
   const entities = buildEntities(input.gazetteer, table, analysed);
   const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table, lexiconFor(lexicons, a.doc.lang))), table);
-  const topics = parseTopics(input.topics);
-  const claims = extractClaims(analysed, table, topics, lexicons, new ClaimantResolver(input.gazetteer, table));
+  const claims = extractClaims(analysed, table, topics, lexicons, p.resolver);
   const roles = extractRoles(analysed, table);
   for (const e of entities) e.roles = roles.get(e.id) ?? [];
 
