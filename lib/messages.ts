@@ -9,7 +9,11 @@ import { SAMPLE_CHARS, type ZoneCounts } from './rank/page';
 import type { SiteRule } from './settings';
 
 /** A document as the sidebar and popup show it (no body text). */
-export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'>;
+export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'> & {
+  /** Set on an article of the reader's library (shown "from your library", with its original address). */
+  library?: true;
+  url?: string;
+};
 
 export interface SidebarPayload {
   entities: IndexEntity[];
@@ -56,12 +60,16 @@ export interface SearchHit {
   start: number | null;
   end: number | null;
   score: number;
+  /** Found in the reader's library. */
+  library?: true;
 }
 
 export interface ReaderDocument {
   document: IndexDocument;
   /** The article's entity mentions, found by the same matcher as on web pages; `type` picks the highlight. */
   mentions: Array<{ entityId: string; type: EntityType; start: number; end: number }>;
+  /** Set for an article of the reader's library: where it was read. */
+  library?: { url: string };
 }
 
 export interface PageReport {

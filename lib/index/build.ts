@@ -13,7 +13,7 @@ import { extractEvents, mergeEvents } from './events';
 import { lexiconFor } from './lexicon';
 import { documentOf, pipeline } from './document';
 import { extractRoles } from './roles';
-import type { BackstoryIndex, IndexEntity } from './types';
+import type { BackstoryIndex, IndexClaim, IndexDocument, IndexEntity, IndexEvent } from './types';
 import { decodeSeed, IndexInputError, parseMetadata, type SeedFile } from './validate';
 
 export interface BuildInput {
@@ -187,16 +187,26 @@ export function searchDocs(index: BackstoryIndex): SearchDoc[] {
   for (const e of index.entities) {
     docs.push({ key: `entity:${e.id}`, kind: 'entity', id: e.id, title: e.name, names: e.aliases.join(' '), text: `${e.description.en} ${e.description.de} ${e.roles.map((r) => r.text).join(' ')}`, date: e.lastSeen ?? '' });
   }
+  docs.push(...itemSearchDocs(index, index.events, index.claims, index.documents));
+  return docs;
+}
+
+/**
+ * The search entries of events, claims and documents, each with every name of its entities (`index` gives the
+ * entities). The bundled index's, and a library article's (added to the search with MiniSearch `add`).
+ */
+export function itemSearchDocs(index: Pick<BackstoryIndex, 'entities'>, events: IndexEvent[], claims: IndexClaim[], documents: Array<Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'text' | 'date'>>): SearchDoc[] {
+  const docs: SearchDoc[] = [];
   const aliases = new Map(index.entities.map((e) => [e.id, [...new Set([e.name, ...e.aliases])].join(' ')]));
   const names = (ids: string[]): string => [...new Set(ids)].map((id) => aliases.get(id) ?? '').join(' ');
-  for (const ev of index.events) {
+  for (const ev of events) {
     docs.push({ key: `event:${ev.id}`, kind: 'event', id: ev.id, title: ev.summary, names: names(ev.entityIds), text: ev.sources.map((s) => s.quote).join(' '), date: ev.date.value });
   }
-  for (const c of index.claims) {
+  for (const c of claims) {
     const ids = [...(c.claimant.entityIds ?? (c.claimant.entityId ? [c.claimant.entityId] : [])), ...c.entityIds];
     docs.push({ key: `claim:${c.id}`, kind: 'claim', id: c.id, title: c.statement, names: `${c.claimant.text} ${names(ids)}`, text: c.quote, date: c.date?.value ?? '' });
   }
-  for (const d of index.documents) {
+  for (const d of documents) {
     docs.push({ key: `document:${d.id}`, kind: 'document', id: d.id, title: d.title, names: d.outlet ?? '', text: d.text, date: d.date?.value ?? '' });
   }
   return docs;
