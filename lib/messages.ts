@@ -7,6 +7,9 @@ import type { EntityType } from './match/types';
 import type { RankedItem } from './rank/rank';
 import { SAMPLE_CHARS, type ZoneCounts } from './rank/page';
 import type { SiteRule } from './settings';
+import type { LibraryEntry } from './library/engine';
+import type { LibraryErrorCode } from './library/errors';
+import type { LibraryFile } from './library/format';
 
 /** A document as the sidebar and popup show it (no body text). */
 export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'> & {
@@ -121,6 +124,11 @@ export interface SidebarPush {
   view: SidebarView;
 }
 
+/** The result of adding to, importing into or removing from the reader's library: a count, or why not. */
+export type LibraryReply =
+  | { ok: true; title: string; docId: string; events: number; claims: number; added?: number; skipped?: number }
+  | { ok: false; code: LibraryErrorCode; detail: string };
+
 /** Requests, by type, with the reply each one gets. */
 export interface Protocol {
   ping: { request: { type: 'ping' }; reply: { ok: true; documents: number } };
@@ -145,6 +153,16 @@ export interface Protocol {
    * script: every other frame's ignores it.
    */
   sidebar: { request: { type: 'sidebar'; token: string; action: SidebarAction }; reply: SidebarReply };
+  /**
+   * The reader's library (extension pages only; a content script's request is refused). `libraryAdd` adds the page
+   * of the sender's own tab (the sidebar frame) or of `tabId` (the popup's active tab).
+   */
+  libraryAdd: { request: { type: 'libraryAdd'; tabId?: number }; reply: LibraryReply };
+  libraryList: { request: { type: 'libraryList' }; reply: LibraryEntry[] };
+  libraryRemove: { request: { type: 'libraryRemove'; url: string }; reply: LibraryReply };
+  libraryExport: { request: { type: 'libraryExport' }; reply: LibraryFile };
+  libraryImport: { request: { type: 'libraryImport'; text: string; name: string }; reply: LibraryReply };
+  libraryClear: { request: { type: 'libraryClear' }; reply: { ok: true } };
 }
 
 export type RequestType = keyof Protocol;
@@ -153,6 +171,8 @@ export type Reply<T extends RequestType> = Protocol[T]['reply'];
 
 const MAX_IDS = 500;
 const MAX_STRING = 1000;
+/** The largest library file an import reads (characters; Chromium's messages carry up to 64 MiB). */
+export const MAX_LIBRARY_FILE = 48_000_000;
 
 const isString = (v: unknown, max = MAX_STRING): v is string => typeof v === 'string' && v.length <= max;
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real month and day of the calendar (no 2022-13, no 2023-02-29). */
@@ -239,6 +259,17 @@ export function parseRequest(msg: unknown): Request | null {
       if (!offset(m.start) || !offset(m.end) || m.end < m.start) return null;
       return { type: 'openReader', docId: m.docId, start: m.start, end: m.end };
     }
+    case 'libraryAdd':
+      if (m.tabId === undefined) return { type: 'libraryAdd' };
+      return typeof m.tabId === 'number' && Number.isInteger(m.tabId) && m.tabId >= 0 ? { type: 'libraryAdd', tabId: m.tabId } : null;
+    case 'libraryList':
+    case 'libraryExport':
+    case 'libraryClear':
+      return { type: m.type };
+    case 'libraryRemove':
+      return isString(m.url, 4000) ? { type: 'libraryRemove', url: m.url } : null;
+    case 'libraryImport':
+      return isString(m.text, MAX_LIBRARY_FILE) && isString(m.name, 500) ? { type: 'libraryImport', text: m.text, name: m.name } : null;
     case 'sidebar': {
       const action = parseSidebarAction(m.action);
       return isToken(m.token) && action ? { type: 'sidebar', token: m.token, action } : null;

@@ -18,6 +18,7 @@ import { itemSearchDocs } from '../index/build';
 import { mergeEvents } from '../index/events';
 import type { IndexDocument } from '../index/types';
 import type { LibraryItem } from '../library/analyse';
+import { libraryFile } from '../library/format';
 import { createSearch } from '../search/options';
 
 export { isBefore } from '../rank/rank';
@@ -262,6 +263,17 @@ export class BackstoryService {
       case 'sidebar':
         // Relaying to the tab is the platform's job (lib/platform/background.ts); without one there is no sidebar.
         return { ok: false, view: null };
+      // The library's storage and worker are the platform's (lib/platform/background.ts); without them it is empty.
+      case 'libraryAdd':
+      case 'libraryRemove':
+      case 'libraryImport':
+        return { ok: false, code: 'storage', detail: 'no library storage here' };
+      case 'libraryList':
+        return [];
+      case 'libraryExport':
+        return libraryFile([], new Date(0).toISOString());
+      case 'libraryClear':
+        return { ok: true };
       case 'topEntities':
         return [...this.entities.values()]
           .filter((e) => e.mentions > 0)

@@ -4,6 +4,7 @@
  * path. Platform-neutral: it is handed its store, its pipeline and a DOMParser-like `parse`.
  */
 import type { Pipeline } from '../index/document';
+import type { IndexDocument } from '../index/types';
 import { analyseArticle, type Analysed, type LibraryItem } from './analyse';
 import { LibraryError } from './errors';
 import { extractArticle, type PageSnapshot } from './extract';
@@ -12,6 +13,7 @@ import type { LibraryStore, StoredArticle } from './store';
 
 export interface AddResult {
   item: LibraryItem;
+  doc: IndexDocument;
   events: number;
   claims: number;
 }
@@ -47,7 +49,7 @@ export class LibraryEngine {
   async addArticle(article: LibraryArticle): Promise<AddResult> {
     const analysed = analyseArticle(article, this.pipeline);
     await this.store.add([{ article, analysed }]);
-    return { item: analysed.item, events: analysed.item.events.length, claims: analysed.item.claims.length };
+    return { item: analysed.item, doc: analysed.doc, events: analysed.item.events.length, claims: analysed.item.claims.length };
   }
 
   async remove(url: string): Promise<StoredArticle> {
@@ -56,27 +58,12 @@ export class LibraryEngine {
     return removed;
   }
 
-  async list(): Promise<LibraryEntry[]> {
-    const [articles, items] = await Promise.all([this.store.articles(), this.store.items()]);
-    const byDoc = new Map(items.map((i) => [i.docId, i]));
-    return articles
-      .map((a) => ({
-        url: a.url,
-        docId: a.docId,
-        title: a.title,
-        outlet: a.outlet,
-        lang: a.lang,
-        published: a.published,
-        addedAt: a.addedAt,
-        events: byDoc.get(a.docId)?.events.length ?? 0,
-        claims: byDoc.get(a.docId)?.claims.length ?? 0,
-      }))
-      .sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : a.url < b.url ? -1 : 1));
+  list(): Promise<LibraryEntry[]> {
+    return listLibrary(this.store);
   }
 
-  async exportFile(): Promise<LibraryFile> {
-    const articles = (await this.store.articles()).map(({ docId: _d, textKey: _t, ...a }): LibraryArticle => a);
-    return libraryFile(articles, this.now().toISOString());
+  exportFile(): Promise<LibraryFile> {
+    return exportLibrary(this.store, this.now());
   }
 
   /**
@@ -84,7 +71,7 @@ export class LibraryEngine {
    * transaction. A bad or foreign file, or an article that cannot be added, changes nothing. Articles already in
    * the library (same URL) are skipped.
    */
-  async importFile(text: string, name: string): Promise<{ added: LibraryItem[]; skipped: number }> {
+  async importFile(text: string, name: string): Promise<{ added: Analysed[]; skipped: number }> {
     let file: LibraryFile;
     try {
       file = parseLibraryFile(text, name);
@@ -106,10 +93,35 @@ export class LibraryEngine {
       }
     }
     await this.store.add(entries);
-    return { added: entries.map((e) => e.analysed.item), skipped };
+    return { added: entries.map((e) => e.analysed), skipped };
   }
 
   clear(): Promise<void> {
     return this.store.clear();
   }
+}
+
+/** The Library page's rows, newest first (reads the store only: no pipeline needed). */
+export async function listLibrary(store: LibraryStore): Promise<LibraryEntry[]> {
+  const [articles, items] = await Promise.all([store.articles(), store.items()]);
+  const byDoc = new Map(items.map((i) => [i.docId, i]));
+  return articles
+    .map((a) => ({
+      url: a.url,
+      docId: a.docId,
+      title: a.title,
+      outlet: a.outlet,
+      lang: a.lang,
+      published: a.published,
+      addedAt: a.addedAt,
+      events: byDoc.get(a.docId)?.events.length ?? 0,
+      claims: byDoc.get(a.docId)?.claims.length ?? 0,
+    }))
+    .sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : a.url < b.url ? -1 : 1));
+}
+
+/** The whole library as one file (articles as added; derived items are recomputed on import). */
+export async function exportLibrary(store: LibraryStore, now: Date): Promise<LibraryFile> {
+  const articles = (await store.articles()).map(({ docId: _d, textKey: _t, ...a }): LibraryArticle => a);
+  return libraryFile(articles, now.toISOString());
 }

@@ -129,6 +129,10 @@ export class LibraryStore {
     return this.db.get('items', docId);
   }
 
+  docs(): Promise<IndexDocument[]> {
+    return this.db.getAll('docs');
+  }
+
   doc(docId: string): Promise<IndexDocument | undefined> {
     return this.db.get('docs', docId);
   }
