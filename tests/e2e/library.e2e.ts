@@ -46,7 +46,7 @@ async function searchPopup(query: string): Promise<Page> {
 /** The library results for `query` in a fresh popup (none once the search has answered for the bundled index). */
 async function libraryHits(query: string): Promise<number> {
   const popup = await searchPopup(query);
-  // A query the bundled index surely answers, then ours: the second answer is this query's.
+  // The popup shows results or "no results" once the background has answered.
   await expect.poll(async () => (await popup.getByTestId('result').count()) + (await popup.getByTestId('no-results').count()), POLL).toBeGreaterThan(0);
   const n = await popup.locator('[data-testid=result] [data-testid=from-library]').count();
   await popup.close();
@@ -64,6 +64,15 @@ async function followupLibraryItems(): Promise<number> {
     if ((await b.count()) && (await b.getAttribute('aria-expanded')) === 'false') await b.click();
   }
   const n = await frame.getByTestId('from-library').count();
+  // The page's own script reaches nothing of the library: not in its DOM, nor in the open shadow root of the tab
+  // and hover card (the library article's outlet, "Caspian Ledger", is named nowhere on this page).
+  const seen = await page.evaluate(() => {
+    const texts = [document.documentElement.outerHTML];
+    for (const el of Array.from(document.querySelectorAll('*'))) if (el.shadowRoot) texts.push(el.shadowRoot.innerHTML);
+    return texts.join('\n');
+  });
+  expect(seen).not.toContain('Caspian Ledger');
+  expect(seen).not.toContain('from your library');
   await page.close();
   return n;
 }
