@@ -61,14 +61,17 @@ export function syntheticArticle(i: number, words = 600): LibraryArticle {
     const topic = pick(TOPICS);
     const day = 1 + Math.floor(r() * 27);
     const m = MONTHS[(month - 1 + p) % 12]!;
-    const sentences = [
-      `${aRole} ${a} ${pick(VERBS)} ${bRole} ${b} in ${place} on ${m} ${day}, ${year}, to discuss ${topic}.`,
-      `${a} said the two countries would expand their cooperation on ${topic} in the coming months.`,
-      `${b} denied that Iran had supplied weapons to Russia for the war in Ukraine.`,
-      pick(FILLER),
-      `According to officials, the delegations agreed on a plan numbered ${i}-${p} for ${topic}.`,
-      pick(FILLER),
-    ];
+    // About one claim and one event in every two paragraphs, as in wire copy; the rest is background.
+    const sentences =
+      p % 2 === 0
+        ? [
+            `${aRole} ${a} ${pick(VERBS)} ${bRole} ${b} in ${place} on ${m} ${day}, ${year}, to discuss ${topic}.`,
+            pick(FILLER),
+            p % 4 === 0 ? `${a} said the two countries would expand their cooperation on ${topic} in the coming months.` : `${b} denied that Iran had supplied weapons to Russia for the war in Ukraine.`,
+            `The delegations worked on a plan numbered ${i}-${p} for ${topic}.`,
+            pick(FILLER),
+          ]
+        : [pick(FILLER), `The plan numbered ${i}-${p} covers ${topic} and the ports of the ${pick(['north', 'south', 'east', 'west'])}.`, pick(FILLER), pick(FILLER), pick(FILLER)];
     const para = sentences.slice(0, 4 + Math.floor(r() * 3)).join(' ');
     paragraphs.push(para);
     count += para.split(/\s+/).length;

@@ -201,7 +201,10 @@ export class BackstoryService {
     const merged = this.mixedView();
     // A library event joined to another report is searched under the joined event's id.
     const events = item.events.filter((e) => merged.eventsById.has(e.id));
-    for (const d of itemSearchDocs(this.index, events, item.claims, [doc])) if (!ls.search.has(d.key)) ls.search.add(d);
+    // The article's text is searched by its distinct words (a phrase still finds it; indexing every repeat costs
+    // time on the first library search and memory for little ranking gain).
+    const words = [...new Set(tokenize(doc.text))].join(' ');
+    for (const d of itemSearchDocs(this.index, events, item.claims, [{ ...doc, text: words }])) if (!ls.search.has(d.key)) ls.search.add(d);
     ls.texts.set(doc.id, doc.text);
   }
 

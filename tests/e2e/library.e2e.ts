@@ -9,16 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { FIXTURES, launchExtension, openExtensionPage, openSidebar, startServer, type Extension, type Route, type Server } from './harness';
-
-/** `/library/NAME`: the articles written for these tests (tests/fixtures/library). */
-const libraryRoute: Route = (req, res) => {
-  const m = /^\/library\/([\w-]+\.html)$/.exec(req.url ?? '');
-  if (!m) return false;
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(readFileSync(join(FIXTURES, 'library', m[1]!)));
-  return true;
-};
+import { launchExtension, openExtensionPage, openSidebar, startServer, type Extension, type Server } from './harness';
 
 const PHRASE = 'amber ledger protocol';
 const POLL = { timeout: 90_000, interval: 250 };
@@ -28,7 +19,7 @@ let ext: Extension;
 const profile = mkdtempSync(join(tmpdir(), 'backstory-library-e2e-'));
 
 beforeAll(async () => {
-  server = await startServer([libraryRoute]);
+  server = await startServer();
   ext = await launchExtension({ userDataDir: profile });
 });
 afterAll(async () => {
