@@ -83,7 +83,7 @@ const section: Section = {
 
     // 3. Wake → first sidebar payload: the bundled index loaded, the library's items read, the payload ranked.
     const raw = { index: text('index.json'), search: text('search.json'), table: text('matcher.json'), rank: text('rank.json') };
-    const wakeRuns = quick ? 5 : 20;
+    const wakeRuns = quick ? 5 : 10;
     const wake: number[] = [];
     const libShare: number[] = [];
     const readShare: number[] = [];
