@@ -6,7 +6,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
 import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
-import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
+import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
 import { displayName } from '../ui/names';
@@ -91,7 +91,9 @@ interface LibrarySearch {
 
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
-  private readonly search: MiniSearch<SearchDoc>;
+  /** The bundled search index, loaded on the first search (a wake for the sidebar's payload does not pay for it). */
+  private searchIndex: MiniSearch<SearchDoc> | null = null;
+  private readonly searchData: SerializedSearch;
   private readonly docs: Record<string, DocumentSummary> = {};
   private readonly claimsById = new Map<string, IndexClaim>();
   private readonly eventsById = new Map<string, IndexEvent>();
@@ -129,7 +131,9 @@ export class BackstoryService {
         this.byAlias.set(a, list);
       }
     }
-    this.search = loadSearch(search);
+    // A serialized index built with other options fails here, at once, not on the first search.
+    if (search?.version !== SEARCH_VERSION) loadSearch(search);
+    this.searchData = search;
     this.matcher = new Matcher(table);
     const computed = (): RankStats =>
       rankStats(
@@ -387,7 +391,8 @@ export class BackstoryService {
           }
         : undefined;
     // The library's entries (when the sender may see them) are a second MiniSearch: the bundled one is never rebuilt.
-    const indexes = withLibrary && this.librarySearch ? [this.search, this.librarySearch.search] : [this.search];
+    this.searchIndex ??= loadSearch(this.searchData);
+    const indexes = withLibrary && this.librarySearch ? [this.searchIndex, this.librarySearch.search] : [this.searchIndex];
     const run = (opts: typeof querySearchOptions): SearchResult[] => indexes.flatMap((ix) => ix.search(q, filter ? { ...opts, filter } : opts));
     let results = run(querySearchOptions);
     if (results.length < FUZZY_FALLBACK_BELOW) {
