@@ -26,7 +26,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Every permission is listed with its reason in the README's Privacy section; keep the two in step.
-    permissions: ['storage', 'contextMenus'],
+    // Chromium: `offscreen`, the library's worker (a DOM for article extraction, off the service worker); Firefox's
+    // background page has a DOM of its own.
+    permissions: browser === 'firefox' ? ['storage', 'contextMenus'] : ['storage', 'contextMenus', 'offscreen'],
     // The sidebar is an extension page in an iframe on the page (out of the page's reach): a page may only frame
     // what is web-accessible. Only sidebar.html; in Chromium behind a per-session URL (use_dynamic_url), so a site
     // cannot probe for the extension by its fixed id. See the README's Privacy section.

@@ -7,9 +7,19 @@ import type { EntityType } from './match/types';
 import type { RankedItem } from './rank/rank';
 import { SAMPLE_CHARS, type ZoneCounts } from './rank/page';
 import type { SiteRule } from './settings';
+import type { LibraryEntry } from './library/engine';
+import type { LibraryErrorCode } from './library/errors';
+import type { LibraryFile } from './library/format';
 
-/** A document as the sidebar and popup show it (no body text); `url` from lib/cite's `documentUrl`, for citations. */
-export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'> & { url: string | null };
+/**
+ * A document as the sidebar and popup show it (no body text); `url` from lib/cite's `documentUrl`, for citations
+ * (a library article's original address).
+ */
+export type DocumentSummary = Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'date' | 'lang'> & {
+  url: string | null;
+  /** Set on an article of the reader's library (shown "from your library", with its original address). */
+  library?: true;
+};
 
 export interface SidebarPayload {
   entities: IndexEntity[];
@@ -56,6 +66,8 @@ export interface SearchHit {
   start: number | null;
   end: number | null;
   score: number;
+  /** Found in the reader's library. */
+  library?: true;
 }
 
 export interface ReaderDocument {
@@ -66,6 +78,8 @@ export interface ReaderDocument {
   quoted?: { events: IndexEvent[]; claims: IndexClaim[] };
   /** The article as the sidebar shows its sources (with its web address, when known), for those citations. */
   summary?: DocumentSummary;
+  /** Set for an article of the reader's library: where it was read. */
+  library?: { url: string };
 }
 
 export interface PageReport {
@@ -117,6 +131,11 @@ export interface SidebarPush {
   view: SidebarView;
 }
 
+/** The result of adding to, importing into or removing from the reader's library: a count, or why not. */
+export type LibraryReply =
+  | { ok: true; title: string; docId: string; events: number; claims: number; added?: number; skipped?: number }
+  | { ok: false; code: LibraryErrorCode; detail: string };
+
 /** Requests, by type, with the reply each one gets. */
 export interface Protocol {
   ping: { request: { type: 'ping' }; reply: { ok: true; documents: number } };
@@ -141,6 +160,16 @@ export interface Protocol {
    * script: every other frame's ignores it.
    */
   sidebar: { request: { type: 'sidebar'; token: string; action: SidebarAction }; reply: SidebarReply };
+  /**
+   * The reader's library (extension pages only; a content script's request is refused). `libraryAdd` adds the page
+   * of the sender's own tab (the sidebar frame) or of `tabId` (the popup's active tab).
+   */
+  libraryAdd: { request: { type: 'libraryAdd'; tabId?: number }; reply: LibraryReply };
+  libraryList: { request: { type: 'libraryList' }; reply: LibraryEntry[] };
+  libraryRemove: { request: { type: 'libraryRemove'; url: string }; reply: LibraryReply };
+  libraryExport: { request: { type: 'libraryExport' }; reply: LibraryFile };
+  libraryImport: { request: { type: 'libraryImport'; text: string; name: string }; reply: LibraryReply };
+  libraryClear: { request: { type: 'libraryClear' }; reply: { ok: true } };
 }
 
 export type RequestType = keyof Protocol;
@@ -149,6 +178,8 @@ export type Reply<T extends RequestType> = Protocol[T]['reply'];
 
 const MAX_IDS = 500;
 const MAX_STRING = 1000;
+/** The largest library file an import reads (characters; Chromium's messages carry up to 64 MiB). */
+export const MAX_LIBRARY_FILE = 48_000_000;
 
 const isString = (v: unknown, max = MAX_STRING): v is string => typeof v === 'string' && v.length <= max;
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real month and day of the calendar (no 2022-13, no 2023-02-29). */
@@ -235,6 +266,17 @@ export function parseRequest(msg: unknown): Request | null {
       if (!offset(m.start) || !offset(m.end) || m.end < m.start) return null;
       return { type: 'openReader', docId: m.docId, start: m.start, end: m.end };
     }
+    case 'libraryAdd':
+      if (m.tabId === undefined) return { type: 'libraryAdd' };
+      return typeof m.tabId === 'number' && Number.isInteger(m.tabId) && m.tabId >= 0 ? { type: 'libraryAdd', tabId: m.tabId } : null;
+    case 'libraryList':
+    case 'libraryExport':
+    case 'libraryClear':
+      return { type: m.type };
+    case 'libraryRemove':
+      return isString(m.url, 4000) ? { type: 'libraryRemove', url: m.url } : null;
+    case 'libraryImport':
+      return isString(m.text, MAX_LIBRARY_FILE) && isString(m.name, 500) ? { type: 'libraryImport', text: m.text, name: m.name } : null;
     case 'sidebar': {
       const action = parseSidebarAction(m.action);
       return isToken(m.token) && action ? { type: 'sidebar', token: m.token, action } : null;

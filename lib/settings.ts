@@ -19,6 +19,8 @@ export interface Settings {
   sites: Record<string, SiteRule>;
   types: EntityType[];
   autoOpen: boolean;
+  /** Add every on-topic page to the reader's library by itself (off by default). */
+  libraryAuto: boolean;
   highlightStyle: HighlightStyle;
   /** Which mentions are painted (lib/highlight/density.ts); since version 2. */
   density: Density;
@@ -27,7 +29,7 @@ export interface Settings {
 }
 
 export function defaultSettings(): Settings {
-  return { version: SETTINGS_VERSION, enabled: true, sites: {}, types: [...ENTITY_TYPES], autoOpen: false, highlightStyle: 'background', density: DEFAULT_DENSITY, sidebarOpen: {} };
+  return { version: SETTINGS_VERSION, enabled: true, sites: {}, types: [...ENTITY_TYPES], autoOpen: false, libraryAuto: false, highlightStyle: 'background', density: DEFAULT_DENSITY, sidebarOpen: {} };
 }
 
 const HOST = /^[a-z0-9.-]{1,253}(:\d{1,5})?$/;
@@ -73,6 +75,7 @@ export function parseSettings(raw: unknown): Settings {
     sites: readSites(obj.sites),
     types: Array.isArray(obj.types) ? ENTITY_TYPES.filter((t) => (obj.types as unknown[]).includes(t)) : d.types,
     autoOpen: typeof obj.autoOpen === 'boolean' ? obj.autoOpen : d.autoOpen,
+    libraryAuto: typeof obj.libraryAuto === 'boolean' ? obj.libraryAuto : d.libraryAuto,
     highlightStyle: obj.highlightStyle === 'underline' || obj.highlightStyle === 'background' ? obj.highlightStyle : d.highlightStyle,
     density: (DENSITIES as readonly unknown[]).includes(obj.density) ? (obj.density as Density) : d.density,
     sidebarOpen: readBoolMap(obj.sidebarOpen),

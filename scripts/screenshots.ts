@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, gotoAndReport, launchExtension, loadedSidebar, startServer, type Server } from '../tests/e2e/harness';
+import { ROOT, gotoAndReport, launchExtension, loadedSidebar, openSidebar, startServer, type Server } from '../tests/e2e/harness';
 import { findFirefox } from './find-firefox.mjs';
 import { launchFirefox, openPage, openSidebar as openFirefoxSidebar, testId, until, waitForReport } from '../tests/e2e-firefox/harness';
 
@@ -29,6 +29,30 @@ async function firefoxShot(server: Server): Promise<void> {
     await until('the sidebar in view', () => sb.$eval(testId('sidebar'), (el) => Math.abs(el.getBoundingClientRect().left) < 1 && Math.abs(el.getBoundingClientRect().right - innerWidth) < 1), 30_000);
     await page.screenshot({ path: join(ROOT, 'docs/sidebar-firefox.png') });
     process.stdout.write('wrote docs/sidebar-firefox.png\n');
+  } finally {
+    await ext.close();
+  }
+}
+
+/** docs/library.png: the Library page of the options with two articles added from their sidebars. */
+async function libraryShot(server: Server): Promise<void> {
+  const ext = await launchExtension({ colorScheme: 'light' });
+  try {
+    for (const file of ['corridor-deal.html', 'corridor-followup.html']) {
+      const page = await ext.context.newPage();
+      await page.goto(`${server.url}/library/${file}`);
+      const frame = await openSidebar(page, 60_000);
+      await frame.getByTestId('library-add').click();
+      await frame.locator('[data-testid=library-status][data-ok]').waitFor({ timeout: 60_000 });
+      await page.close();
+    }
+    const options = await ext.context.newPage();
+    await options.setViewportSize({ width: 900, height: 900 });
+    await options.goto(`chrome-extension://${ext.id}/options.html`);
+    await options.getByTestId('library-entry').nth(1).waitFor({ timeout: 60_000 });
+    await options.getByTestId('library').scrollIntoViewIfNeeded();
+    await options.getByTestId('library').screenshot({ path: join(ROOT, 'docs/library.png') });
+    process.stdout.write('wrote docs/library.png\n');
   } finally {
     await ext.close();
   }
@@ -59,6 +83,7 @@ async function main(): Promise<void> {
         await ext.close();
       }
     }
+    await libraryShot(server);
     await firefoxShot(server);
   } finally {
     await server.close();

@@ -6,7 +6,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
 import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
-import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, type SearchDoc, type SerializedSearch } from '../search/options';
+import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
 import { displayName } from '../ui/names';
@@ -15,6 +15,12 @@ import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
 import { prepare, rank, type PageProfile, type Prepared } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
+import { itemSearchDocs } from '../index/build';
+import { mergeEvents } from '../index/events';
+import type { IndexDocument } from '../index/types';
+import type { LibraryItem } from '../library/analyse';
+import { libraryFile } from '../library/format';
+import { createSearch } from '../search/options';
 
 export { isBefore } from '../rank/rank';
 
@@ -67,12 +73,37 @@ function leadClaims(ranked: IndexClaim[], score: (c: IndexClaim) => number): Ind
   return lead;
 }
 
+/**
+ * What the sidebar and the search read: the bundled index alone (for the page's own hover card and tab, which a
+ * page script could read), or the bundled index with the reader's library (for the extension's own pages).
+ */
+interface View {
+  ranking: Prepared;
+  docs: Record<string, DocumentSummary>;
+  claimsById: Map<string, IndexClaim>;
+  eventsById: Map<string, IndexEvent>;
+}
+
+/** The library's search entries, built on the first search that reads the library (never on wake). */
+interface LibrarySearch {
+  search: MiniSearch<SearchDoc>;
+  texts: Map<string, string>;
+}
+
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
-  private readonly search: MiniSearch<SearchDoc>;
+  /** The bundled search index, loaded on the first search (a wake for the sidebar's payload does not pay for it). */
+  private searchIndex: MiniSearch<SearchDoc> | null = null;
+  private readonly searchData: SerializedSearch;
   private readonly docs: Record<string, DocumentSummary> = {};
   private readonly claimsById = new Map<string, IndexClaim>();
   private readonly eventsById = new Map<string, IndexEvent>();
+  private readonly bundled: View;
+  private readonly stats: RankStats;
+  /** The reader's library: compact items by document id (lib/library), loaded on wake. */
+  private readonly library = new Map<string, LibraryItem>();
+  private mixed: View | null = null;
+  private librarySearch: LibrarySearch | null = null;
   private readonly docsById = new Map<string, BackstoryIndex['documents'][number]>();
   /** Every entity name and alias, normalised, to the entities it names. */
   private readonly byAlias = new Map<string, string[]>();
@@ -101,7 +132,9 @@ export class BackstoryService {
         this.byAlias.set(a, list);
       }
     }
-    this.search = loadSearch(search);
+    // A serialized index built with other options fails here, at once, not on the first search.
+    if (search?.version !== SEARCH_VERSION) loadSearch(search);
+    this.searchData = search;
     this.matcher = new Matcher(table);
     const computed = (): RankStats =>
       rankStats(
@@ -110,20 +143,121 @@ export class BackstoryService {
         (id) => this.entities.get(id)?.side,
         index.entities.filter((e) => e.common).map((e) => e.id),
       );
-    this.ranking = prepare(index.events, index.claims, stats ?? computed(), (id) => this.entities.get(id)?.side);
+    this.stats = stats ?? computed();
+    this.ranking = prepare(index.events, index.claims, this.stats, (id) => this.entities.get(id)?.side);
+    this.bundled = { ranking: this.ranking, docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById };
+  }
+
+  /** Replaces the library (on wake: the items read from IndexedDB). Nothing is analysed here. */
+  setLibrary(items: LibraryItem[]): void {
+    this.library.clear();
+    for (const it of items) this.library.set(it.docId, it);
+    this.libraryChanged();
+    this.librarySearch = null;
+  }
+
+  /** One article added: its items join the next payload; the search, when loaded, gets its entries (MiniSearch add). */
+  addLibrary(item: LibraryItem, doc?: IndexDocument): void {
+    this.library.set(item.docId, item);
+    this.libraryChanged();
+    if (this.librarySearch && doc) this.addToLibrarySearch(this.librarySearch, item, doc);
+    else this.librarySearch = null;
+  }
+
+  /** One article removed: its items go; an event another article also reports keeps that source. */
+  removeLibrary(docId: string): void {
+    const item = this.library.get(docId);
+    if (!item) return;
+    this.library.delete(docId);
+    this.libraryChanged();
+    const ls = this.librarySearch;
+    if (!ls) return;
+    for (const key of [...item.events.map((e) => `event:${e.id}`), ...item.claims.map((c) => `claim:${c.id}`), `document:${docId}`]) {
+      if (ls.search.has(key)) ls.search.discard(key);
+    }
+    ls.texts.delete(docId);
+  }
+
+  hasLibraryDocument(docId: string): boolean {
+    return this.library.has(docId);
+  }
+
+  get libraryCount(): number {
+    return this.library.size;
+  }
+
+  /** Whether the library's search entries are loaded (else `loadLibrarySearch` before searching the library). */
+  get librarySearchLoaded(): boolean {
+    return this.librarySearch !== null || this.library.size === 0;
+  }
+
+  /** Builds the library's search entries from the stored reader documents (the first search that reads them). */
+  loadLibrarySearch(docs: IndexDocument[]): void {
+    const ls: LibrarySearch = { search: createSearch([]), texts: new Map() };
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    for (const item of this.library.values()) {
+      const doc = byId.get(item.docId);
+      if (doc) this.addToLibrarySearch(ls, item, doc);
+    }
+    this.librarySearch = ls;
+  }
+
+  private addToLibrarySearch(ls: LibrarySearch, item: LibraryItem, doc: IndexDocument): void {
+    const merged = this.mixedView();
+    // A library event joined to another report is searched under the joined event's id.
+    const events = item.events.filter((e) => merged.eventsById.has(e.id));
+    // The article's text is searched by its distinct words (a phrase still finds it; indexing every repeat costs
+    // time on the first library search and memory for little ranking gain).
+    const words = [...new Set(tokenize(doc.text))].join(' ');
+    for (const d of itemSearchDocs(this.index, events, item.claims, [{ ...doc, text: words }])) if (!ls.search.has(d.key)) ls.search.add(d);
+    ls.texts.set(doc.id, doc.text);
+  }
+
+  private libraryChanged(): void {
+    this.mixed = null;
+    this.payloads.clear();
+  }
+
+  /** The bundled index with the library: its events joined to the events other articles report, ranked together. */
+  private mixedView(): View {
+    if (this.mixed) return this.mixed;
+    if (!this.library.size) return this.bundled;
+    const items = [...this.library.values()].sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : a.docId < b.docId ? -1 : 1));
+    // mergeEvents changes what it keeps: it gets copies, the bundled events first (they keep their ids).
+    const copy = (e: IndexEvent): IndexEvent => ({ ...e, entityIds: [...e.entityIds], sources: [...e.sources] });
+    const events = mergeEvents([...this.index.events.map(copy), ...items.flatMap((i) => i.events.map(copy))], this.matcher.table);
+    const claims = [...this.index.claims, ...items.flatMap((i) => i.claims)];
+    const docs: Record<string, DocumentSummary> = { ...this.docs };
+    for (const i of items) docs[i.docId] = { id: i.docId, title: i.title, outlet: i.outlet, date: i.date, lang: i.lang, library: true, url: i.url };
+    const stats: RankStats = { ...this.stats, documents: [...this.stats.documents, ...items.map((i) => ({ id: i.docId, url: i.url, fingerprint: i.fingerprint }))] };
+    this.mixed = {
+      ranking: prepare(events, claims, stats, (id) => this.entities.get(id)?.side),
+      docs,
+      claimsById: new Map(claims.map((c) => [c.id, c])),
+      eventsById: new Map(events.map((e) => [e.id, e])),
+    };
+    return this.mixed;
+  }
+
+  private view(withLibrary: boolean): View {
+    return withLibrary ? this.mixedView() : this.bundled;
   }
 
   /** Handles one request; `tabId` is the sender's tab for content-script requests. */
-  handle(req: Request, tabId: number | null, senderUrl: string | null = null): Reply<Request['type']> {
+  /**
+   * `withLibrary`: the sender is one of the extension's own pages (sidebar frame, popup, reader, options), which a
+   * web page cannot read; the content script's requests (the tab's count, the hover card) never get the library.
+   */
+  handle(req: Request, tabId: number | null, senderUrl: string | null = null, withLibrary = false): Reply<Request['type']> {
     switch (req.type) {
       case 'ping':
         return { ok: true, documents: this.index.documents.length };
       case 'payload':
-        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl);
+        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary);
       case 'search':
-        return this.query(req);
+        return this.query(req, withLibrary);
       case 'entity':
-        return this.entities.has(req.id) ? this.timeline(req.id) : null;
+        return this.entities.has(req.id) ? this.timeline(req.id, withLibrary) : null;
       case 'document':
         return this.document(req.id);
       case 'report':
@@ -137,6 +271,17 @@ export class BackstoryService {
       case 'sidebar':
         // Relaying to the tab is the platform's job (lib/platform/background.ts); without one there is no sidebar.
         return { ok: false, view: null };
+      // The library's storage and worker are the platform's (lib/platform/background.ts); without them it is empty.
+      case 'libraryAdd':
+      case 'libraryRemove':
+      case 'libraryImport':
+        return { ok: false, code: 'storage', detail: 'no library storage here' };
+      case 'libraryList':
+        return [];
+      case 'libraryExport':
+        return libraryFile([], new Date(0).toISOString());
+      case 'libraryClear':
+        return { ok: true };
       case 'topEntities':
         return [...this.entities.values()]
           .filter((e) => e.mentions > 0)
@@ -155,7 +300,7 @@ export class BackstoryService {
    * counts, title and text sample, canonical address, and its own address when the sidebar frame asks); `senderUrl`
    * the address of the frame that asked.
    */
-  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null): SidebarPayload {
+  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false): SidebarPayload {
     const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
     const profile: PageProfile = {
       entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
@@ -165,29 +310,30 @@ export class BackstoryService {
       urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
     };
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
-    const key = JSON.stringify([profile, pageDate]);
+    const key = JSON.stringify([profile, pageDate, withLibrary]);
     const cached = this.payloads.get(key);
     if (cached) {
       this.payloads.delete(key);
       this.payloads.set(key, cached);
       return cached;
     }
-    const payload = this.assemble(ids, rank(profile, this.ranking));
+    const view = this.view(withLibrary);
+    const payload = this.assemble(view, ids, rank(profile, view.ranking));
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;
   }
 
   /** The payload from the ranking: events in order, claims grouped by proposition, documents, entities. */
-  private assemble(ids: string[], ranked: ReturnType<typeof rank>): SidebarPayload {
-    const events = ranked.events.map((r) => this.eventsById.get(r.id)!);
+  private assemble(view: View, ids: string[], ranked: ReturnType<typeof rank>): SidebarPayload {
+    const events = ranked.events.map((r) => view.eventsById.get(r.id)!);
     const order = new Map<string, number>();
     const scoreOf = new Map<string, number>();
     const groups = new Map<string, IndexClaim[]>();
     ranked.claims.forEach((r, i) => {
       order.set(r.id, i);
       scoreOf.set(r.id, r.score);
-      const c = this.claimsById.get(r.id)!;
+      const c = view.claimsById.get(r.id)!;
       const key = c.topic ?? `single:${c.id}`;
       const list = groups.get(key);
       if (list) list.push(c);
@@ -206,7 +352,7 @@ export class BackstoryService {
     });
     const documents: Record<string, DocumentSummary> = {};
     const use = (id: string): void => {
-      if (!documents[id] && this.docs[id]) documents[id] = this.docs[id];
+      if (!documents[id] && view.docs[id]) documents[id] = view.docs[id];
     };
     for (const e of events) for (const src of e.sources) use(src.docId);
     for (const g of claimGroups) for (const c of g.claims) use(c.docId);
@@ -218,8 +364,8 @@ export class BackstoryService {
   }
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */
-  timeline(id: string): SidebarPayload {
-    const p = { ...this.payload([id], null) };
+  timeline(id: string, withLibrary = false): SidebarPayload {
+    const p = { ...this.payload([id], null, null, null, withLibrary) };
     p.events = [...p.events].sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
     return p;
   }
@@ -228,7 +374,7 @@ export class BackstoryService {
    * The popup's search: MiniSearch over entities, events, claims and documents with the shared tokenizer,
    * filtered by kind and date range, each hit with a snippet around its first matched word.
    */
-  query(req: Protocol['search']['request']): SearchHit[] {
+  query(req: Protocol['search']['request'], withLibrary = false): SearchHit[] {
     const q = req.query.trim();
     if (!q) return [];
     const kinds = req.kinds && req.kinds.length < 4 ? new Set(req.kinds) : null;
@@ -245,10 +391,19 @@ export class BackstoryService {
             return true;
           }
         : undefined;
-    let results = this.search.search(q, filter ? { ...querySearchOptions, filter } : querySearchOptions);
+    // The library's entries (when the sender may see them) are a second MiniSearch: the bundled one is never rebuilt.
+    this.searchIndex ??= loadSearch(this.searchData);
+    const indexes = withLibrary && this.librarySearch ? [this.searchIndex, this.librarySearch.search] : [this.searchIndex];
+    const run = (opts: typeof querySearchOptions): SearchResult[] => indexes.flatMap((ix) => ix.search(q, filter ? { ...opts, filter } : opts));
+    let results = run(querySearchOptions);
     if (results.length < FUZZY_FALLBACK_BELOW) {
-      const fuzzy = this.search.search(q, filter ? { ...fuzzySearchOptions, filter } : fuzzySearchOptions);
+      const fuzzy = run(fuzzySearchOptions);
       if (fuzzy.length > results.length) results = fuzzy;
+    }
+    // The same item found in both (an event a library article joined) counts once.
+    if (indexes.length > 1) {
+      const seen = new Set<string>();
+      results = results.sort((a, b) => b.score - a.score).filter((r) => !seen.has(r.id as string) && seen.add(r.id as string));
     }
     // A query that is exactly one of an entity's names puts that entity first among entities ("drohnen" is the
     // drones, not the drone models that also list "Drohnen" among their names).
@@ -258,10 +413,11 @@ export class BackstoryService {
       results.sort((a, b) => b.score - a.score);
     }
     const lang = req.lang ?? 'en';
-    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
+    const view = this.view(withLibrary);
+    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(view, r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
   }
 
-  private hit(kind: SearchHit['kind'], id: string, terms: string[], queryTerms: string[], score: number, lang: 'en' | 'de'): SearchHit {
+  private hit(view: View, kind: SearchHit['kind'], id: string, terms: string[], queryTerms: string[], score: number, lang: 'en' | 'de'): SearchHit {
     const base = { terms, score: Math.round(score * 1000) / 1000 };
     if (kind === 'entity') {
       const e = this.entities.get(id)!;
@@ -272,12 +428,18 @@ export class BackstoryService {
       return { ...base, kind, id, title: displayName(e, lang), snippet: snippetAround(snippet, terms), date: null, docId: null, start: null, end: null };
     }
     if (kind === 'event') {
-      const ev = this.eventsById.get(id)!;
-      return { ...base, kind, id, title: ev.summary, snippet: snippetAround(ev.quote, terms), date: ev.date, docId: ev.docId, start: ev.start, end: ev.end };
+      const ev = view.eventsById.get(id)!;
+      const src = ev.sources.find((s) => this.library.has(s.docId) && terms.some((term) => matchRanges(s.quote, [term], true).length)) ?? ev;
+      return { ...base, kind, id, title: ev.summary, snippet: snippetAround(src.quote, terms), date: ev.date, docId: src.docId, start: src.start, end: src.end, ...(this.library.has(src.docId) ? { library: true } : {}) };
     }
     if (kind === 'claim') {
-      const c = this.claimsById.get(id)!;
-      return { ...base, kind, id, title: c.statement, snippet: snippetAround(`${c.claimant.text}: ${c.quote}`, terms), date: c.date, docId: c.docId, start: c.start, end: c.end };
+      const c = view.claimsById.get(id)!;
+      return { ...base, kind, id, title: c.statement, snippet: snippetAround(`${c.claimant.text}: ${c.quote}`, terms), date: c.date, docId: c.docId, start: c.start, end: c.end, ...(this.library.has(c.docId) ? { library: true } : {}) };
+    }
+    const item = this.library.get(id);
+    if (item) {
+      const text = this.librarySearch?.texts.get(id) ?? '';
+      return { ...base, kind, id, title: item.title, snippet: snippetAround(text, terms), date: item.date, docId: id, start: null, end: null, library: true };
     }
     const d = this.docsById.get(id)!;
     return { ...base, kind, id, title: d.title, snippet: snippetAround(d.text, terms), date: d.date, docId: d.id, start: null, end: null };
@@ -286,14 +448,24 @@ export class BackstoryService {
   document(id: string): Reply<'document'> {
     const doc = this.docsById.get(id);
     if (!doc) return null;
+    return this.readerDocument(doc);
+  }
+
+  /** A document for the reader with its names found by the page matcher (a library article's too). */
+  readerDocument(doc: IndexDocument, url?: string): NonNullable<Reply<'document'>> {
     const mentions = this.matcher.match(doc.text).map((m) => {
       const e = this.matcher.table.entities[m.entity]!;
       return { entityId: e.id, type: e.type, start: m.start, end: m.end };
     });
+    // The events reported by the article and the claims quoted from it (a library article's from the view with the
+    // library in it, which only extension pages are given), so the reader can cite its passage.
+    const view = this.view(url !== undefined);
+    const id = doc.id;
     const quoted = {
-      events: this.index.events.filter((ev) => ev.sources.some((src) => src.docId === id)),
-      claims: this.index.claims.filter((c) => c.docId === id),
+      events: [...view.eventsById.values()].filter((ev) => ev.sources.some((src) => src.docId === id)),
+      claims: [...view.claimsById.values()].filter((c) => c.docId === id),
     };
-    return { document: doc, mentions, quoted, summary: this.docs[id]! };
+    const summary = view.docs[id] ?? { id, title: doc.title, outlet: doc.outlet, date: doc.date, lang: doc.lang, url: url ?? documentUrl(doc) };
+    return url ? { document: doc, mentions, quoted, summary, library: { url } } : { document: doc, mentions, quoted, summary };
   }
 }

@@ -4,22 +4,19 @@
  * in lib/cli does only the file I/O.
  */
 import { compileTable } from '../match/compile';
-import { Matcher } from '../match/matcher';
 import type { Gazetteer, MatcherTable, Mention } from '../match/types';
 import { rankStats, type RankStats } from '../rank/stats';
-import { fingerprint, FingerprintIndex } from '../rank/fingerprint';
 import { createSearch, serializeSearch, type SearchDoc, type SerializedSearch } from '../search/options';
 import type { AnalysedDoc } from './analysed';
-import { clean } from './clean';
 import { extractClaims, type Topics } from './claims';
 import { extractEvents, mergeEvents } from './events';
-import { compileLexicons, lexiconFor } from './lexicon';
-import { ClaimantResolver } from './resolve';
-import { extractRoles } from './roles';
-import { sentences } from './sentences';
-import type { BackstoryIndex, IndexDocument, IndexEntity } from './types';
-import { decodeSeed, IndexInputError, parseMetadata, type SeedFile } from './validate';
+import { lexiconFor } from './lexicon';
+import { documentOf, pipeline, type DocumentMeta } from './document';
 import { canonicalUrl, libraryDocId, type LibrarySource } from './library';
+import { fingerprint, FingerprintIndex } from '../rank/fingerprint';
+import { extractRoles } from './roles';
+import type { BackstoryIndex, IndexClaim, IndexDocument, IndexEntity, IndexEvent } from './types';
+import { decodeSeed, IndexInputError, parseMetadata, type SeedFile } from './validate';
 
 export interface BuildInput {
   files: SeedFile[];
@@ -77,9 +74,10 @@ export function buildIndex(input: BuildInput): BuildOutput {
     if (!listed.has(f.name)) throw new IndexInputError(f.name, 'has no entry in metadata.json (title, date, language)');
   }
   checkIdsDistinct(input.files);
-  const lexicons = compileLexicons(input.lexicons);
   const table = compileTable(input.gazetteer);
-  const matcher = new Matcher(table);
+  const topics = parseTopics(input.topics);
+  const p = pipeline(input.gazetteer, table, topics, input.lexicons);
+  const lexicons = p.lexicons;
 
   const seenText = new Map<string, string>();
   const analysed: AnalysedDoc[] = [];
@@ -93,13 +91,13 @@ export function buildIndex(input: BuildInput): BuildOutput {
    * a duplicate of another input, its stated date agreeing with a date of basis `text`), split, matched. `where`
    * names it in errors.
    */
-  const add = (where: string, raw: string, meta: Omit<IndexDocument, 'text' | 'captions' | 'sentences' | 'author'> & { author: string | null }, fromLibrary = false): void => {
+  const add = (where: string, raw: string, meta: DocumentMeta, fromLibrary = false): void => {
     if (meta.url) {
       const other = byUrl.get(canonicalUrl(meta.url));
       if (other) throw new IndexInputError(where, `the same url as ${other} (${meta.url})`);
       byUrl.set(canonicalUrl(meta.url), where);
     }
-    const cleaned = clean(raw, meta.title);
+    const { analysed: a, cleaned } = documentOf(meta, raw, p);
     if (cleaned.text.length < MIN_ARTICLE_CHARS) {
       throw new IndexInputError(where, `no article text: after removing site chrome ${cleaned.text.length} characters are left`);
     }
@@ -121,23 +119,8 @@ export function buildIndex(input: BuildInput): BuildOutput {
     const clash = ids.get(meta.id);
     if (clash) throw new IndexInputError(`${clash} and ${where}`, `the two would get the same id ${meta.id}`);
     ids.set(meta.id, where);
-    const doc: IndexDocument = {
-      id: meta.id,
-      file: meta.file,
-      title: meta.title,
-      lang: meta.lang,
-      date: meta.date,
-      outlet: meta.outlet,
-      author: meta.author ?? cleaned.stated.author,
-      text: cleaned.text,
-      captions: cleaned.captions,
-      sentences: sentences(cleaned.text, meta.lang),
-      note: meta.note,
-      // Only when known, so that an index of seeds without addresses keeps its exact bytes.
-      ...(meta.url ? { url: meta.url } : {}),
-    };
-    analysed.push({ doc, mentions: matcher.match(cleaned.text) });
-    urls.set(doc.id, meta.url ?? null);
+    analysed.push(a);
+    urls.set(a.doc.id, meta.url ?? null);
   };
   for (const meta of [...metas].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const file = byName.get(meta.file)!;
@@ -164,8 +147,7 @@ export function buildIndex(input: BuildInput): BuildOutput {
 
   const entities = buildEntities(input.gazetteer, table, analysed);
   const events = mergeEvents(analysed.flatMap((a) => extractEvents(a, table, lexiconFor(lexicons, a.doc.lang))), table);
-  const topics = parseTopics(input.topics);
-  const claims = extractClaims(analysed, table, topics, lexicons, new ClaimantResolver(input.gazetteer, table));
+  const claims = extractClaims(analysed, table, topics, lexicons, p.resolver);
   const roles = extractRoles(analysed, table);
   for (const e of entities) e.roles = roles.get(e.id) ?? [];
 
@@ -252,16 +234,26 @@ export function searchDocs(index: BackstoryIndex): SearchDoc[] {
   for (const e of index.entities) {
     docs.push({ key: `entity:${e.id}`, kind: 'entity', id: e.id, title: e.name, names: e.aliases.join(' '), text: `${e.description.en} ${e.description.de} ${e.roles.map((r) => r.text).join(' ')}`, date: e.lastSeen ?? '' });
   }
+  docs.push(...itemSearchDocs(index, index.events, index.claims, index.documents));
+  return docs;
+}
+
+/**
+ * The search entries of events, claims and documents, each with every name of its entities (`index` gives the
+ * entities). The bundled index's, and a library article's (added to the search with MiniSearch `add`).
+ */
+export function itemSearchDocs(index: Pick<BackstoryIndex, 'entities'>, events: IndexEvent[], claims: IndexClaim[], documents: Array<Pick<IndexDocument, 'id' | 'title' | 'outlet' | 'text' | 'date'>>): SearchDoc[] {
+  const docs: SearchDoc[] = [];
   const aliases = new Map(index.entities.map((e) => [e.id, [...new Set([e.name, ...e.aliases])].join(' ')]));
   const names = (ids: string[]): string => [...new Set(ids)].map((id) => aliases.get(id) ?? '').join(' ');
-  for (const ev of index.events) {
+  for (const ev of events) {
     docs.push({ key: `event:${ev.id}`, kind: 'event', id: ev.id, title: ev.summary, names: names(ev.entityIds), text: ev.sources.map((s) => s.quote).join(' '), date: ev.date.value });
   }
-  for (const c of index.claims) {
+  for (const c of claims) {
     const ids = [...(c.claimant.entityIds ?? (c.claimant.entityId ? [c.claimant.entityId] : [])), ...c.entityIds];
     docs.push({ key: `claim:${c.id}`, kind: 'claim', id: c.id, title: c.statement, names: `${c.claimant.text} ${names(ids)}`, text: c.quote, date: c.date?.value ?? '' });
   }
-  for (const d of index.documents) {
+  for (const d of documents) {
     docs.push({ key: `document:${d.id}`, kind: 'document', id: d.id, title: d.title, names: d.outlet ?? '', text: d.text, date: d.date?.value ?? '' });
   }
   return docs;

@@ -255,7 +255,7 @@ function sameParticipants(a: IndexEvent, b: IndexEvent, types: Map<string, strin
  * (family), same main participants, compatible dates. The date kept is the most precise well-founded one
  * (`betterDate`). Candidates are bucketed by kind family and month so merging stays near-linear.
  */
-export function mergeEvents(events: IndexEvent[], table: MatcherTable): IndexEvent[] {
+export function mergeEvents(events: IndexEvent[], table: Pick<MatcherTable, 'entities'>): IndexEvent[] {
   const types = new Map(table.entities.map((e) => [e.id, e.type]));
   const out: IndexEvent[] = [];
   // family|YYYY-MM → events of month or day precision; family|YYYY → events of year precision;

@@ -11,17 +11,71 @@ import { BackstoryService } from '../background/service';
 import type { BackstoryIndex } from '../index/types';
 import type { MatcherTable } from '../match/types';
 import type { RankStats } from '../rank/stats';
-import { fromOwnExtension, parseRequest, parseSidebarReply, PENDING_QUERY_KEY, type SidebarAction, type SidebarReply } from '../messages';
+import { fromOwnExtension, parseRequest, parseSidebarReply, PENDING_QUERY_KEY, type Request, type SidebarAction, type SidebarReply } from '../messages';
+import { LibraryBackground } from './library-background';
+import { browserSettingsStore } from './settings';
 import type { SerializedSearch } from '../search/options';
 import { readerUrl, type TabCommand } from './messaging';
 
 let service: BackstoryService | null = null;
+let library: LibraryBackground | null = null;
 function getService(): BackstoryService {
   service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, searchJson as SerializedSearch, tableJson as unknown as MatcherTable, rankJson as unknown as RankStats);
   return service;
 }
+/** The library, read into the service on wake (its compact items only). */
+function getLibrary(): LibraryBackground {
+  library ??= new LibraryBackground(getService());
+  return library;
+}
 
 export const LOOKUP_MENU_ID = 'backstory-lookup';
+export const ADD_MENU_ID = 'backstory-add';
+
+/** Whether a sender is one of the extension's own pages (sidebar frame, popup, options, reader, offscreen). */
+function fromOwnPage(sender: Browser.runtime.MessageSender): boolean {
+  return typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+/** A library request: only from the extension's own pages (a page cannot read or change the library). */
+async function handleLibrary(req: Request, sender: Browser.runtime.MessageSender): Promise<unknown> {
+  const lib = getLibrary();
+  switch (req.type) {
+    case 'libraryAdd': {
+      // The sidebar frame adds its own tab's page; the popup names its active tab.
+      const tabId = sender.tab?.id ?? req.tabId;
+      if (tabId === undefined) return { ok: false, code: 'unreadable', detail: '' };
+      return lib.addTab(tabId);
+    }
+    case 'libraryList':
+      return lib.list();
+    case 'libraryRemove':
+      return lib.remove(req.url);
+    case 'libraryExport':
+      return lib.exportFile();
+    case 'libraryImport':
+      return lib.importFile(req);
+    case 'libraryClear':
+      return lib.clear();
+    default:
+      return null;
+  }
+}
+
+/** The context menu's "Add this page to my library": the result shows on the toolbar button of that tab. */
+async function addFromMenu(tabId: number): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+  await action.setBadgeText({ tabId, text: '…' }).catch(() => {});
+  const r = await getLibrary().addTab(tabId);
+  const text = r.ok ? browser.i18n.getMessage('libAddedShort') : '!';
+  const title = r.ok ? browser.i18n.getMessage('libAdded', [String(r.events), String(r.claims)]) : libraryErrorText(r.code, r.detail);
+  await action.setBadgeText({ tabId, text }).catch(() => {});
+  await action.setTitle({ tabId, title }).catch(() => {});
+}
+
+function libraryErrorText(code: string, detail: string): string {
+  return (browser.i18n.getMessage as (key: string, subs?: string[]) => string)(`libErr_${code}`, [detail]) || code;
+}
 
 async function openLookup(text: string): Promise<void> {
   const query = text.trim().slice(0, 200);
@@ -48,17 +102,34 @@ export function startBackground(): void {
     if (req.type === 'report' && sender.frameId !== 0) return Promise.resolve({ ok: true });
     if (req.type === 'openReader') return openReader(req.docId, req.start, req.end, sender.tab);
     if (req.type === 'sidebar') return relaySidebar(req.token, req.action, sender.tab?.id);
-    return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null));
+    const own = fromOwnPage(sender);
+    if (req.type.startsWith('library')) return own ? handleLibrary(req, sender) : Promise.resolve(null);
+    if (!own) {
+      // The page's own content script: the bundled index only (what it shows, a page script could read).
+      if (req.type === 'report' && req.report.onTopic && sender.tab?.id !== undefined && sender.url) void autoAdd(sender.tab.id, sender.url);
+      return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, false));
+    }
+    return getLibrary().ready.then(async () => {
+      if (req.type === 'document' && getService().hasLibraryDocument(req.id)) return getLibrary().document(req.id);
+      if (req.type === 'search') await getLibrary().beforeSearch();
+      return getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, true);
+    });
   });
   browser.tabs.onRemoved.addListener((tabId) => service?.forgetTab(tabId));
   browser.runtime.onInstalled.addListener(() => {
-    void browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: browser.i18n.getMessage('menuLookup'), contexts: ['selection'] }),
-    );
+    void browser.contextMenus.removeAll().then(() => {
+      browser.contextMenus.create({ id: LOOKUP_MENU_ID, title: browser.i18n.getMessage('menuLookup'), contexts: ['selection'] });
+      browser.contextMenus.create({ id: ADD_MENU_ID, title: browser.i18n.getMessage('menuAddLibrary'), contexts: ['page'] });
+    });
   });
-  browser.contextMenus.onClicked.addListener((info) => {
+  browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === LOOKUP_MENU_ID && info.selectionText) void openLookup(info.selectionText);
+    if (info.menuItemId === ADD_MENU_ID && tab?.id !== undefined) void addFromMenu(tab.id);
   });
+  // Wake: the library's items are read at once (not on the first request's path).
+  void getLibrary().ready;
+  // Reachable from an end-to-end test through the service worker, as a context-menu click is not.
+  (globalThis as { backstoryAddFromMenu?: (tabId: number) => Promise<void> }).backstoryAddFromMenu = addFromMenu;
   browser.commands.onCommand.addListener((name) => void handleCommand(name));
   // The command path, reachable from an end-to-end test through the service worker: headless Chromium cannot
   // press extension shortcuts, so the test calls this handler directly (see tests/e2e/page.e2e.ts).
@@ -89,9 +160,16 @@ async function relaySidebar(token: string, action: SidebarAction, tabId: number 
   return parseSidebarReply(await browser.tabs.sendMessage(tabId, cmd).catch(() => null));
 }
 
-/** Opens the reader tab next to the sender's tab, for a document the index has. */
+/** The automatic setting (off by default): an on-topic page joins the library by itself. */
+async function autoAdd(tabId: number, url: string): Promise<void> {
+  const settings = await browserSettingsStore().get().catch(() => null);
+  if (settings?.libraryAuto) await getLibrary().autoAdd(tabId, url).catch(() => {});
+}
+
+/** Opens the reader tab next to the sender's tab, for a document the index or the library has. */
 async function openReader(docId: string, start: number | undefined, end: number | undefined, from: Browser.tabs.Tab | undefined): Promise<{ ok: boolean }> {
-  if (!getService().index.documents.some((d) => d.id === docId)) return { ok: false };
+  await getLibrary().ready;
+  if (!getService().index.documents.some((d) => d.id === docId) && !getService().hasLibraryDocument(docId)) return { ok: false };
   await browser.tabs.create({ url: readerUrl(docId, start, end), ...(from?.index !== undefined ? { index: from.index + 1 } : {}), ...(from?.windowId !== undefined ? { windowId: from.windowId } : {}) });
   return { ok: true };
 }

@@ -8,6 +8,7 @@ import tableJson from '../../data/matcher-packed.json';
 import { runOnPage, type Running } from '../content/run';
 import { setMessages } from '../i18n';
 import type { PackedTable } from '../match/packed';
+import type { PageSnapshot } from '../library/extract';
 import { fromOwnExtension, type SidebarReply } from '../messages';
 import { activeOn, withSiteRule, type Settings, type SiteRule } from '../settings';
 import { parseTabCommand, send } from './messaging';
@@ -81,12 +82,14 @@ export function startContent(ctx: ContentScriptContext): void {
     if (!ctx.isInvalid) apply(s);
   });
 
-  const onMessage = (msg: unknown, sender: { id?: string; url?: string }): Promise<string | SidebarReply> | undefined => {
+  const onMessage = (msg: unknown, sender: { id?: string; url?: string }): Promise<string | SidebarReply | PageSnapshot> | undefined => {
     if (!fromOwnExtension(sender, browser.runtime.id)) return undefined;
     const cmd = parseTabCommand(msg);
     if (!cmd) return undefined;
     if (cmd.name === 'toggle-sidebar') running?.command({ toggle: true });
     if (cmd.name === 'get-selection') return Promise.resolve(document.getSelection()?.toString() ?? '');
+    // The reader adds this page to the library: the background extracts the article elsewhere (never here).
+    if (cmd.name === 'snapshot') return Promise.resolve({ url: location.href, html: document.documentElement.outerHTML, lang: document.documentElement.lang, contentType: document.contentType });
     if (cmd.name === 'sidebar') {
       // Relayed to every frame of the tab: only the content script whose sidebar holds the token answers.
       const reply = running?.sidebarAction(cmd.token, cmd.action) ?? null;

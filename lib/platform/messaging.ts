@@ -8,6 +8,8 @@ export const send: Send = (req) => browser.runtime.sendMessage(req);
 export type TabCommand =
   | { type: 'command'; name: 'toggle-sidebar' }
   | { type: 'command'; name: 'get-selection' }
+  /** The page's HTML, address, language and content type, for the reader's library: only when the reader adds it. */
+  | { type: 'command'; name: 'snapshot' }
   /** A sidebar frame's action, relayed to every frame of its tab: only the content script holding `token` answers. */
   | { type: 'command'; name: 'sidebar'; token: string; action: SidebarAction };
 
@@ -15,7 +17,7 @@ export function parseTabCommand(msg: unknown): TabCommand | null {
   if (typeof msg !== 'object' || msg === null) return null;
   const m = msg as Record<string, unknown>;
   if (m.type !== 'command') return null;
-  if (m.name === 'toggle-sidebar' || m.name === 'get-selection') return { type: 'command', name: m.name };
+  if (m.name === 'toggle-sidebar' || m.name === 'get-selection' || m.name === 'snapshot') return { type: 'command', name: m.name };
   if (m.name === 'sidebar') {
     const action = parseSidebarAction(m.action);
     return typeof m.token === 'string' && action ? { type: 'command', name: 'sidebar', token: m.token, action } : null;

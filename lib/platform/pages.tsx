@@ -23,6 +23,10 @@ export interface PageProps {
   activeTabId: () => Promise<number | null>;
   /** Opens an extension page (the reader) in a new tab. */
   openTab: (url: string) => Promise<void>;
+  /** Bytes the extension's storage uses, or null when the browser does not say. */
+  usage: () => Promise<number | null>;
+  /** Saves a file the reader asked for (the library's export): a download from this page, nothing sent anywhere. */
+  download: (name: string, text: string) => void;
 }
 
 /** What every extension page (the sidebar frame too) sets up first: strings, language, title, styles. */
@@ -56,6 +60,15 @@ export function startPage(titleKey: string, App: ComponentType<PageProps>): void
     // tabs.create rather than window.open: a window opened by the popup can start without extension APIs.
     openTab: async (url) => {
       await browser.tabs.create({ url });
+    },
+    usage: async () => (await navigator.storage?.estimate?.().catch(() => null))?.usage ?? null,
+    download: (name, text) => {
+      const href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
     },
   };
   render(<App {...props} />, document.getElementById('app')!);

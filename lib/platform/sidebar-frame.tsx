@@ -43,6 +43,7 @@ function SidebarApp({ token }: { token: string }) {
       onClose={() => void act({ do: 'close' })}
       onStep={(dir, entityId) => void act({ do: 'step', dir, entityId })}
       onSiteRule={(rule) => void act({ do: 'site', rule }).then((v) => v && setView(v))}
+      addToLibrary={() => send<'libraryAdd'>({ type: 'libraryAdd' })}
     />
   );
 }

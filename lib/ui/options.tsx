@@ -5,6 +5,7 @@ import { ENTITY_TYPES } from '../match/types';
 import { t } from '../i18n';
 import type { PageProps } from '../platform/pages';
 import { withSiteRule, type Settings } from '../settings';
+import { LibraryPage } from './library-page';
 
 const STYLES = ['background', 'underline'] as const;
 
@@ -38,7 +39,14 @@ export function OptionsApp(props: PageProps) {
             save((x) => ({ ...x, autoOpen }));
           }} /> {t('optAutoOpen')}
         </label>
+        <label class="bs-field">
+          <input type="checkbox" data-testid="library-auto" checked={s.libraryAuto} onChange={(e) => {
+            const libraryAuto = (e.target as HTMLInputElement).checked;
+            save((x) => ({ ...x, libraryAuto }));
+          }} /> {t('optLibraryAuto')}
+        </label>
       </section>
+      <LibraryPage send={props.send} readerUrl={props.readerUrl} openTab={props.openTab} usage={props.usage} download={props.download} />
       <fieldset>
         <legend>{t('optTypes')}</legend>
         {ENTITY_TYPES.map((type) => (

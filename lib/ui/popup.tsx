@@ -10,6 +10,7 @@ import type { PageProps } from '../platform/pages';
 import { siteOf, withSiteRule, type Settings, type SiteRule } from '../settings';
 import { displayName, uiLang } from './names';
 import { SiteSwitch } from './site-switch';
+import { AddToLibrary } from './library';
 import { StoryView } from './story';
 import { splitMarked } from '../search/snippet';
 
@@ -37,6 +38,7 @@ export function PopupApp(props: PageProps) {
   const [top, setTop] = useState<IndexEntity[]>([]);
   const [recent, setRecent] = useState<string[]>([]);
   const [onPage, setOnPage] = useState<PageReport | null>(null);
+  const [tabId, setTabId] = useState<number | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   /** The active tab's site (from its content script's report) and the settings, for the quick switches. */
   const [site, setSite] = useState<string | null>(null);
@@ -59,6 +61,7 @@ export function PopupApp(props: PageProps) {
     void props.settings.get().then(setSettings);
     const unsubscribe = props.settings.subscribe(setSettings);
     void props.activeTabId().then(async (tabId) => {
+      setTabId(tabId);
       if (tabId === null) return;
       const report = await props.send<'pageState'>({ type: 'pageState', tabId });
       setSite(report?.url ? siteOf(report.url) : null);
@@ -242,6 +245,11 @@ export function PopupApp(props: PageProps) {
                       </div>
                       <div class="bs-meta">
                         {h.date ? `${formatDate(h.date.value)} · ` : ''}
+                        {h.library && (
+                          <span class="bs-library-mark" data-testid="from-library">
+                            {t('fromLibrary')} ·{' '}
+                          </span>
+                        )}
                         <Marked text={h.snippet} terms={h.terms} />
                       </div>
                     </div>
@@ -306,6 +314,7 @@ export function PopupApp(props: PageProps) {
             {t('optEnabled')}
           </label>
           {site && <SiteSwitch host={site} rule={settings.sites[site] ?? null} onChange={setRule} />}
+          {tabId !== null && <AddToLibrary add={() => props.send<'libraryAdd'>({ type: 'libraryAdd', tabId })} />}
           <button type="button" class="bs-link" data-testid="open-options" onClick={() => void props.openOptions()}>
             {t('allSettings')}
           </button>

@@ -186,6 +186,16 @@ export function ReaderApp(props: PageProps) {
           {doc.document.outlet ? `${doc.document.outlet} · ` : ''}
           {t('readerPublished')} <DateLabel date={doc.document.date} />
           {doc.document.note ? ` · ${doc.document.note}` : ''}
+          {doc.library && (
+            <span data-testid="reader-library">
+              {' · '}
+              <span class="bs-library-mark">{t('fromLibrary')}</span>
+              {' · '}
+              <a href={doc.library.url} target="_blank" rel="noopener noreferrer" data-testid="reader-original">
+                {t('libOriginal')}
+              </a>
+            </span>
+          )}
         </p>
         <CitePassage doc={doc} cite={cite} />
         {bad && (

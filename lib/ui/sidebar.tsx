@@ -4,7 +4,8 @@
  * shows about the page (the view) comes from the content script through the extension's messaging.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SidebarPayload, SidebarView } from '../messages';
+import type { LibraryReply, SidebarPayload, SidebarView } from '../messages';
+import { AddToLibrary } from './library';
 import { t } from '../i18n';
 import { displayName, uiLang } from './names';
 import type { SiteRule } from '../settings';
@@ -24,6 +25,8 @@ export interface SidebarProps {
   onStep: (dir: 1 | -1, entityId: string | null) => void;
   /** Changes this site's rule (the footer's switch). */
   onSiteRule: (rule: SiteRule | null) => void;
+  /** Adds this page to the reader's library (extracted and indexed in the extension). */
+  addToLibrary?: () => Promise<LibraryReply>;
 }
 
 type State = { status: 'idle' | 'loading' } | { status: 'ready'; payload: SidebarPayload } | { status: 'error'; message: string };
@@ -108,6 +111,7 @@ export function Sidebar(props: SidebarProps) {
         ) : null}
       </div>
       <div class="bs-foot">
+        {props.addToLibrary && <AddToLibrary add={props.addToLibrary} />}
         <SiteSwitch host={view.host} rule={view.rule} onChange={props.onSiteRule} />
       </div>
     </aside>

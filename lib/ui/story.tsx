@@ -33,6 +33,12 @@ function Source({ doc }: { doc: DocumentSummary | undefined }) {
     <div class="bs-meta">
       {t('sourceLabel')}: {doc.title}
       {doc.outlet ? ` · ${doc.outlet}` : ''} · {doc.date ? formatDate(doc.date.value) : t('dateUnknown')}
+      {doc.library && (
+        <span class="bs-library-mark" data-testid="from-library">
+          {' · '}
+          {t('fromLibrary')}
+        </span>
+      )}
     </div>
   );
 }

@@ -69,4 +69,10 @@ mark { background: var(--bs-mark); color: inherit; box-shadow: inset 0 -2px 0 rg
 .bs-options fieldset { border: 1px solid var(--bs-line); border-radius: 6px; margin: 14px 0; padding: 6px 12px 10px; }
 .bs-options legend { font-weight: 600; padding: 0 4px; }
 .bs-site-row { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.bs-library-add { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; margin-bottom: 6px; }
+.bs-library-mark { font-style: italic; }
+.bs-library-tools, .bs-library-row { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 6px 0; }
+.bs-file { position: relative; cursor: pointer; }
+.bs-file input { position: absolute; inset: 0; opacity: 0; width: 100%; cursor: pointer; }
+.bs-file:focus-within { outline: 2px solid currentColor; outline-offset: 2px; }
 `;

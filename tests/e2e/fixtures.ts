@@ -40,7 +40,7 @@ export interface Server {
 }
 
 /**
- * Serves: `/seed/N` (seed N as an article), `/pages/NAME` (tests/fixtures/pages), `/readability/NAME`
+ * Serves: `/seed/N` (seed N as an article), `/pages/NAME` (tests/fixtures/pages), `/library/NAME` (tests/fixtures/library), `/readability/NAME`
  * (../shared/fixtures/readability-pages, when present), `/readability-local/NAME` (tests/fixtures/readability), and any extra routes given first.
  * A file served with `?noscript` gets `Content-Security-Policy: script-src 'none'; frame-src 'none'`.
  */
@@ -61,7 +61,9 @@ export async function startServer(routes: Route[] = []): Promise<Server> {
           ? join(SHARED_PAGES, url.pathname.slice(13))
           : /^\/readability-local\/([\w.-]+)$/.exec(url.pathname)
             ? join(FIXTURES, 'readability', url.pathname.slice(19))
-            : null;
+            : /^\/library\/([\w.-]+)$/.exec(url.pathname)
+              ? join(FIXTURES, 'library', url.pathname.slice(9))
+              : null;
       if (file && existsSync(file)) {
         // `?noscript`: the page's own scripts blocked (content scripts are not subject to a page's CSP), so that
         // captured pages that insert tags after loading cannot make "the DOM is unchanged" fail or pass; and their

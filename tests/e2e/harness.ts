@@ -29,9 +29,10 @@ export function chromePath(): string {
   return p;
 }
 
-export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<Extension> {
+/** `userDataDir`: a profile the caller owns (kept on close: a test restarts the browser on it, then removes it). */
+export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; locale?: string; userDataDir?: string } = {}): Promise<Extension> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`no built extension in ${EXTENSION_DIR}: run npx wxt build`);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'backstory-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromePath(),
     headless: true,
@@ -72,7 +73,7 @@ export async function launchExtension(opts: { colorScheme?: 'light' | 'dark'; lo
     requests,
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!opts.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

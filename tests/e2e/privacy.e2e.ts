@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { BackstoryIndex } from '../../lib/index/types';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { ROOT, POLL_RESCAN, highlightCounts, highlightStyle, loadedSidebar, openExtensionPage, gotoAndReport, seedPage, sidebar, sidebarClosed, sidebarFrame, type ChromeApi, type Report, type Route, useSession } from './harness';
+import { ROOT, POLL_RESCAN, openSidebar, highlightCounts, highlightStyle, loadedSidebar, openExtensionPage, gotoAndReport, seedPage, sidebar, sidebarClosed, sidebarFrame, type ChromeApi, type Report, type Route, useSession } from './harness';
 
 /**
  * What a page's own script can learn of Backstory's interface, run in the page (main world): the text of every
@@ -123,6 +123,28 @@ describe('no network', () => {
 
     expect(session.ext.requests).toEqual([]);
     for (const p of [...pages, reader, popup, options]) await p.close();
+  });
+
+  test('adding an article to the library, exporting and importing it make no request', async () => {
+    session.ext.requests.length = 0;
+    const page = await session.ext.context.newPage();
+    await page.goto(`${session.server.url}/library/corridor-deal.html`);
+    const frame = await openSidebar(page);
+    await frame.getByTestId('library-add').click();
+    await expect.poll(() => frame.getByTestId('library-status').getAttribute('data-ok'), { timeout: 90_000 }).toBe('true');
+    const options = await openExtensionPage(session.ext, 'options.html');
+    await options.getByTestId('library-entry').waitFor();
+    const [download] = await Promise.all([options.waitForEvent('download'), options.getByTestId('library-export').click()]);
+    const file = readFileSync((await download.path())!, 'utf8');
+    await options.getByTestId('library-clear').click();
+    await options.getByTestId('library-clear-confirm').click();
+    await options.getByTestId('library-empty').waitFor();
+    await options.getByTestId('library-import').setInputFiles({ name: 'library.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await options.getByTestId('library-entry').waitFor();
+    expect(session.ext.requests).toEqual([]);
+    await options.getByTestId('library-remove').click();
+    await options.getByTestId('library-empty').waitFor();
+    for (const p of [page, options]) await p.close();
   });
 });
 

@@ -1,3 +1,4 @@
+import { LIBRARY_ERROR_CODES } from '../../lib/library/errors';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { DENSITIES } from '../../lib/highlight/density';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   optDensity_: DENSITIES,
   eventKind_: ['meeting', 'visit', 'summit', 'delivery', 'exercise', 'signing', 'invasion', 'attack', 'announcement', 'sanctions'],
   optRule_: ['never', 'always'],
+  libErr_: LIBRARY_ERROR_CODES,
 };
 
 const uiSources = (): string[] => [...sources(join(ROOT, 'lib')), ...sources(join(ROOT, 'entrypoints'))].filter((f) => !f.includes('/lib/cli/'));

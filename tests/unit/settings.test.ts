@@ -18,7 +18,12 @@ describe('settings', () => {
   });
   test('version 1 (no density) stays valid: every field kept, the calm density added', () => {
     const v1 = { version: 1, enabled: false, sites: { 'a.com': 'always' }, types: ['person', 'weapon'], autoOpen: true, highlightStyle: 'underline', sidebarOpen: { 'a.com': true } };
-    expect(parseSettings(v1)).toEqual({ ...v1, version: SETTINGS_VERSION, density: 'story' });
+    expect(parseSettings(v1)).toEqual({ ...v1, version: SETTINGS_VERSION, density: 'story', libraryAuto: false });
+  });
+  test('adding every on-topic page to the library is off by default, and kept when set', () => {
+    expect(defaultSettings().libraryAuto).toBe(false);
+    expect(parseSettings({ ...defaultSettings(), libraryAuto: true }).libraryAuto).toBe(true);
+    expect(parseSettings({ ...defaultSettings(), libraryAuto: 'yes' }).libraryAuto).toBe(false);
   });
   test('the density: one of story, first, all; anything else is the default', () => {
     for (const density of ['story', 'first', 'all'] as const) expect(parseSettings({ ...defaultSettings(), density }).density).toBe(density);

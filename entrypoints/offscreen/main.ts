@@ -1,0 +1,3 @@
+import { startLibraryWorker } from '../../lib/platform/library-worker';
+
+startLibraryWorker();
