@@ -26,7 +26,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Every permission is listed with its reason in the README's Privacy section; keep the two in step.
-    permissions: ['storage', 'contextMenus'],
+    permissions: ['storage', 'contextMenus', 'scripting'],
+    // Injecting the page script (entrypoints/page.content.ts) into a page that may be on topic: the same pages the
+    // content script runs on (MV3 asks host permissions for scripting.executeScript; the README says why).
+    host_permissions: ['http://*/*', 'https://*/*'],
     // The sidebar is an extension page in an iframe on the page (out of the page's reach): a page may only frame
     // what is web-accessible. Only sidebar.html; in Chromium behind a per-session URL (use_dynamic_url), so a site
     // cannot probe for the extension by its fixed id. See the README's Privacy section.

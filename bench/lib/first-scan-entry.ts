@@ -7,8 +7,10 @@
  * measured the same way.
  */
 import tableJson from '../../data/matcher-packed.json';
+import sidesJson from '../../data/sides.json';
 import { runOnPage } from '../../lib/content/run';
 import type { PackedTable } from '../../lib/match/packed';
+import type { SidePatterns } from '../../lib/match/sides';
 import type { EntityType } from '../../lib/match/types';
 import type { Send } from '../../lib/messages';
 
@@ -18,6 +20,7 @@ const send = ((req: { type: string }) => (req.type === 'report' ? Promise.resolv
 const running = runOnPage({
   doc: document,
   table: tableJson as unknown as PackedTable,
+  sides: sidesJson as SidePatterns,
   send,
   frameUrl: () => 'about:blank',
   highlightStyle: 'background',

@@ -136,6 +136,9 @@ export class BackstoryService {
       case 'sidebar':
         // Relaying to the tab is the platform's job (lib/platform/background.ts); without one there is no sidebar.
         return { ok: false, view: null };
+      case 'inject':
+        // Injecting the page script is the platform's job too (lib/platform/background.ts).
+        return { ok: false };
       case 'topEntities':
         return [...this.entities.values()]
           .filter((e) => e.mentions > 0)
