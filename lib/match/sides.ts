@@ -24,8 +24,10 @@ import type { MatcherTable } from './types';
 export interface SidePatterns {
   version: 2;
   /**
-   * Per side, one entry per alias (sorted): its words and runs of Han (marked `~`), separated by spaces. The side
-   * may be named where some entry has all its pieces in the text.
+   * Per side, one entry per alias (sorted): its words and runs of Han (marked `~`), separated by spaces; for an
+   * alias of several words and no Han, then a tab and a pattern of the words in a row (each separator as the
+   * prepared characters that fold to it). The side may be named where some entry has all its pieces in the text
+   * (and its row, if it has one).
    */
   russia: string[];
   iran: string[];
@@ -37,15 +39,22 @@ export interface SidePatterns {
 
 /** What preparing removes: combining marks, the matcher's ignorable format characters, Arabic tatweel. */
 const STRIPPED = /[\p{M}\u00AD\u200B-\u200F\u2060\u0640]+/gu;
+/**
+ * The matcher's ignorable characters: skipped inside a name (Pu\u00ADtin is Putin) but a word boundary after a
+ * genitive -s. A text with one is read both ways (removed, and as a space).
+ */
+const IGNORABLE = /[\u00AD\u200B-\u200F\u2060]/gu;
+const HAS_IGNORABLE = /[\u00AD\u200B-\u200F\u2060]/u;
 /** Han and kana (lib/text/normalize.ts, isUnspacedCodePoint). */
 const UNSPACED_CLASS = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3ffff}';
 const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]+`, 'gu');
 const HAS_UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
 const WORDS = /[\p{L}\p{N}]+/gu;
 
-/** Compatibility decomposition, marks and ignorables removed, lower case (no mapping, nothing set apart). */
-export function prepareText(text: string): string {
-  return text.normalize('NFKD').replace(STRIPPED, '').toLowerCase();
+/** Compatibility decomposition, marks and ignorables removed (or ignorables as spaces), lower case. */
+export function prepareText(text: string, ignorableAsSpace = false): string {
+  const t = text.normalize('NFKD');
+  return (ignorableAsSpace ? t.replace(IGNORABLE, ' ') : t).replace(STRIPPED, '').toLowerCase();
 }
 
 const isWord = (ch: string): boolean => isWordCodePoint(ch.codePointAt(0)!);
@@ -77,9 +86,10 @@ const UNASSIGNED = /^[\p{Cn}\p{Co}]$/u;
  * code point is none, which would join two words the matcher keeps apart) and the word characters whose folding
  * differs from their prepared form (the map).
  */
-export function alignment(): { bail: number[]; map: Map<string, string>; conflicts: string[] } {
+export function alignment(): { bail: number[]; map: Map<string, string>; conflicts: string[]; separators: Map<string, Set<number>> } {
   const bail: number[] = [];
   const map = new Map<string, string>();
+  const separators = new Map<string, Set<number>>();
   const conflicts: string[] = [];
   const spacedWord = (ch: string | undefined): boolean => ch !== undefined && isWord(ch) && !isUnspaced(ch);
   for (let cp = 0; cp <= 0x10ffff; cp++) {
@@ -104,13 +114,18 @@ export function alignment(): { bail: number[]; map: Map<string, string>; conflic
       continue;
     }
     p.forEach((c, k) => {
+      if (!isWord(f[k]!)) {
+        let set = separators.get(f[k]!);
+        if (!set) separators.set(f[k]!, (set = new Set()));
+        set.add(c.codePointAt(0)!);
+      }
       if (c === f[k] || !isWord(c)) return;
       const prev = map.get(c);
       if (prev !== undefined && prev !== f[k]) conflicts.push(`${c} → ${prev} or ${f[k]}`);
       map.set(c, f[k]!);
     });
   }
-  return { bail, map, conflicts };
+  return { bail, map, conflicts, separators };
 }
 
 /** The words of a folded alias and its runs of Han, in order. */
@@ -147,19 +162,30 @@ const HAN_MARK = '~';
 
 /** Compiles the side aliases of a matcher table (build time: `npm run index`; deterministic). */
 export function sidePatterns(table: MatcherTable): SidePatterns {
-  const { bail, map, conflicts } = alignment();
+  const { bail, map, conflicts, separators } = alignment();
   if (conflicts.length) throw new Error(`sides: prepared letters with two foldings: ${conflicts.join(', ')}`);
+  /** An alias of several words as a pattern of its words in a row, each separator as the prepared characters folding to it. */
+  const row = (folded: string): string => {
+    let out = START_SOURCE;
+    for (const m of folded.matchAll(/([\p{L}\p{N}]+)|([^\p{L}\p{N}]+)/gu)) {
+      if (m[1]) out += m[1];
+      else for (const c of m[2]!) out += `[${classBody([...(separators.get(c) ?? [c.codePointAt(0)!])])}]${c === ' ' ? '+' : ''}`;
+    }
+    return `${out}s?${END_SOURCE}`;
+  };
   const keys = (side: 'russia' | 'iran'): string[] => {
-    const out = new Set<string>();
+    const out = new Map<string, string>();
     for (const [folded, e] of table.aliases) {
       if (table.entities[e]!.side !== side) continue;
       const k = aliasKeys(folded);
-      if (k) out.add(k.join(' '));
+      if (!k) continue;
+      const key = k.join(' ');
+      // Several words and no Han: checked in a row too (a tab, then its pattern).
+      out.set(k.length > 1 && !k.some((p) => p.startsWith(HAN_MARK)) ? `${key}\t${row(folded)}` : key, key);
     }
-    // An alias whose pieces include all of another's adds nothing: the shorter one is found wherever it is.
-    const all = [...out].map((k) => k.split(' '));
-    const kept = all.filter((k, i) => !all.some((o, j) => j !== i && o.length < k.length && o.every((p) => k.includes(p))));
-    return kept.map((k) => k.join(' ')).sort();
+    // An alias holding a one-word alias's word adds nothing: the one word is found wherever the longer name is.
+    const single = new Set([...out.values()].filter((k) => !k.includes(' ')));
+    return [...out.keys()].filter((entry) => !entry.includes(' ') || !out.get(entry)!.split(' ').some((p) => single.has(p))).sort();
   };
   return {
     version: 2,
@@ -169,6 +195,10 @@ export function sidePatterns(table: MatcherTable): SidePatterns {
     map: [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, f]) => p + f).join(''),
   };
 }
+
+/** Where a name may start and end among the prepared words (Han and kana set apart as spaces). */
+const START_SOURCE = '(?<![\\p{L}\\p{N}])';
+const END_SOURCE = '(?![\\p{L}\\p{N}])';
 
 /** What one text may name. */
 export interface SidesNamed {
@@ -185,38 +215,50 @@ export class SideCheck {
   private readonly mapped: RegExp | null;
   private readonly map = new Map<string, string>();
 
-  private readonly russia: string[][];
-  private readonly iran: string[][];
+  private readonly russia: Array<{ pieces: string[]; row: string | undefined }>;
+  private readonly iran: Array<{ pieces: string[]; row: string | undefined }>;
 
   constructor(p: SidePatterns) {
     this.bail = new RegExp(p.bail, 'u');
-    this.russia = p.russia.map((k) => k.split(' '));
-    this.iran = p.iran.map((k) => k.split(' '));
+    const entry = (e: string): { pieces: string[]; row: string | undefined } => {
+      const [key, row] = e.split('\t');
+      return { pieces: key!.split(' '), row };
+    };
+    this.russia = p.russia.map(entry);
+    this.iran = p.iran.map(entry);
     const chars = [...p.map];
     for (let i = 0; i + 1 < chars.length; i += 2) this.map.set(chars[i]!, chars[i + 1]!);
     this.mapped = this.map.size ? new RegExp(`[${[...this.map.keys()].join('')}]`, 'gu') : null;
   }
 
-  /** The words of a text as the keys are written (tests). */
+  /** The text as the entries are written (one form, or two when it holds an ignorable character). */
+  private prepared(text: string): string[] {
+    const forms = HAS_IGNORABLE.test(text) ? [prepareText(text), prepareText(text, true)] : [prepareText(text)];
+    return forms.map((f) => {
+      const mapped = this.mapped ? f.replace(this.mapped, (c) => this.map.get(c)!) : f;
+      return HAS_UNSPACED.test(mapped) ? `${mapped}\n${mapped.replace(UNSPACED, ' ')}` : mapped;
+    });
+  }
+
+  /** The words of a text as the entries are written (tests). */
   words(text: string): Set<string> {
-    let prep = prepareText(text);
-    if (this.mapped) prep = prep.replace(this.mapped, (c) => this.map.get(c)!);
-    return new Set(prep.replace(UNSPACED, ' ').match(WORDS));
+    return new Set(this.prepared(text).flatMap((f) => f.match(WORDS) ?? []));
   }
 
   sides(text: string): SidesNamed | null {
     if (this.bail.test(text)) return null;
-    let prep = prepareText(text);
-    if (this.mapped) prep = prep.replace(this.mapped, (c) => this.map.get(c)!);
-    const han = HAS_UNSPACED.test(prep);
-    const words = new Set(han ? prep.replace(UNSPACED, ' ').match(WORDS) : prep.match(WORDS));
-    // A word may stand with a genitive -s (Putins): allowed for every word, so that an entry holding all the
-    // words of another may be left out (sidePatterns).
-    const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && prep.includes(piece.slice(1)) : words.has(piece) || words.has(`${piece}s`));
-    const named = (entries: string[][]): boolean => {
-      next: for (const pieces of entries) {
+    // With Han or kana, each form is followed by itself with them set apart (the matcher needs no boundary there).
+    const forms = this.prepared(text);
+    const all = forms.length === 1 ? forms[0]! : forms.join('\n');
+    const han = HAS_UNSPACED.test(all);
+    const words = new Set(all.match(WORDS));
+    // A word may stand with a genitive -s (Putins).
+    const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : words.has(piece) || words.has(`${piece}s`));
+    const named = (entries: Array<{ pieces: string[]; row: string | undefined }>): boolean => {
+      next: for (const { pieces, row } of entries) {
         for (const piece of pieces) if (!has(piece)) continue next;
-        return true;
+        // Several words: in a row, as the matcher would find them (rare: its pattern is compiled only then).
+        if (!row || new RegExp(row, 'u').test(all)) return true;
       }
       return false;
     };
