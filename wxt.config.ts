@@ -27,8 +27,12 @@ export default defineConfig({
     default_locale: 'en',
     // Every permission is listed with its reason in the README's Privacy section; keep the two in step.
     // Chromium: `offscreen`, the library's worker (a DOM for article extraction, off the service worker); Firefox's
-    // background page has a DOM of its own.
-    permissions: browser === 'firefox' ? ['storage', 'contextMenus'] : ['storage', 'contextMenus', 'offscreen'],
+    // background page has a DOM of its own. `scripting`: injecting the page script (entrypoints/page.content.ts) into
+    // a page that may be on topic.
+    permissions: browser === 'firefox' ? ['storage', 'contextMenus', 'scripting'] : ['storage', 'contextMenus', 'scripting', 'offscreen'],
+    // The same pages the content script runs on (MV3 asks host permissions for scripting.executeScript; the README
+    // says why).
+    host_permissions: ['http://*/*', 'https://*/*'],
     // The sidebar is an extension page in an iframe on the page (out of the page's reach): a page may only frame
     // what is web-accessible. Only sidebar.html; in Chromium behind a per-session URL (use_dynamic_url), so a site
     // cannot probe for the extension by its fixed id. See the README's Privacy section.

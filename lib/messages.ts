@@ -170,6 +170,11 @@ export interface Protocol {
   libraryExport: { request: { type: 'libraryExport' }; reply: LibraryFile };
   libraryImport: { request: { type: 'libraryImport'; text: string; name: string }; reply: LibraryReply };
   libraryClear: { request: { type: 'libraryClear' }; reply: { ok: true } };
+  /**
+   * From the content script every page runs (the quick reject, lib/content/quick.ts), when its page may be on
+   * topic: the background injects the page script (matcher, highlights, sidebar tab) into the sender's frame.
+   */
+  inject: { request: { type: 'inject' }; reply: { ok: boolean } };
 }
 
 export type RequestType = keyof Protocol;
@@ -281,6 +286,8 @@ export function parseRequest(msg: unknown): Request | null {
       const action = parseSidebarAction(m.action);
       return isToken(m.token) && action ? { type: 'sidebar', token: m.token, action } : null;
     }
+    case 'inject':
+      return { type: 'inject' };
     default:
       return null;
   }

@@ -5,11 +5,13 @@
  * performance.now(), so no Playwright round trip is counted.
  */
 import tableJson from '../../data/matcher-packed.json';
+import sidesJson from '../../data/sides.json';
 import { collectText, rangeFor, runToEnd } from '../../lib/dom/collect';
 import { HighlightLayer } from '../../lib/dom/highlights';
 import { MAX_HIGHLIGHTS, runOnPage } from '../../lib/content/run';
 import { Matcher } from '../../lib/match/matcher';
 import type { PackedTable } from '../../lib/match/packed';
+import type { SidePatterns } from '../../lib/match/sides';
 import type { EntityType } from '../../lib/match/types';
 import type { Send } from '../../lib/messages';
 import { matchSteps, runSliced, scanDocument, scanSteps, zoneMentions } from '../../lib/dom/scan';
@@ -201,6 +203,8 @@ async function tasks(): Promise<TaskResult> {
   const running = runOnPage({
     doc: document,
     table,
+    // As the page script runs it: the side check before the matcher.
+    sides: sidesJson as SidePatterns,
     send,
     frameUrl: () => 'about:blank',
     highlightStyle: 'background',

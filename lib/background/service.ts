@@ -282,6 +282,9 @@ export class BackstoryService {
         return libraryFile([], new Date(0).toISOString());
       case 'libraryClear':
         return { ok: true };
+      case 'inject':
+        // Injecting the page script is the platform's job too (lib/platform/background.ts).
+        return { ok: false };
       case 'topEntities':
         return [...this.entities.values()]
           .filter((e) => e.mentions > 0)

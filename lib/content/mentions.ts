@@ -5,8 +5,10 @@
 import { collectSteps, contextOf, nodeIndexAt, type PageText } from '../dom/collect';
 import type { HitRange } from '../dom/hit-test';
 import { pageDate } from '../dom/page-date';
-import { matchSteps, titleMentions } from '../dom/scan';
+import { matchSteps, titleMentions, titleText } from '../dom/scan';
 import type { Matcher } from '../match/matcher';
+import { sideSteps, type SideCheck } from '../match/sides';
+import { namesASide } from './quick';
 import type { EntityType, Mention, TableEntity } from '../match/types';
 import type { PageInput } from '../messages';
 import { canonicalUrl, pageTitle, textSample, zoneCounts, type ZoneCounts } from '../rank/page';
@@ -35,7 +37,8 @@ export class PageMentions {
   /**
    * Quick reject: the page names no Russia-side or no Iran-side entity anywhere (so the gate cannot find it on
    * topic). Then nothing is kept, not even the text; text added later is only checked for a side's name, and one
-   * brings a full scan of the page again.
+   * brings a full scan of the page again. With a side check (lib/match/sides.ts, the content script's) this is
+   * known before the matcher is even loaded: it is made only for a page that may name both sides.
    */
   rejected = false;
   words = 0;
@@ -44,13 +47,24 @@ export class PageMentions {
   private main: PageText | null = null;
   private byNode = new Map<Node, Found[]>();
   private nextBase = 0;
+  private made: Matcher | null;
 
   constructor(
     private readonly doc: Document,
-    private readonly matcher: Matcher,
+    /** The matcher, or how to make it when first needed (loading it is a cost an off-topic page need not pay). */
+    private readonly makeMatcher: Matcher | (() => Matcher),
     /** Backstory's own UI, never read. */
     private readonly host: () => Element | null,
-  ) {}
+    /** The quick side check, run before the matcher; without it the matcher's own mentions decide the reject. */
+    private readonly sides: SideCheck | null = null,
+  ) {
+    this.made = typeof makeMatcher === 'function' ? null : makeMatcher;
+  }
+
+  private get matcher(): Matcher {
+    this.made ??= (this.makeMatcher as () => Matcher)();
+    return this.made;
+  }
 
   /** Every mention, title first, for the topic gate. */
   zoned(): ZonedMention[] {
@@ -67,8 +81,7 @@ export class PageMentions {
 
   /** Scans the whole page again, from nothing. */
   *fullScan(): Generator<void, void, void> {
-    yield* this.matcher.buildSteps();
-    this.title = titleMentions(this.doc, this.matcher);
+    this.title = [];
     this.found = [];
     this.inOrder = true;
     this.rejected = false;
@@ -76,7 +89,17 @@ export class PageMentions {
     this.words = 0;
     this.nextBase = 0;
     this.date = null;
+    this.main = null;
     const page = yield* collectSteps(this.doc.body, { exclude: this.host() });
+    if (this.sides) {
+      const named = yield* sideSteps(this.sides, `${titleText(this.doc)}\n${page.text}`);
+      if (!named.russia || !named.iran) {
+        this.rejected = true;
+        return;
+      }
+    }
+    yield* this.matcher.buildSteps();
+    this.title = titleMentions(this.doc, this.matcher);
     const matched = yield* matchSteps(this.matcher, page.text);
     if (!bothSides(this.matcher.table.entities, this.title, matched.mentions)) {
       this.rejected = true;
@@ -130,6 +153,7 @@ export class PageMentions {
 
   /** Whether any of these subtrees (or text nodes) names a Russia-side or Iran-side entity. */
   private *namesASide(roots: Node[]): Generator<void, boolean, void> {
+    if (this.sides) return yield* namesASide(this.sides, roots, this.host());
     const entities = this.matcher.table.entities;
     for (const root of roots) {
       const where = !root.isConnected ? null : root.nodeType === 3 ? root.parentElement && contextOf(root.parentElement, this.host()) : contextOf(root as Element, this.host());

@@ -11,6 +11,7 @@ import type { ZoneCounts } from '../rank/page';
 import { Cancelled, runSliced } from '../dom/scan';
 import { Matcher } from '../match/matcher';
 import type { PackedTable } from '../match/packed';
+import { SideCheck, type SidePatterns } from '../match/sides';
 import type { EntityType, MatcherTable } from '../match/types';
 import type { Send, SidebarAction, SidebarPush, SidebarReply } from '../messages';
 import type { Density } from '../highlight/density';
@@ -26,6 +27,11 @@ export interface RunOptions {
   doc: Document;
   /** The matcher's table: packed (the content script: nothing to build) or with its aliases (built in slices). */
   table: MatcherTable | PackedTable;
+  /**
+   * The side patterns (data/sides.json): the quick reject, run before the matcher is loaded. Without them the
+   * matcher's own mentions decide it (tests that run on a table of their own).
+   */
+  sides?: SidePatterns;
   send: Send;
   /** The sidebar frame's address for a token (sidebar.html#token); the frame exists only while the sidebar is open. */
   frameUrl: (token: string) => string;
@@ -65,8 +71,8 @@ export const MAX_HIGHLIGHTS = 5000;
 export function runOnPage(opts: RunOptions): Running {
   const { doc, table } = opts;
   const host = (): Element | null => doc.querySelector(HOST_TAG);
-  // The alias trie is built in the first slices of the scan, not in one task when the page loads.
-  const mentions = new PageMentions(doc, new Matcher(table, false), host);
+  // The matcher is loaded only for a page the side check lets through (an alias trie is built in slices then).
+  const mentions = new PageMentions(doc, () => new Matcher(table, false), host, opts.sides ? new SideCheck(opts.sides) : null);
   const paint = painter(doc, opts.highlightStyle, opts.density, opts.paint);
   const report = reporter(opts.send);
   let ui: PageUi | null = null;

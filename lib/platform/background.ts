@@ -102,6 +102,7 @@ export function startBackground(): void {
     if (req.type === 'report' && sender.frameId !== 0) return Promise.resolve({ ok: true });
     if (req.type === 'openReader') return openReader(req.docId, req.start, req.end, sender.tab);
     if (req.type === 'sidebar') return relaySidebar(req.token, req.action, sender.tab?.id);
+    if (req.type === 'inject') return injectPageScript(sender.tab?.id, sender.frameId);
     const own = fromOwnPage(sender);
     if (req.type.startsWith('library')) return own ? handleLibrary(req, sender) : Promise.resolve(null);
     if (!own) {
@@ -164,6 +165,24 @@ async function relaySidebar(token: string, action: SidebarAction, tabId: number 
 async function autoAdd(tabId: number, url: string): Promise<void> {
   const settings = await browserSettingsStore().get().catch(() => null);
   if (settings?.libraryAuto) await getLibrary().autoAdd(tabId, url).catch(() => {});
+}
+
+/** The page script (entrypoints/page.content.ts), injected on demand; never listed in the manifest. */
+export const PAGE_SCRIPT = '/content-scripts/page.js';
+
+/**
+ * Injects the page script into the frame whose quick reject let its page through (lib/content/quick.ts): the
+ * matcher, highlights and sidebar tab are parsed only there, never on the off-topic pages that are nearly all.
+ */
+async function injectPageScript(tabId: number | undefined, frameId: number | undefined): Promise<{ ok: boolean }> {
+  if (tabId === undefined) return { ok: false };
+  try {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId ?? 0] }, files: [PAGE_SCRIPT] });
+    return { ok: true };
+  } catch {
+    // The frame went away or navigated meanwhile: its next page runs its own quick reject.
+    return { ok: false };
+  }
 }
 
 /** Opens the reader tab next to the sender's tab, for a document the index or the library has. */

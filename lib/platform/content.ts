@@ -1,14 +1,16 @@
 /**
- * Content-script wiring: settings, the precompiled matcher (not the index), the page run, commands from the
+ * The page script's wiring (entrypoints/page.content.ts, injected by the background where the quick reject let
+ * the page through): settings, the precompiled matcher (not the index), the page run, commands from the
  * background, and teardown when the extension context goes away (reload/update leaves nothing behind).
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import tableJson from '../../data/matcher-packed.json';
+import sidesJson from '../../data/sides.json';
 import { runOnPage, type Running } from '../content/run';
 import { setMessages } from '../i18n';
 import type { PackedTable } from '../match/packed';
-import type { PageSnapshot } from '../library/extract';
+import type { SidePatterns } from '../match/sides';
 import { fromOwnExtension, type SidebarReply } from '../messages';
 import { activeOn, withSiteRule, type Settings, type SiteRule } from '../settings';
 import { parseTabCommand, send } from './messaging';
@@ -16,6 +18,7 @@ import { browserSettingsStore } from './settings';
 
 // The matcher precompiled by `npm run index`: decoded into typed arrays when the page is scanned, nothing built.
 const table = tableJson as unknown as PackedTable;
+const sides = sidesJson as SidePatterns;
 
 /** What about the settings changes the page's run (the sidebar's remembered state and other sites' rules do not). */
 function runKey(s: Settings, host: string): string {
@@ -51,6 +54,7 @@ export function startContent(ctx: ContentScriptContext): void {
     running = runOnPage({
       doc: document,
       table,
+      sides,
       send,
       frameUrl: (token) => `${browser.runtime.getURL('/sidebar.html')}#${token}`,
       notify: (push) => void browser.runtime.sendMessage(push).catch(() => {}),
@@ -82,14 +86,12 @@ export function startContent(ctx: ContentScriptContext): void {
     if (!ctx.isInvalid) apply(s);
   });
 
-  const onMessage = (msg: unknown, sender: { id?: string; url?: string }): Promise<string | SidebarReply | PageSnapshot> | undefined => {
+  const onMessage = (msg: unknown, sender: { id?: string; url?: string }): Promise<SidebarReply> | undefined => {
     if (!fromOwnExtension(sender, browser.runtime.id)) return undefined;
     const cmd = parseTabCommand(msg);
     if (!cmd) return undefined;
     if (cmd.name === 'toggle-sidebar') running?.command({ toggle: true });
-    if (cmd.name === 'get-selection') return Promise.resolve(document.getSelection()?.toString() ?? '');
-    // The reader adds this page to the library: the background extracts the article elsewhere (never here).
-    if (cmd.name === 'snapshot') return Promise.resolve({ url: location.href, html: document.documentElement.outerHTML, lang: document.documentElement.lang, contentType: document.contentType });
+    // 'get-selection' and 'snapshot' are the quick reject's to answer (lib/platform/quick.ts): it runs on every page.
     if (cmd.name === 'sidebar') {
       // Relayed to every frame of the tab: only the content script whose sidebar holds the token answers.
       const reply = running?.sidebarAction(cmd.token, cmd.action) ?? null;

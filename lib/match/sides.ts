@@ -1,0 +1,292 @@
+/**
+ * The quick reject (DESIGN.md, "the cold path"): whether a text can name both a Russia-side and an Iran-side
+ * entity, answered with the browser's native string functions instead of the matcher, so that an off-topic page
+ * (nearly every page) is left after one cheap pass, with the matcher never loaded.
+ *
+ * `npm run index` writes, per side, the pieces of each side alias (data/sides.json): its words (runs of letters
+ * and digits) and its runs of Han. Wherever the matcher (lib/match/matcher.ts) finds an alias, the page's words
+ * include each of its words (a name is matched only from a word start to a word end, or to a genitive -s, and a
+ * word of the text ends where the matcher's words end), and its text each of its runs of Han. The text is prepared
+ * natively (`prepareWords`): compatibility-decomposed (é is e and a mark, ﬁ is fi, Ａ is A), marks and the
+ * matcher's ignorable characters removed, lower-cased, the few letters whose folding differs mapped (Arabic
+ * ي ى ك ة, ʼ), Han and kana set apart (the matcher needs no word boundary next to them), then split into words.
+ * So a side with no key among the words is a side the matcher cannot find. The check may find more (a key is
+ * one word of a longer name; an acronym in any case); more only costs a full scan. A text holding a character
+ * whose prepared form would not line up with its folding, or would move a word boundary (`bail`: ㎞ is one
+ * symbol to the matcher and "km" prepared), gets no quick answer: the full scan decides.
+ *
+ * tests/unit/match/sides.test.ts checks every code point's prepared form against its folding, and the check
+ * against the matcher on real pages and random text.
+ */
+import { foldCodePoint, isUnspacedCodePoint, isWordCodePoint } from '../text/normalize';
+import type { MatcherTable } from './types';
+
+export interface SidePatterns {
+  version: 2;
+  /**
+   * Per side, one entry per alias (sorted): its words and runs of Han (marked `~`), separated by spaces; for an
+   * alias of several words and no Han, then a tab and a pattern of the words in a row (each separator as the
+   * prepared characters that fold to it). The side may be named where some entry has all its pieces in the text
+   * (and its row, if it has one).
+   */
+  russia: string[];
+  iran: string[];
+  /** A character class: a text with one of these gets no quick answer. */
+  bail: string;
+  /** Letters mapped before splitting: pairs of (prepared, folded) characters. */
+  map: string;
+}
+
+/** What preparing removes: combining marks, the matcher's ignorable format characters, Arabic tatweel. */
+const STRIPPED = /[\p{M}\u00AD\u200B-\u200F\u2060\u0640]+/gu;
+/**
+ * The matcher's ignorable characters: skipped inside a name (Pu\u00ADtin is Putin) but a word boundary after a
+ * genitive -s. A text with one is read both ways (removed, and as a space).
+ */
+const IGNORABLE = /[\u00AD\u200B-\u200F\u2060]/gu;
+const HAS_IGNORABLE = /[\u00AD\u200B-\u200F\u2060]/u;
+/** Han and kana (lib/text/normalize.ts, isUnspacedCodePoint). */
+const UNSPACED_CLASS = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3ffff}';
+const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]+`, 'gu');
+const HAS_UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/** Compatibility decomposition, marks and ignorables removed (or ignorables as spaces), lower case. */
+export function prepareText(text: string, ignorableAsSpace = false): string {
+  const t = text.normalize('NFKD');
+  return (ignorableAsSpace ? t.replace(IGNORABLE, ' ') : t).replace(STRIPPED, '').toLowerCase();
+}
+
+const isWord = (ch: string): boolean => isWordCodePoint(ch.codePointAt(0)!);
+const isUnspaced = (ch: string): boolean => isUnspacedCodePoint(ch.codePointAt(0)!);
+
+/** A code point in a character class. */
+function esc(cp: number): string {
+  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+
+/** Code points as a class body of ranges. */
+function classBody(cps: number[]): string {
+  const sorted = [...new Set(cps)].sort((a, b) => a - b);
+  let out = '';
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out += j > i ? `${esc(sorted[i]!)}-${esc(sorted[j]!)}` : esc(sorted[i]!);
+    i = j + 1;
+  }
+  return out;
+}
+
+const UNASSIGNED = /^[\p{Cn}\p{Co}]$/u;
+
+/**
+ * Lines up every code point's prepared form with its folding, character by character: the bail characters (the
+ * two differ in length, or the prepared form starts or ends with a word character of a spaced script where the
+ * code point is none, which would join two words the matcher keeps apart) and the word characters whose folding
+ * differs from their prepared form (the map).
+ */
+export function alignment(): { bail: number[]; map: Map<string, string>; conflicts: string[]; separators: Map<string, Set<number>> } {
+  const bail: number[] = [];
+  const map = new Map<string, string>();
+  const separators = new Map<string, Set<number>>();
+  const conflicts: string[] = [];
+  const spacedWord = (ch: string | undefined): boolean => ch !== undefined && isWord(ch) && !isUnspaced(ch);
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    // Surrogates, unassigned and private-use code points, and the big blocks of Han ideographs and Hangul
+    // syllables: each is its own folding and its own prepared form (Hangul: the same jamo both ways), all word
+    // characters, so they line up and move no boundary.
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x20000 && cp <= 0x3ffff)) continue;
+    const ch = String.fromCodePoint(cp);
+    if (UNASSIGNED.test(ch)) continue;
+    const f = [...foldCodePoint(cp)];
+    const p = [...prepareText(ch)];
+    const wordHere = isWordCodePoint(cp) && !isUnspacedCodePoint(cp);
+    if (f.length !== p.length || (!wordHere && (spacedWord(p[0]) || spacedWord(p[p.length - 1])))) {
+      bail.push(cp);
+      continue;
+    }
+    // After the map, a prepared character must be a word character exactly when its folding is one, or the
+    // text's words would not be the alias's words.
+    if (p.some((c, k) => isWord(c) !== isWord(f[k]!) && !(c === '\u02bc' && f[k] === "'"))) {
+      bail.push(cp);
+      continue;
+    }
+    p.forEach((c, k) => {
+      if (!isWord(f[k]!)) {
+        let set = separators.get(f[k]!);
+        if (!set) separators.set(f[k]!, (set = new Set()));
+        set.add(c.codePointAt(0)!);
+      }
+      if (c === f[k] || !isWord(c)) return;
+      const prev = map.get(c);
+      if (prev !== undefined && prev !== f[k]) conflicts.push(`${c} → ${prev} or ${f[k]}`);
+      map.set(c, f[k]!);
+    });
+  }
+  return { bail, map, conflicts, separators };
+}
+
+/** The words of a folded alias and its runs of Han, in order. */
+function pieces(folded: string): Array<{ text: string; han: boolean }> {
+  const out: Array<{ text: string; han: boolean }> = [];
+  for (const m of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    let run = '';
+    let han = false;
+    for (const ch of m[0]) {
+      if (isUnspaced(ch) !== han && run) {
+        out.push({ text: run, han });
+        run = '';
+      }
+      han = isUnspaced(ch);
+      run += ch;
+    }
+    if (run) out.push({ text: run, han });
+  }
+  return out;
+}
+
+/**
+ * What the text must hold wherever the matcher finds this folded alias: its words (each a word of the text, or
+ * with a genitive -s) and its runs of Han (each in the text), runs of Han marked `~`. Null for an alias the
+ * matcher never finds (one not starting with a word character).
+ */
+export function aliasKeys(folded: string): string[] | null {
+  if (!folded || !isWord([...folded][0]!)) return null;
+  return pieces(folded).map((p) => (p.han ? `${HAN_MARK}${p.text}` : p.text));
+}
+
+/** Marks a piece that is a run of Han (looked for in the text, not among its words). */
+const HAN_MARK = '~';
+
+/** Compiles the side aliases of a matcher table (build time: `npm run index`; deterministic). */
+export function sidePatterns(table: MatcherTable): SidePatterns {
+  const { bail, map, conflicts, separators } = alignment();
+  if (conflicts.length) throw new Error(`sides: prepared letters with two foldings: ${conflicts.join(', ')}`);
+  /** An alias of several words as a pattern of its words in a row, each separator as the prepared characters folding to it. */
+  const row = (folded: string): string => {
+    let out = START_SOURCE;
+    for (const m of folded.matchAll(/([\p{L}\p{N}]+)|([^\p{L}\p{N}]+)/gu)) {
+      if (m[1]) out += m[1];
+      else for (const c of m[2]!) out += `[${classBody([...(separators.get(c) ?? [c.codePointAt(0)!])])}]${c === ' ' ? '+' : ''}`;
+    }
+    return `${out}s?${END_SOURCE}`;
+  };
+  const keys = (side: 'russia' | 'iran'): string[] => {
+    const out = new Map<string, string>();
+    for (const [folded, e] of table.aliases) {
+      if (table.entities[e]!.side !== side) continue;
+      const k = aliasKeys(folded);
+      if (!k) continue;
+      const key = k.join(' ');
+      // Several words and no Han: checked in a row too (a tab, then its pattern).
+      out.set(k.length > 1 && !k.some((p) => p.startsWith(HAN_MARK)) ? `${key}\t${row(folded)}` : key, key);
+    }
+    // An alias holding a one-word alias's word adds nothing: the one word is found wherever the longer name is.
+    const single = new Set([...out.values()].filter((k) => !k.includes(' ')));
+    return [...out.keys()].filter((entry) => !entry.includes(' ') || !out.get(entry)!.split(' ').some((p) => single.has(p))).sort();
+  };
+  return {
+    version: 2,
+    russia: keys('russia'),
+    iran: keys('iran'),
+    bail: `[${classBody(bail)}]`,
+    map: [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, f]) => p + f).join(''),
+  };
+}
+
+/** Where a name may start and end among the prepared words (Han and kana set apart as spaces). */
+const START_SOURCE = '(?<![\\p{L}\\p{N}])';
+const END_SOURCE = '(?![\\p{L}\\p{N}])';
+
+/** What one text may name. */
+export interface SidesNamed {
+  russia: boolean;
+  iran: boolean;
+}
+
+/**
+ * The quick check the content script runs: `sides(text)` says which sides the matcher may find in the text, and
+ * null when the text holds a bail character (no quick answer).
+ */
+export class SideCheck {
+  private readonly bail: RegExp;
+  private readonly mapped: RegExp | null;
+  private readonly map = new Map<string, string>();
+
+  private readonly russia: Array<{ pieces: string[]; row: string | undefined }>;
+  private readonly iran: Array<{ pieces: string[]; row: string | undefined }>;
+
+  constructor(p: SidePatterns) {
+    this.bail = new RegExp(p.bail, 'u');
+    const entry = (e: string): { pieces: string[]; row: string | undefined } => {
+      const [key, row] = e.split('\t');
+      return { pieces: key!.split(' '), row };
+    };
+    this.russia = p.russia.map(entry);
+    this.iran = p.iran.map(entry);
+    const chars = [...p.map];
+    for (let i = 0; i + 1 < chars.length; i += 2) this.map.set(chars[i]!, chars[i + 1]!);
+    this.mapped = this.map.size ? new RegExp(`[${[...this.map.keys()].join('')}]`, 'gu') : null;
+  }
+
+  /** The text as the entries are written (one form, or two when it holds an ignorable character). */
+  private prepared(text: string): string[] {
+    const forms = HAS_IGNORABLE.test(text) ? [prepareText(text), prepareText(text, true)] : [prepareText(text)];
+    return forms.map((f) => {
+      const mapped = this.mapped ? f.replace(this.mapped, (c) => this.map.get(c)!) : f;
+      return HAS_UNSPACED.test(mapped) ? `${mapped}\n${mapped.replace(UNSPACED, ' ')}` : mapped;
+    });
+  }
+
+  /** The words of a text as the entries are written (tests). */
+  words(text: string): Set<string> {
+    return new Set(this.prepared(text).flatMap((f) => f.match(WORDS) ?? []));
+  }
+
+  sides(text: string): SidesNamed | null {
+    if (this.bail.test(text)) return null;
+    // With Han or kana, each form is followed by itself with them set apart (the matcher needs no boundary there).
+    const forms = this.prepared(text);
+    const all = forms.length === 1 ? forms[0]! : forms.join('\n');
+    const han = HAS_UNSPACED.test(all);
+    const words = new Set(all.match(WORDS));
+    // A word may stand with a genitive -s (Putins).
+    const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : words.has(piece) || words.has(`${piece}s`));
+    const named = (entries: Array<{ pieces: string[]; row: string | undefined }>): boolean => {
+      next: for (const { pieces, row } of entries) {
+        for (const piece of pieces) if (!has(piece)) continue next;
+        // Several words: in a row, as the matcher would find them (rare: its pattern is compiled only then).
+        if (!row || new RegExp(row, 'u').test(all)) return true;
+      }
+      return false;
+    };
+    // Iran's side first: far fewer pages name it.
+    const iran = named(this.iran);
+    return { iran, russia: named(this.russia) };
+  }
+}
+
+/** Characters checked per step on a huge page; consecutive slices overlap so that no mention falls between two. */
+const SIDE_SLICE = 262_144;
+const SIDE_OVERLAP = 1_000;
+
+/**
+ * Which sides the text may name, slice by slice (yielding between slices, stopping once both are found), for a
+ * caller that spreads a huge page over several tasks. Slices overlap by 1,000 characters, more than any alias
+ * with the spaces and possessive the matcher allows in it (short of a name split by hundreds of spaces). A text
+ * with a bail character counts as naming both.
+ */
+export function* sideSteps(check: SideCheck, text: string): Generator<void, SidesNamed, void> {
+  const found = { russia: false, iran: false };
+  for (let from = 0; from < text.length || from === 0; from += SIDE_SLICE) {
+    if (from) yield;
+    const named = check.sides(text.slice(from, from + SIDE_SLICE + SIDE_OVERLAP));
+    if (!named) return { russia: true, iran: true };
+    found.russia ||= named.russia;
+    found.iran ||= named.iran;
+    if (found.russia && found.iran) break;
+  }
+  return found;
+}

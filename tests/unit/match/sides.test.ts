@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { alignment, SideCheck, sidePatterns, sideSteps, type SidePatterns } from '../../../lib/match/sides';
+import { runToEnd } from '../../../lib/dom/collect';
+import { gazetteer, realMatcher, ROOT } from '../helpers';
+
+const { table, matcher } = realMatcher();
+const patterns = sidePatterns(table);
+const check = new SideCheck(patterns);
+
+/** The sides the matcher finds in a text (what the quick check must never miss). */
+function matcherSides(text: string): { russia: boolean; iran: boolean } {
+  const out = { russia: false, iran: false };
+  for (const m of matcher.match(text)) {
+    const side = table.entities[m.entity]!.side;
+    if (side !== 'other') out[side] = true;
+  }
+  return out;
+}
+
+/** Never less than the matcher: a side it finds is a side the check says may be named (or no quick answer). */
+function neverMisses(text: string): void {
+  const truth = matcherSides(text);
+  const quick = check.sides(text);
+  if (quick === null) return;
+  if (truth.russia) expect(quick.russia, `russia in ${JSON.stringify(text)}`).toBe(true);
+  if (truth.iran) expect(quick.iran, `iran in ${JSON.stringify(text)}`).toBe(true);
+}
+
+// Side names as the gazetteer writes them (every script), and what texts put around and inside names.
+const gaz = gazetteer();
+const names = gaz.entities.filter((e) => e.side !== 'other').flatMap((e) => [e.name, ...e.aliases, ...(e.demonyms ?? [])]);
+const others = gaz.entities.filter((e) => e.side === 'other').flatMap((e) => e.aliases).slice(0, 200);
+const noise = [' ', '\n', '\u00a0', '.', ',', '’s', "'s", 's', 'es', '-', '‑', '«', '»', '(', ')', '\u00ad', '\u200b', '\u200e', '\u0301', '\u0640', 'ʼ', '™', '㎞', '\u202a', '伊朗', '和', 'x', 'Über', 'ﬁ', 'Ａ', 'ي', 'ك', 'ة', '\ufeff', '1', '²'];
+
+/** A name with its letters changed the ways pages change them: case, a diacritic, an ignorable inside. */
+const varied = fc.tuple(fc.constantFrom(...names), fc.nat(), fc.constantFrom('upper', 'lower', 'same', 'mark', 'shy', 'nfd', 'arabic')).map(([n, at, how]) => {
+  const i = n.length ? at % n.length : 0;
+  switch (how) {
+    case 'upper':
+      return n.toUpperCase();
+    case 'lower':
+      return n.toLowerCase();
+    case 'mark':
+      return n.slice(0, i + 1) + '\u0301' + n.slice(i + 1);
+    case 'shy':
+      return n.slice(0, i + 1) + '\u00ad' + n.slice(i + 1);
+    case 'nfd':
+      return n.normalize('NFD');
+    case 'arabic':
+      return n.replace(/ی/g, 'ي').replace(/ک/g, 'ك');
+    default:
+      return n;
+  }
+});
+const piece = fc.oneof(varied, fc.constantFrom(...others), fc.constantFrom(...noise), fc.string({ maxLength: 4 }));
+
+describe('side check (the quick reject)', () => {
+  test('every code point lines up with its folding, or is a bail character', () => {
+    const { bail, map, conflicts } = alignment();
+    expect(conflicts).toEqual([]);
+    // ㎞ is one symbol to the matcher, "km" prepared; U+202A is skipped inside a name and a boundary before one.
+    for (const cp of [0x3394, 0x202a, 0x2122]) expect(bail).toContain(cp);
+    expect(Object.fromEntries(map)).toEqual({ ʼ: "'", ي: 'ی', ى: 'ی', ك: 'ک', ة: 'ه' });
+  });
+
+  test('the committed data/sides.json is what the table compiles to', () => {
+    const committed = JSON.parse(readFileSync(join(ROOT, 'data/sides.json'), 'utf8')) as SidePatterns;
+    expect(committed).toEqual(patterns);
+  });
+
+  test('names both sides, one, or none, as the matcher does on plain text', () => {
+    expect(check.sides('Putin met Pezeshkian in Tehran')).toEqual({ russia: true, iran: true });
+    expect(check.sides('Die Russen und der Iran')).toEqual({ russia: true, iran: true });
+    expect(check.sides('Путина встретил Пезешкиана')).toEqual({ russia: true, iran: true });
+    expect(check.sides('俄罗斯和伊朗')).toEqual({ russia: true, iran: true });
+    expect(check.sides('پوتین و پزشکیان')).toEqual({ russia: true, iran: true });
+    expect(check.sides("Putin's visit")).toEqual({ russia: true, iran: false });
+    // Words that hold a name inside them are not the name: trust, virus, Rasputin, Miranda, Bahamas.
+    expect(check.sides('Trust the virus: Rasputin, Miranda and the Bahamas')).toEqual({ russia: false, iran: false });
+    // An acronym's letters in a row: S-400, not an "s" and a "400" far apart.
+    expect(check.sides('S-400')).toEqual({ russia: true, iran: false });
+    expect(check.sides("the army's 400 tanks")).toEqual({ russia: false, iran: false });
+    // A character that would hide a boundary: no quick answer.
+    expect(check.sides('5㎞ from Moscow')).toBeNull();
+  });
+
+  test('never misses a side the matcher finds (random texts of names, noise and other names)', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => neverMisses(parts.join(''))),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('every alias of a side, alone and in a sentence, is found on its side', () => {
+    for (const [folded, e] of table.aliases) {
+      const side = table.entities[e]!.side;
+      if (side === 'other') continue;
+      for (const text of [folded, `Yesterday ${folded} said.`, `(${folded.toUpperCase()})`]) {
+        const truth = matcherSides(text);
+        if (truth[side]) expect(check.sides(text)?.[side], text).toBe(true);
+      }
+    }
+  });
+
+  test('a huge text is checked in slices, and a name across two slices is found', () => {
+    const filler = 'word '.repeat(52_428);
+    const at = 262_144 - 3;
+    const text = `${filler.slice(0, at)} Tehran ${filler} Moscow`;
+    expect(runToEnd(sideSteps(check, text))).toEqual({ russia: true, iran: true });
+    expect(runToEnd(sideSteps(check, filler.repeat(3)))).toEqual({ russia: false, iran: false });
+  });
+});
