@@ -117,12 +117,13 @@ describe('a long scan', () => {
     });
     // Sliced, the clock ran all along: many ticks, and no gap near the whole time. One long task is one gap as
     // long as nearly all of it (measured with runSliced never yielding: 1 tick, a gap of 6,423 ms of 6,423 ms).
-    // The margin is wide because on a loaded machine the OS itself can hold the page's thread for a while.
+    // The margin is wide because on a loaded machine the OS itself can hold the page's thread for a while: at load
+    // 21 one gap was 2,430 ms of 3,234 ms (75%) with 56 ticks, so the bound is 90% (unsliced is 100%, 1 tick).
     const longest = Math.max(...gaps);
     const summary = `longest gap ${longest.toFixed(0)} ms of ${span.toFixed(0)} ms, ${gaps.length} ticks`;
     expect(span).toBeGreaterThan(0);
     expect(gaps.length, summary).toBeGreaterThanOrEqual(10);
-    expect(longest, summary).toBeLessThan(span * 0.75);
+    expect(longest, summary).toBeLessThan(span * 0.9);
     await page.close();
   }, 240_000);
 });
