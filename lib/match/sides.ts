@@ -50,6 +50,8 @@ const UNSPACED_CLASS = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\u
 const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]+`, 'gu');
 const HAS_UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
 const WORDS = /[\p{L}\p{N}]+/gu;
+/** Words with the marker the ignorable characters are turned into (SideCheck.ignorableWords). */
+const MARKED_WORDS = /[\p{L}\p{N}\u0001]+/gu;
 
 /** Compatibility decomposition, marks and ignorables removed (or ignorables as spaces), lower case. */
 export function prepareText(text: string, ignorableAsSpace = false): string {
@@ -214,6 +216,8 @@ export class SideCheck {
   private readonly bail: RegExp;
   private readonly mapped: RegExp | null;
   private readonly map = new Map<string, string>();
+  /** The longest piece of any entry. */
+  private readonly longest: number;
 
   private readonly russia: Array<{ pieces: string[]; row: string | undefined }>;
   private readonly iran: Array<{ pieces: string[]; row: string | undefined }>;
@@ -226,6 +230,7 @@ export class SideCheck {
     };
     this.russia = p.russia.map(entry);
     this.iran = p.iran.map(entry);
+    this.longest = Math.max(0, ...[...this.russia, ...this.iran].flatMap((e) => e.pieces.map((x) => x.length)));
     const chars = [...p.map];
     for (let i = 0; i + 1 < chars.length; i += 2) this.map.set(chars[i]!, chars[i + 1]!);
     this.mapped = this.map.size ? new RegExp(`[${[...this.map.keys()].join('')}]`, 'gu') : null;
@@ -240,6 +245,34 @@ export class SideCheck {
     });
   }
 
+  /**
+   * A word with ignorable characters in it, read as the matcher may: an ignorable is skipped inside a name and is a
+   * boundary where a name ends (Peskow\u00ADs\u200BA holds Peskows). So each stretch of the word from one ignorable
+   * (or its start) to another (or its end) is a word too, with the ignorables inside it removed.
+   */
+  private ignorableWords(text: string): string[] {
+    const marked = prepareText(text.replace(IGNORABLE, '\u0001'));
+    const mapped = this.mapped ? marked.replace(this.mapped, (c) => this.map.get(c)!) : marked;
+    const out: string[] = [];
+    for (const m of mapped.matchAll(MARKED_WORDS)) {
+      const w = m[0];
+      if (!w.includes('\u0001')) continue;
+      const cuts = [0];
+      for (let i = 0; i < w.length; i++) if (w[i] === '\u0001') cuts.push(i);
+      cuts.push(w.length);
+      // Stretches between cuts, up to the longest piece of any alias with a genitive -s (longer ones cannot be a
+      // key, so a word of many ignorables costs no more than its length times that).
+      for (let a = 0; a < cuts.length; a++) {
+        for (let b = a + 1; b < cuts.length; b++) {
+          const piece = w.slice(cuts[a], cuts[b]).replace(/\u0001/g, '');
+          if (piece.length > this.longest + 1) break;
+          if (piece) out.push(piece);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The words of a text as the entries are written (tests). */
   words(text: string): Set<string> {
     return new Set(this.prepared(text).flatMap((f) => f.match(WORDS) ?? []));
@@ -252,6 +285,7 @@ export class SideCheck {
     const all = forms.length === 1 ? forms[0]! : forms.join('\n');
     const han = HAS_UNSPACED.test(all);
     const words = new Set(all.match(WORDS));
+    if (forms.length > 1) for (const w of this.ignorableWords(text)) words.add(w);
     // A word may stand with a genitive -s (Putins).
     const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : words.has(piece) || words.has(`${piece}s`));
     const named = (entries: Array<{ pieces: string[]; row: string | undefined }>): boolean => {
