@@ -50,13 +50,14 @@ const UNSPACED_CLASS = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\u
 const UNSPACED = new RegExp(`[${UNSPACED_CLASS}]+`, 'gu');
 const HAS_UNSPACED = new RegExp(`[${UNSPACED_CLASS}]`, 'u');
 const WORDS = /[\p{L}\p{N}]+/gu;
-/** Words with the marker the ignorable characters are turned into (SideCheck.ignorableWords). */
+/** The marker ignorable characters are turned into while a text is prepared, and words that may hold it. */
+const MARK = '\u0001';
+const MARKS = /\u0001/g;
 const MARKED_WORDS = /[\p{L}\p{N}\u0001]+/gu;
 
-/** Compatibility decomposition, marks and ignorables removed (or ignorables as spaces), lower case. */
-export function prepareText(text: string, ignorableAsSpace = false): string {
-  const t = text.normalize('NFKD');
-  return (ignorableAsSpace ? t.replace(IGNORABLE, ' ') : t).replace(STRIPPED, '').toLowerCase();
+/** Compatibility decomposition, marks and ignorables removed, lower case. */
+export function prepareText(text: string): string {
+  return text.normalize('NFKD').replace(STRIPPED, '').toLowerCase();
 }
 
 const isWord = (ch: string): boolean => isWordCodePoint(ch.codePointAt(0)!);
@@ -236,35 +237,39 @@ export class SideCheck {
     this.mapped = this.map.size ? new RegExp(`[${[...this.map.keys()].join('')}]`, 'gu') : null;
   }
 
-  /** The text as the entries are written (one form, or two when it holds an ignorable character). */
-  private prepared(text: string): string[] {
-    const forms = HAS_IGNORABLE.test(text) ? [prepareText(text), prepareText(text, true)] : [prepareText(text)];
-    return forms.map((f) => {
-      const mapped = this.mapped ? f.replace(this.mapped, (c) => this.map.get(c)!) : f;
-      return HAS_UNSPACED.test(mapped) ? `${mapped}\n${mapped.replace(UNSPACED, ' ')}` : mapped;
-    });
+  /**
+   * The text as the entries are written: one form, or, when it holds ignorable characters, two (the ignorables
+   * removed, and as spaces) and the words read between them (`ignorableWords`). The text is prepared once: the
+   * ignorables become a marker first (preparing decomposes and never composes, so this is the same as replacing
+   * them afterwards).
+   */
+  private prepared(text: string): { forms: string[]; extra: string[] } {
+    const map = (f: string): string => (this.mapped ? f.replace(this.mapped, (c) => this.map.get(c)!) : f);
+    const han = (f: string): string => (HAS_UNSPACED.test(f) ? `${f}\n${f.replace(UNSPACED, ' ')}` : f);
+    if (!HAS_IGNORABLE.test(text)) return { forms: [han(map(prepareText(text)))], extra: [] };
+    const marked = map(prepareText(text.replace(IGNORABLE, MARK)));
+    return { forms: [han(marked.replace(MARKS, '')), han(marked.replace(MARKS, ' '))], extra: this.ignorableWords(marked) };
   }
 
   /**
    * A word with ignorable characters in it, read as the matcher may: an ignorable is skipped inside a name and is a
    * boundary where a name ends (Peskow\u00ADs\u200BA holds Peskows). So each stretch of the word from one ignorable
-   * (or its start) to another (or its end) is a word too, with the ignorables inside it removed.
+   * (or its start) to another (or its end) is a word too, with the ignorables inside it removed. `marked` is the
+   * prepared text with each ignorable as the marker.
    */
-  private ignorableWords(text: string): string[] {
-    const marked = prepareText(text.replace(IGNORABLE, '\u0001'));
-    const mapped = this.mapped ? marked.replace(this.mapped, (c) => this.map.get(c)!) : marked;
+  private ignorableWords(marked: string): string[] {
     const out: string[] = [];
-    for (const m of mapped.matchAll(MARKED_WORDS)) {
+    for (const m of marked.matchAll(MARKED_WORDS)) {
       const w = m[0];
-      if (!w.includes('\u0001')) continue;
+      if (!w.includes(MARK)) continue;
       const cuts = [0];
-      for (let i = 0; i < w.length; i++) if (w[i] === '\u0001') cuts.push(i);
+      for (let i = 0; i < w.length; i++) if (w[i] === MARK) cuts.push(i);
       cuts.push(w.length);
       // Stretches between cuts, up to the longest piece of any alias with a genitive -s (longer ones cannot be a
       // key, so a word of many ignorables costs no more than its length times that).
       for (let a = 0; a < cuts.length; a++) {
         for (let b = a + 1; b < cuts.length; b++) {
-          const piece = w.slice(cuts[a], cuts[b]).replace(/\u0001/g, '');
+          const piece = w.slice(cuts[a], cuts[b]).replace(MARKS, '');
           if (piece.length > this.longest + 1) break;
           if (piece) out.push(piece);
         }
@@ -275,17 +280,18 @@ export class SideCheck {
 
   /** The words of a text as the entries are written (tests). */
   words(text: string): Set<string> {
-    return new Set(this.prepared(text).flatMap((f) => f.match(WORDS) ?? []));
+    const { forms, extra } = this.prepared(text);
+    return new Set([...forms.flatMap((f) => f.match(WORDS) ?? []), ...extra]);
   }
 
   sides(text: string): SidesNamed | null {
     if (this.bail.test(text)) return null;
     // With Han or kana, each form is followed by itself with them set apart (the matcher needs no boundary there).
-    const forms = this.prepared(text);
+    const { forms, extra } = this.prepared(text);
     const all = forms.length === 1 ? forms[0]! : forms.join('\n');
     const han = HAS_UNSPACED.test(all);
     const words = new Set(all.match(WORDS));
-    if (forms.length > 1) for (const w of this.ignorableWords(text)) words.add(w);
+    for (const w of extra) words.add(w);
     // A word may stand with a genitive -s (Putins).
     const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : words.has(piece) || words.has(`${piece}s`));
     const named = (entries: Array<{ pieces: string[]; row: string | undefined }>): boolean => {
