@@ -17,7 +17,8 @@ export function textKey(text: string): string {
   return hash64(text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim());
 }
 
-/** The document id of a library article: from its URL (the id is stable across export and import). */
-export function libraryDocId(url: string): string {
-  return `doc:lib-${hash64(url).slice(0, 12)}`;
-}
+/**
+ * The document id of a library article, the same as `npm run index -- --library` gives it (lib/index/library.ts),
+ * so an article keeps one id whether the extension or the bundled index holds it.
+ */
+export { libraryDocId } from '../index/library';
