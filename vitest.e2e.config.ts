@@ -6,7 +6,9 @@ export default defineConfig({
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
     fileParallelism: false,
-    testTimeout: 90_000,
+    // Longer than Playwright's own waits (90 s, harness.ts) and the sidebar waits, so that a wait that fails names
+    // its step instead of the test timing out around it.
+    testTimeout: 150_000,
     hookTimeout: 120_000,
     // Conditions are polled, never waited for by time. On the loaded 2-core CI machine a chain service worker →
     // storage → page, or a re-scan that rebuilds the matcher, takes seconds: every poll waits up to this long by
