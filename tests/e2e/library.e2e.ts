@@ -170,6 +170,8 @@ describe('the reader\'s library', () => {
  */
 describe('adding from the toolbar popup and from the context menu', () => {
   const session = useSession();
+  /** Several polls of POLL's length each: a failing one must report its condition, not the test's time limit. */
+  const LONG = 300_000;
   type Chrome = {
     tabs: { query: (q: object) => Promise<Array<{ id?: number; url?: string; active?: boolean }>>; create: (o: object) => Promise<{ id?: number }>; get: (id: number) => Promise<object> };
     action: { openPopup: () => Promise<void>; getBadgeText: (d: object) => Promise<string>; getTitle: (d: object) => Promise<string> };
@@ -251,7 +253,7 @@ describe('adding from the toolbar popup and from the context menu', () => {
     expect(entries.map((e) => e.url)).toEqual([url]);
     expect(entries[0]!.text).toContain(`${events} events · ${claims} claims`);
     await page.close();
-  });
+  }, LONG);
 
   test('the page\'s context-menu entry is registered for pages', async () => {
     // Created on install: Chromium has no call that lists menu items, but updating one that does not exist fails.
@@ -284,7 +286,7 @@ describe('adding from the toolbar popup and from the context menu', () => {
     });
     expect(created).toContainEqual({ id: 'backstory-add', title: 'Add this page to my Backstory library', contexts: ['page'] });
     await expect.poll(exists, POLL).toBe('created');
-  });
+  }, LONG);
 
   test('clicking the context-menu entry on an article adds it; the toolbar button says so; on a home page it says why not', async () => {
     const { page, url } = await openArticle('/library/corridor-deal.html');
@@ -323,5 +325,5 @@ describe('adding from the toolbar popup and from the context menu', () => {
     expect((await libraryEntries()).map((e) => e.url)).toEqual([url]);
     await home.page.close();
     await page.close();
-  });
+  }, LONG);
 });
