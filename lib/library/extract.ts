@@ -110,6 +110,17 @@ function looksLikeIndexPage(url: URL): boolean {
   return ['q', 'query', 's', 'search'].some((k) => url.searchParams.has(k));
 }
 
+/** Headings that are links to other pages and nothing more: a list of stories has many, an article hardly any. */
+function linkedHeadlines(content: Document): number {
+  let n = 0;
+  for (const h of Array.from(content.querySelectorAll('h2,h3,h4,h5,h6'))) {
+    const text = (h.textContent ?? '').trim();
+    const linked = Array.from(h.querySelectorAll('a[href]')).reduce((k, a) => k + (a.textContent ?? '').trim().length, 0);
+    if (text && linked >= text.length * 0.9) n++;
+  }
+  return n;
+}
+
 /**
  * Extracts the article of a page snapshot; throws LibraryError ('pdf', 'unreadable', 'notArticle', 'paywall',
  * 'tiny', 'language') naming what is wrong. `parse` turns HTML into a detached Document (a DOMParser).
@@ -143,6 +154,10 @@ export function extractArticle(snap: PageSnapshot, parse: (html: string) => Docu
   // A list of links (a section page, search results): most of the extracted text is link text.
   const linkChars = Array.from(content.querySelectorAll('a')).reduce((n, a) => n + (a.textContent ?? '').trim().length, 0);
   if (text.length > 0 && linkChars / text.length > 0.5) throw new LibraryError('notArticle', url.pathname);
+  // Search results or a front page's teasers: headlines that are links, each with a line or two under it (a
+  // listicle's linked headings each have paragraphs under them).
+  const headlines = linkedHeadlines(content);
+  if (headlines >= 4 && words / headlines < 60) throw new LibraryError('notArticle', url.pathname);
   if (words < MIN_WORDS) throw new LibraryError('tiny', String(words));
   const lang = languageOf(snap.lang || (doc.documentElement.getAttribute('lang') ?? ''), text);
   const title = (result.title ?? '').trim() || (doc.title ?? '').trim() || url.host;

@@ -2,14 +2,16 @@
  * The reader's library end to end in real Chromium: "Add to my library" from the sidebar of an article the index
  * has never seen; the popup finds it by a phrase only it has; it survives a browser restart (same profile); a later
  * article on the same story shows an item of it in its sidebar, "from your library"; export, remove all, import
- * gives the same library back; removing it removes it everywhere; and nothing of it leaves the browser.
+ * gives the same library back; removing it removes it everywhere; and nothing of it leaves the browser. Then, in a
+ * browser of their own, the other two ways in: the toolbar popup's button for the active tab, and the page's
+ * context-menu entry (registered for pages; its click adds the tab's article and says so on the toolbar button).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchExtension, openExtensionPage, openSidebar, startServer, type Extension, type Server } from './harness';
+import { gotoAndReport, launchExtension, openExtensionPage, openSidebar, startServer, useSession, type Extension, type Server } from './harness';
 
 const PHRASE = 'amber ledger protocol';
 const POLL = { timeout: 90_000, interval: 250 };
@@ -17,16 +19,6 @@ const POLL = { timeout: 90_000, interval: 250 };
 let server: Server;
 let ext: Extension;
 const profile = mkdtempSync(join(tmpdir(), 'backstory-library-e2e-'));
-
-beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension({ userDataDir: profile });
-});
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-  rmSync(profile, { recursive: true, force: true });
-});
 
 async function searchPopup(query: string): Promise<Page> {
   const popup = await openExtensionPage(ext, 'popup.html');
@@ -79,6 +71,16 @@ async function addFromSidebar(path: string): Promise<{ frame: Frame; page: Page;
 }
 
 describe('the reader\'s library', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    ext = await launchExtension({ userDataDir: profile });
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await server?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
   test('before: the popup does not know the article, the follow-up shows nothing from a library', async () => {
     expect(await libraryHits(PHRASE)).toBe(0);
     expect(await followupLibraryItems()).toBe(0);
@@ -159,4 +161,169 @@ describe('the reader\'s library', () => {
   test('nothing left the browser: adding, export and import made no request', () => {
     expect(ext.requests).toEqual([]);
   });
+});
+
+/**
+ * The two other ways in, each on a fresh library: the toolbar popup's button for the tab it opens over, and the
+ * page's context-menu entry (its result on the toolbar button). One browser for both, the library cleared before
+ * each test.
+ */
+describe('adding from the toolbar popup and from the context menu', () => {
+  const session = useSession();
+  /** Several polls of POLL's length each: a failing one must report its condition, not the test's time limit. */
+  const LONG = 300_000;
+  type Chrome = {
+    tabs: { query: (q: object) => Promise<Array<{ id?: number; url?: string; active?: boolean }>>; create: (o: object) => Promise<{ id?: number }>; get: (id: number) => Promise<object> };
+    action: { openPopup: () => Promise<void>; getBadgeText: (d: object) => Promise<string>; getTitle: (d: object) => Promise<string> };
+    contextMenus: { create: (p: object, cb?: () => void) => unknown; update: (id: string, p: object) => Promise<void>; onClicked: { dispatch: (info: object, tab?: object) => void } };
+    runtime: { sendMessage: (m: unknown) => Promise<unknown>; onInstalled: { dispatch: (d: object) => void } };
+    extension: { getViews: (q: object) => Window[] };
+  };
+
+  /** An extension page opened in a background tab, so that the tab it is opened beside stays the active one. */
+  async function backgroundPage(path: string): Promise<Page> {
+    const url = `chrome-extension://${session.ext.id}/${path}`;
+    const opened = session.ext.context.waitForEvent('page', (p) => p.url() === url);
+    await session.ext.worker.evaluate((u: string) => (globalThis as unknown as { chrome: Chrome }).chrome.tabs.create({ url: u, active: false }), url);
+    return opened;
+  }
+
+  /** The id of the tab showing `url`. */
+  const tabIdOf = (url: string): Promise<number> =>
+    session.ext.worker.evaluate(async (u: string) => {
+      const tab = (await (globalThis as unknown as { chrome: Chrome }).chrome.tabs.query({})).find((t) => t.url === u);
+      if (tab?.id === undefined) throw new Error(`no tab shows ${u}`);
+      return tab.id;
+    }, url);
+
+  /** The Library page's entries (address and text), read from a fresh options page once its list has loaded. */
+  async function libraryEntries(): Promise<Array<{ url: string | null; text: string }>> {
+    const options = await backgroundPage('options.html');
+    try {
+      await expect.poll(async () => (await options.getByTestId('library-entry').count()) + (await options.getByTestId('library-empty').count()), POLL).toBeGreaterThan(0);
+      return await options.getByTestId('library-entry').evaluateAll((els) => els.map((e) => ({ url: e.getAttribute('data-url'), text: e.textContent ?? '' })));
+    } finally {
+      await options.close();
+    }
+  }
+
+  async function openArticle(path: string): Promise<{ page: Page; url: string }> {
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}${path}`;
+    await gotoAndReport(session.ext, page, url);
+    await page.bringToFront();
+    return { page, url };
+  }
+
+  beforeEach(async () => {
+    const options = await backgroundPage('options.html');
+    await options.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ type: 'libraryClear' }));
+    await options.close();
+    expect(await libraryEntries()).toEqual([]);
+  });
+
+  test('the toolbar popup\'s "Add to my library" adds the active tab\'s article and says what it added', async () => {
+    const { page, url } = await openArticle('/library/corridor-deal.html');
+    // The real toolbar popup, opened over the article (the active tab), as a click on the toolbar button opens it.
+    // Playwright does not expose it as a page: it is driven from another extension page, opened in the background
+    // so that the article stays the active tab.
+    const probe = await backgroundPage('options.html');
+    expect(await session.ext.worker.evaluate(async () => (await (globalThis as unknown as { chrome: Chrome }).chrome.tabs.query({ active: true, currentWindow: true }))[0]?.url)).toBe(url);
+    await session.ext.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.action.openPopup());
+    /** The popup's element `testId` (its text and data-ok), read from the probe; `click` clicks it. Null while there is none. */
+    const inPopup = (testId: string, click = false): Promise<{ text: string; ok: string | null } | null> =>
+      probe.evaluate(
+        ([id, press]) => {
+          const view = (globalThis as unknown as { chrome: Chrome }).chrome.extension.getViews({ type: 'popup' })[0];
+          const el = view?.document.querySelector<HTMLElement>(`[data-testid=${id}]`);
+          if (!el) return null;
+          if (press) el.click();
+          return { text: el.textContent ?? '', ok: el.getAttribute('data-ok') };
+        },
+        [testId, click] as const,
+      );
+    await expect.poll(async () => (await inPopup('library-add'))?.text, POLL).toBe('Add to my library');
+    await inPopup('library-add', true);
+    await expect.poll(async () => (await inPopup('library-status'))?.ok, POLL).toBe('true');
+    const status = (await inPopup('library-status'))!.text;
+    expect(status).toMatch(/^Added: [1-9]\d* events, [1-9]\d* claims$/);
+    const [, events, claims] = /^Added: (\d+) events, (\d+) claims$/.exec(status)!;
+    await probe.close();
+    const entries = await libraryEntries();
+    expect(entries.map((e) => e.url)).toEqual([url]);
+    expect(entries[0]!.text).toContain(`${events} events · ${claims} claims`);
+    await page.close();
+  }, LONG);
+
+  test('the page\'s context-menu entry is registered for pages', async () => {
+    // Created on install: Chromium has no call that lists menu items, but updating one that does not exist fails.
+    const exists = (): Promise<string> =>
+      session.ext.worker.evaluate(() =>
+        (globalThis as unknown as { chrome: Chrome }).chrome.contextMenus.update('backstory-add', {}).then(
+          () => 'created',
+          (e: Error) => e.message,
+        ),
+      );
+    await expect.poll(exists, POLL).toBe('created');
+    // What it was created with: the install event replayed, the real registration code run, and each item it
+    // creates recorded on its way to the browser's own contextMenus.create.
+    const created = await session.ext.worker.evaluate(async () => {
+      const cm = (globalThis as unknown as { chrome: Chrome }).chrome.contextMenus;
+      const real = cm.create;
+      const calls: object[] = [];
+      cm.create = (p: object, cb?: () => void) => {
+        calls.push(p);
+        return real.call(cm, p, cb);
+      };
+      try {
+        (globalThis as unknown as { chrome: Chrome }).chrome.runtime.onInstalled.dispatch({ reason: 'update', previousVersion: '0.1.0' });
+        const deadline = Date.now() + 30_000;
+        while (calls.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); // polls the condition
+        return calls;
+      } finally {
+        cm.create = real;
+      }
+    });
+    expect(created).toContainEqual({ id: 'backstory-add', title: 'Add this page to my Backstory library', contexts: ['page'] });
+    await expect.poll(exists, POLL).toBe('created');
+  }, LONG);
+
+  test('clicking the context-menu entry on an article adds it; the toolbar button says so; on a home page it says why not', async () => {
+    const { page, url } = await openArticle('/library/corridor-deal.html');
+    const tabId = await tabIdOf(url);
+    // Chromium cannot open a real context menu headlessly: dispatch the registered onClicked event with what
+    // Chromium passes for a click on the page, so the same listener and handler run.
+    const click = (id: number, pageUrl: string): Promise<void> =>
+      session.ext.worker.evaluate(
+        async ([tid, u]) => {
+          const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+          chrome.contextMenus.onClicked.dispatch({ menuItemId: 'backstory-add', pageUrl: u, editable: false }, await chrome.tabs.get(tid));
+        },
+        [id, pageUrl] as const,
+      );
+    const badge = (id: number): Promise<{ text: string; title: string }> =>
+      session.ext.worker.evaluate(async (tid: number) => {
+        const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+        return { text: await chrome.action.getBadgeText({ tabId: tid }), title: await chrome.action.getTitle({ tabId: tid }) };
+      }, id);
+    expect((await badge(tabId)).text).toBe('');
+    await click(tabId, url);
+    await expect.poll(async () => (await badge(tabId)).text, POLL).toBe('✓');
+    const { title } = await badge(tabId);
+    expect(title).toMatch(/^Added: [1-9]\d* events, [1-9]\d* claims$/);
+    const [, events, claims] = /^Added: (\d+) events, (\d+) claims$/.exec(title)!;
+    const entries = await libraryEntries();
+    expect(entries.map((e) => e.url)).toEqual([url]);
+    expect(entries[0]!.text).toContain(`${events} events · ${claims} claims`);
+
+    // A page that is not an article: "!" on the button, the reason in its tooltip, nothing added.
+    const home = await openArticle('/library/home.html');
+    const homeTab = await tabIdOf(home.url);
+    await click(homeTab, home.url);
+    await expect.poll(async () => (await badge(homeTab)).text, POLL).toBe('!');
+    expect((await badge(homeTab)).title).toBe('This page is not an article (a list, a search or a home page): nothing was added.');
+    expect((await libraryEntries()).map((e) => e.url)).toEqual([url]);
+    await home.page.close();
+    await page.close();
+  }, LONG);
 });
