@@ -161,7 +161,7 @@ export class PageMentions {
     for (const root of roots) {
       const where = !root.isConnected ? null : root.nodeType === 3 ? root.parentElement && contextOf(root.parentElement, this.host()) : contextOf(root as Element, this.host());
       if (!where) continue;
-      const text = root.nodeType === 3 ? (root as Text).data : (yield* collectSteps(root as Element, { exclude: this.host(), zone: where.zone, inArticle: where.inArticle, lead: false })).text;
+      const text = root.nodeType === 3 ? (root as Text).data : (yield* collectSteps(root as Element, { exclude: this.host(), zone: where.zone, inArticle: where.inArticle, lead: false, textOnly: true })).text;
       const { mentions } = yield* matchSteps(this.matcher, text);
       if (mentions.some((m) => entities[m.entity]!.side !== 'other')) return true;
     }
