@@ -17,6 +17,8 @@ const running = runOnPage({
   doc: document,
   table: tableJson as unknown as PackedTable,
   sides: sidesJson as SidePatterns,
+  // Injected where the quick reject passed, as the page script is (lib/platform/content.ts).
+  sidesPassed: true,
   send,
   frameUrl: () => 'about:blank',
   highlightStyle: 'background',

@@ -79,8 +79,11 @@ export class PageMentions {
     return shown;
   }
 
-  /** Scans the whole page again, from nothing. */
-  *fullScan(): Generator<void, void, void> {
+  /**
+   * Scans the whole page again, from nothing. `sidesPassed`: the quick reject (lib/content/quick.ts) has just let
+   * this page through, so the side check is not run again.
+   */
+  *fullScan(sidesPassed = false): Generator<void, void, void> {
     this.title = [];
     this.found = [];
     this.inOrder = true;
@@ -91,7 +94,7 @@ export class PageMentions {
     this.date = null;
     this.main = null;
     const page = yield* collectSteps(this.doc.body, { exclude: this.host() });
-    if (this.sides) {
+    if (this.sides && !sidesPassed) {
       const named = yield* sideSteps(this.sides, `${titleText(this.doc)}\n${page.text}`);
       if (!named.russia || !named.iran) {
         this.rejected = true;
@@ -158,7 +161,7 @@ export class PageMentions {
     for (const root of roots) {
       const where = !root.isConnected ? null : root.nodeType === 3 ? root.parentElement && contextOf(root.parentElement, this.host()) : contextOf(root as Element, this.host());
       if (!where) continue;
-      const text = root.nodeType === 3 ? (root as Text).data : (yield* collectSteps(root as Element, { exclude: this.host(), zone: where.zone, inArticle: where.inArticle, lead: false })).text;
+      const text = root.nodeType === 3 ? (root as Text).data : (yield* collectSteps(root as Element, { exclude: this.host(), zone: where.zone, inArticle: where.inArticle, lead: false, textOnly: true })).text;
       const { mentions } = yield* matchSteps(this.matcher, text);
       if (mentions.some((m) => entities[m.entity]!.side !== 'other')) return true;
     }

@@ -12,7 +12,7 @@ import { DEFAULT_WATCH, PageWatcher, type WatchOptions } from './watch';
 
 /** Whether the page (title and the text the collector reads) may name both sides. */
 export function* quickSteps(doc: Document, check: SideCheck, exclude: Element | null = null): Generator<void, boolean, void> {
-  const page = yield* collectSteps(doc.body, { exclude, lead: false });
+  const page = yield* collectSteps(doc.body, { exclude, lead: false, textOnly: true });
   const named = yield* sideSteps(check, `${titleText(doc)}\n${page.text}`);
   return named.russia && named.iran;
 }
@@ -22,7 +22,7 @@ export function* namesASide(check: SideCheck, roots: Node[], exclude: Element | 
   for (const root of roots) {
     const where = !root.isConnected ? null : root.nodeType === 3 ? root.parentElement && contextOf(root.parentElement, exclude) : contextOf(root as Element, exclude);
     if (!where) continue;
-    const text = root.nodeType === 3 ? (root as Text).data : (yield* collectSteps(root as Element, { exclude, zone: where.zone, inArticle: where.inArticle, lead: false })).text;
+    const text = root.nodeType === 3 ? (root as Text).data : (yield* collectSteps(root as Element, { exclude, zone: where.zone, inArticle: where.inArticle, lead: false, textOnly: true })).text;
     const named = yield* sideSteps(check, text);
     if (named.russia || named.iran) return true;
   }

@@ -32,6 +32,11 @@ export interface RunOptions {
    * matcher's own mentions decide it (tests that run on a table of their own).
    */
   sides?: SidePatterns;
+  /**
+   * The content script's quick reject let this page through just before: the first scan skips the side check
+   * (re-scans and the watcher's filter still run it).
+   */
+  sidesPassed?: boolean;
   send: Send;
   /** The sidebar frame's address for a token (sidebar.html#token); the frame exists only while the sidebar is open. */
   frameUrl: (token: string) => string;
@@ -111,7 +116,7 @@ export function runOnPage(opts: RunOptions): Running {
     await apply();
   });
 
-  const ready = runSliced(mentions.fullScan(), cancelled).then(
+  const ready = runSliced(mentions.fullScan(opts.sidesPassed), cancelled).then(
     () => {
       const painted = apply();
       // Text added while the rest is painted is seen: the watcher starts with the decision.

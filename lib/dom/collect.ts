@@ -40,6 +40,8 @@ export interface CollectOptions {
   inArticle?: boolean;
   /** Mark the first body text as the lead (a whole page; not for a subtree added later). */
   lead?: boolean;
+  /** Only the text (the quick reject): `nodes`, `starts` and `zones` are left empty. */
+  textOnly?: boolean;
 }
 
 function isHidden(el: Element): boolean {
@@ -113,6 +115,7 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   let lastNewline = true;
   const max = options.maxChars ?? Infinity;
   const exclude = options.exclude ?? null;
+  const textOnly = options.textOnly === true;
   const newline = (): void => {
     if (!lastNewline) {
       parts.push('\n');
@@ -147,9 +150,11 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
     if (type === 3) {
       const data = (child as Text).data;
       if (data.length === 0) continue;
-      out.nodes.push(child as Text);
-      out.starts.push(length);
-      out.zones.push(top.zone);
+      if (!textOnly) {
+        out.nodes.push(child as Text);
+        out.starts.push(length);
+        out.zones.push(top.zone);
+      }
       parts.push(data);
       // Joined as it goes, a few thousand pieces at a time: one join of a huge page's every piece is a long task.
       if (parts.length >= JOIN_EVERY) {

@@ -22,19 +22,28 @@ import { foldCodePoint, isUnspacedCodePoint, isWordCodePoint } from '../text/nor
 import type { MatcherTable } from './types';
 
 export interface SidePatterns {
-  version: 2;
-  /**
-   * Per side, one entry per alias (sorted): its words and runs of Han (marked `~`), separated by spaces; for an
-   * alias of several words and no Han, then a tab and a pattern of the words in a row (each separator as the
-   * prepared characters that fold to it). The side may be named where some entry has all its pieces in the text
-   * (and its row, if it has one).
-   */
-  russia: string[];
-  iran: string[];
+  version: 3;
+  /** Per side: the aliases that are one word (most), and the others. */
+  russia: SideKeys;
+  iran: SideKeys;
+  /** The longest piece of any entry (how long a stretch between ignorable characters is read, `ignorableWords`). */
+  longest: number;
   /** A character class: a text with one of these gets no quick answer. */
   bail: string;
   /** Letters mapped before splitting: pairs of (prepared, folded) characters. */
   map: string;
+}
+
+/**
+ * One side's keys, sorted. `words`: the aliases that are one word (no Han), looked up in a Set, built natively from
+ * the array, so that the content script turns none of them into objects. `entries`: each other alias, its words and
+ * runs of Han (marked `~`) separated by spaces; for an alias of several words and no Han, then a tab and a pattern of
+ * the words in a row (each separator as the prepared characters that fold to it). The side may be named where a word
+ * is a word of the text, or where an entry has all its pieces in the text (and its row, if it has one).
+ */
+export interface SideKeys {
+  words: string[];
+  entries: string[];
 }
 
 /** What preparing removes: combining marks, the matcher's ignorable format characters, Arabic tatweel. */
@@ -176,7 +185,7 @@ export function sidePatterns(table: MatcherTable): SidePatterns {
     }
     return `${out}s?${END_SOURCE}`;
   };
-  const keys = (side: 'russia' | 'iran'): string[] => {
+  const keys = (side: 'russia' | 'iran'): SideKeys => {
     const out = new Map<string, string>();
     for (const [folded, e] of table.aliases) {
       if (table.entities[e]!.side !== side) continue;
@@ -188,12 +197,20 @@ export function sidePatterns(table: MatcherTable): SidePatterns {
     }
     // An alias holding a one-word alias's word adds nothing: the one word is found wherever the longer name is.
     const single = new Set([...out.values()].filter((k) => !k.includes(' ')));
-    return [...out.keys()].filter((entry) => !entry.includes(' ') || !out.get(entry)!.split(' ').some((p) => single.has(p))).sort();
+    const kept = [...out.keys()].filter((entry) => !entry.includes(' ') || !out.get(entry)!.split(' ').some((p) => single.has(p))).sort();
+    const isWordKey = (entry: string): boolean => !entry.includes(' ') && !entry.startsWith(HAN_MARK);
+    return { words: kept.filter(isWordKey), entries: kept.filter((e) => !isWordKey(e)) };
   };
+  const russia = keys('russia');
+  const iran = keys('iran');
+  const pieceLengths = [russia, iran].flatMap((k) => [...k.words, ...k.entries.flatMap((e) => e.split('\t')[0]!.split(' '))]).map((x) => x.length);
+  // The check reads a text of ASCII only as it is, lower-cased (`SideCheck.sides`): no ASCII character may bail or be mapped.
+  if (bail.some((cp) => cp < 0x80) || [...map.keys()].some((c) => c.charCodeAt(0) < 0x80)) throw new Error('sides: an ASCII character bails or is mapped');
   return {
-    version: 2,
-    russia: keys('russia'),
-    iran: keys('iran'),
+    version: 3,
+    russia,
+    iran,
+    longest: Math.max(0, ...pieceLengths),
     bail: `[${classBody(bail)}]`,
     map: [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, f]) => p + f).join(''),
   };
@@ -209,45 +226,68 @@ export interface SidesNamed {
   iran: boolean;
 }
 
+/** A text of ASCII only (prepared, it is itself lower-cased: no marks, ignorables, Han or bail characters). */
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_WORDS = /[a-z0-9]+/g;
+
+/** An alias that is not one word: its pieces and, for several words in a row, its pattern (compiled when needed). */
+interface Entry {
+  pieces: string[];
+  row: string | undefined;
+  re?: RegExp;
+}
+
 /**
  * The quick check the content script runs: `sides(text)` says which sides the matcher may find in the text, and
- * null when the text holds a bail character (no quick answer).
+ * null when the text holds a bail character (no quick answer). Made on every page load: the constructor builds two
+ * Sets natively and nothing else; the rest (bail class, map, the other aliases) is made on first need.
  */
 export class SideCheck {
-  private readonly bail: RegExp;
-  private readonly mapped: RegExp | null;
-  private readonly map = new Map<string, string>();
-  /** The longest piece of any entry. */
-  private readonly longest: number;
+  private readonly russiaWords: Set<string>;
+  private readonly iranWords: Set<string>;
+  private entries: { russia: Entry[]; iran: Entry[] } | null = null;
+  private bailRe: RegExp | null = null;
+  private mapping: { re: RegExp; map: Map<string, string> } | null | undefined;
 
-  private readonly russia: Array<{ pieces: string[]; row: string | undefined }>;
-  private readonly iran: Array<{ pieces: string[]; row: string | undefined }>;
+  constructor(private readonly p: SidePatterns) {
+    this.russiaWords = new Set(p.russia.words);
+    this.iranWords = new Set(p.iran.words);
+  }
 
-  constructor(p: SidePatterns) {
-    this.bail = new RegExp(p.bail, 'u');
-    const entry = (e: string): { pieces: string[]; row: string | undefined } => {
+  private get bail(): RegExp {
+    return (this.bailRe ??= new RegExp(this.p.bail, 'u'));
+  }
+
+  private map(f: string): string {
+    if (this.mapping === undefined) {
+      const chars = [...this.p.map];
+      const map = new Map<string, string>();
+      for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i]!, chars[i + 1]!);
+      this.mapping = map.size ? { re: new RegExp(`[${[...map.keys()].join('')}]`, 'gu'), map } : null;
+    }
+    const m = this.mapping;
+    return m ? f.replace(m.re, (c) => m.map.get(c)!) : f;
+  }
+
+  private get parsed(): { russia: Entry[]; iran: Entry[] } {
+    const entry = (e: string): Entry => {
       const [key, row] = e.split('\t');
       return { pieces: key!.split(' '), row };
     };
-    this.russia = p.russia.map(entry);
-    this.iran = p.iran.map(entry);
-    this.longest = Math.max(0, ...[...this.russia, ...this.iran].flatMap((e) => e.pieces.map((x) => x.length)));
-    const chars = [...p.map];
-    for (let i = 0; i + 1 < chars.length; i += 2) this.map.set(chars[i]!, chars[i + 1]!);
-    this.mapped = this.map.size ? new RegExp(`[${[...this.map.keys()].join('')}]`, 'gu') : null;
+    return (this.entries ??= { russia: this.p.russia.entries.map(entry), iran: this.p.iran.entries.map(entry) });
   }
 
   /**
    * The text as the entries are written: one form, or, when it holds ignorable characters, two (the ignorables
    * removed, and as spaces) and the words read between them (`ignorableWords`). The text is prepared once: the
    * ignorables become a marker first (preparing decomposes and never composes, so this is the same as replacing
-   * them afterwards).
+   * them afterwards). A text of ASCII only is its own prepared form, lower-cased.
    */
   private prepared(text: string): { forms: string[]; extra: string[] } {
-    const map = (f: string): string => (this.mapped ? f.replace(this.mapped, (c) => this.map.get(c)!) : f);
+    if (!NON_ASCII.test(text)) return { forms: [text.toLowerCase()], extra: [] };
     const han = (f: string): string => (HAS_UNSPACED.test(f) ? `${f}\n${f.replace(UNSPACED, ' ')}` : f);
-    if (!HAS_IGNORABLE.test(text)) return { forms: [han(map(prepareText(text)))], extra: [] };
-    const marked = map(prepareText(text.replace(IGNORABLE, MARK)));
+    if (!HAS_IGNORABLE.test(text)) return { forms: [han(this.map(prepareText(text)))], extra: [] };
+    const marked = this.map(prepareText(text.replace(IGNORABLE, MARK)));
     return { forms: [han(marked.replace(MARKS, '')), han(marked.replace(MARKS, ' '))], extra: this.ignorableWords(marked) };
   }
 
@@ -270,7 +310,7 @@ export class SideCheck {
       for (let a = 0; a < cuts.length; a++) {
         for (let b = a + 1; b < cuts.length; b++) {
           const piece = w.slice(cuts[a], cuts[b]).replace(MARKS, '');
-          if (piece.length > this.longest + 1) break;
+          if (piece.length > this.p.longest + 1) break;
           if (piece) out.push(piece);
         }
       }
@@ -285,31 +325,38 @@ export class SideCheck {
   }
 
   sides(text: string): SidesNamed | null {
-    if (this.bail.test(text)) return null;
+    const ascii = !NON_ASCII.test(text);
+    if (!ascii && this.bail.test(text)) return null;
     // With Han or kana, each form is followed by itself with them set apart (the matcher needs no boundary there).
     const { forms, extra } = this.prepared(text);
     const all = forms.length === 1 ? forms[0]! : forms.join('\n');
-    const han = HAS_UNSPACED.test(all);
-    const words = new Set(all.match(WORDS));
+    const han = !ascii && HAS_UNSPACED.test(all);
+    const words = new Set(all.match(ascii ? ASCII_WORDS : WORDS));
     for (const w of extra) words.add(w);
     // A word may stand with a genitive -s (Putins).
     const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : words.has(piece) || words.has(`${piece}s`));
-    const named = (entries: Array<{ pieces: string[]; row: string | undefined }>): boolean => {
-      next: for (const { pieces, row } of entries) {
-        for (const piece of pieces) if (!has(piece)) continue next;
+    const named = (single: Set<string>, side: 'russia' | 'iran'): boolean => {
+      // One-word aliases: whichever of the two sets is smaller is walked, the other looked up.
+      if (single.size <= words.size) {
+        for (const k of single) if (words.has(k) || words.has(`${k}s`)) return true;
+      } else {
+        for (const w of words) if (single.has(w) || (w.endsWith('s') && single.has(w.slice(0, -1)))) return true;
+      }
+      next: for (const e of this.parsed[side]) {
+        for (const piece of e.pieces) if (!has(piece)) continue next;
         // Several words: in a row, as the matcher would find them (rare: its pattern is compiled only then).
-        if (!row || new RegExp(row, 'u').test(all)) return true;
+        if (!e.row || (e.re ??= new RegExp(e.row, 'u')).test(all)) return true;
       }
       return false;
     };
     // Iran's side first: far fewer pages name it.
-    const iran = named(this.iran);
-    return { iran, russia: named(this.russia) };
+    const iran = named(this.iranWords, 'iran');
+    return { iran, russia: named(this.russiaWords, 'russia') };
   }
 }
 
 /** Characters checked per step on a huge page; consecutive slices overlap so that no mention falls between two. */
-const SIDE_SLICE = 262_144;
+const SIDE_SLICE = 32_768;
 const SIDE_OVERLAP = 1_000;
 
 /**

@@ -32,6 +32,8 @@ export function startContent(ctx: ContentScriptContext): void {
   const store = browserSettingsStore();
   let running: Running | null = null;
   let settings: Settings | null = null;
+  // Injected because the quick reject let the page through: the first run skips the side check, later ones do not.
+  let sidesPassed = true;
 
   const stop = (): void => {
     running?.teardown();
@@ -55,6 +57,7 @@ export function startContent(ctx: ContentScriptContext): void {
       doc: document,
       table,
       sides,
+      sidesPassed,
       send,
       frameUrl: (token) => `${browser.runtime.getURL('/sidebar.html')}#${token}`,
       notify: (push) => void browser.runtime.sendMessage(push).catch(() => {}),
@@ -68,6 +71,7 @@ export function startContent(ctx: ContentScriptContext): void {
       },
       site: { host, rule: settings.sites[host] ?? null, set: setSiteRule },
     });
+    sidesPassed = false;
     // A failure on one page must not surface as the page's error; the page stays as it was.
     running.ready.catch(() => stop());
   };

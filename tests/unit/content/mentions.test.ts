@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { PageMentions } from '../../../lib/content/mentions';
 import { runToEnd } from '../../../lib/dom/collect';
 import { Matcher } from '../../../lib/match/matcher';
+import { SideCheck, sidePatterns } from '../../../lib/match/sides';
 import { packTable } from '../../../lib/match/packed';
 import { decide } from '../../../lib/topic/gate';
 import { realMatcher } from '../helpers';
@@ -50,5 +51,18 @@ describe('quick reject (content script)', () => {
     // The full scan found the first paragraph's names too, not only the added ones.
     expect(m.found.map((f) => f.entity.id)).toContain('person:sergey-lavrov');
     expect(m.found.map((f) => f.entity.id)).toContain('person:ebrahim-raisi');
+  });
+
+  test('the first scan of a page the quick reject let through skips the side check; a later scan runs it', () => {
+    // A side check that never finds a side: only a scan that skips it can find the page on topic.
+    const none = sidePatterns(realMatcher().table);
+    const blind = new SideCheck({ ...none, russia: { words: [], entries: [] }, iran: { words: [], entries: [] } });
+    const doc = parse('<h1>Putin meets Raisi in Tehran</h1><p>Russian President Vladimir Putin met Iranian President Ebrahim Raisi in Tehran.</p>');
+    const m = new PageMentions(doc, matcher, () => null, blind);
+    runToEnd(m.fullScan(true));
+    expect(m.rejected).toBe(false);
+    expect(decide(matcher.table, m.zoned(), m.words).onTopic).toBe(true);
+    runToEnd(m.fullScan());
+    expect(m.rejected).toBe(true);
   });
 });

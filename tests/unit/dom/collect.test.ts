@@ -29,6 +29,10 @@ const CASES: Array<[string, string, string]> = [
 describe('collectText', () => {
   test.each(CASES)('%s', (_name, html, expected) => {
     expect(collectText(page(html).body).text).toBe(expected);
+    // The quick reject's text-only walk reads the same text and keeps no node map.
+    const quick = collectText(page(html).body, { textOnly: true });
+    expect(quick.text).toBe(expected);
+    expect([quick.nodes, quick.starts, quick.zones]).toEqual([[], [], []]);
   });
 
   test('Backstory’s own host is never read', () => {

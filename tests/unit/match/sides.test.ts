@@ -94,6 +94,20 @@ describe('side check (the quick reject)', () => {
     );
   });
 
+  test('a text of ASCII only (read as it is, lower-cased) gets the answer and words the general path gives', () => {
+    const ascii = fc.oneof(fc.constantFrom(...names.filter((n) => /^[\x00-\x7f]*$/.test(n))), fc.constantFrom(' ', '\n', '.', "'s", 's', '-', 'x', '1'), fc.string({ maxLength: 4 }).map((s) => s.replace(/[^\x00-\x7f]/g, '')));
+    fc.assert(
+      fc.property(fc.array(ascii, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        // A right single quote (not a word character) sends the same text through the general path.
+        expect(check.sides(text), text).toEqual(check.sides(`${text} \u2019`));
+        expect(check.words(text)).toEqual(new Set(text.normalize('NFKD').toLowerCase().match(/[\p{L}\p{N}]+/gu)));
+        neverMisses(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('ignorable characters are skipped inside a name and end it after a genitive -s (found by the property test)', () => {
     // CI's run of the property test found this one (seed -664014806): a soft hyphen inside "Peskows" and a
     // zero-width space after it. Neither reading of the whole text (ignorables removed, or as spaces) holds
