@@ -253,15 +253,21 @@ export async function openSidebar(page: Page): Promise<Frame> {
 
 /**
  * A real mouse click at the centre of an element of the sidebar's frame: the frame lies against the right edge of
- * the page's viewport, so its coordinates are the element's plus the frame's left edge.
+ * the page's viewport, so its coordinates are the element's plus the frame's left edge. The panel slides in: the
+ * click waits until the element has come to rest inside the frame (clicked during the slide, its centre could lie
+ * right of the viewport, and Firefox refuses the move as out of bounds; seen in a loaded run).
  */
 export async function clickInSidebar(page: Page, frame: Frame, selector: string): Promise<void> {
   const el = await frame.waitForSelector(selector, { timeout: 30_000 });
-  const box = await el!.evaluate((e) => {
-    e.scrollIntoView({ block: 'center' });
-    const r = e.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2, frameWidth: innerWidth };
-  });
+  const box = await until(`${selector} at rest inside the sidebar`, () =>
+    el!.evaluate((e) => {
+      e.scrollIntoView({ block: 'center' });
+      const r = e.getBoundingClientRect();
+      const resting = r.width > 0 && r.left >= 0 && r.right <= innerWidth && document.getAnimations().length === 0;
+      return resting ? { x: r.left + r.width / 2, y: r.top + r.height / 2, frameWidth: innerWidth } : null;
+    }),
+    30_000,
+  );
   const pageWidth = await page.evaluate(() => document.documentElement.clientWidth);
   await page.mouse.click(pageWidth - box.frameWidth + box.x, box.y);
 }
