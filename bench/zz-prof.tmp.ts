@@ -1,0 +1,33 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackstoryService } from '../lib/background/service';
+import { bundledPipeline } from '../lib/library/bundled-pipeline';
+import { LibraryStore } from '../lib/library/store';
+import { analysedLibrary } from './lib/library-cache';
+import { mergeEvents } from '../lib/index/events';
+import { prepare, rank } from '../lib/rank/rank';
+const ROOT = join(import.meta.dirname, '..');
+const text = (name: string): string => readFileSync(join(ROOT, 'data', name), 'utf8');
+const PAGE = ['person:sergey-lavrov', 'person:abbas-araghchi', 'place:north-south-transport-corridor', 'weapon:shahed-136', 'country:russia', 'country:iran', 'place:tehran', 'place:moscow'];
+const t = (label: string, f: () => unknown) => { const s = performance.now(); const r = f(); console.log(label, (performance.now() - s).toFixed(1)); return r; };
+const at = async (label: string, f: () => Promise<unknown>) => { const s = performance.now(); const r = await f(); console.log(label, (performance.now() - s).toFixed(1)); return r; };
+const { entries } = analysedLibrary(1000, bundledPipeline, console.log);
+const big = await LibraryStore.open(new IDBFactory(), 'b');
+await at('store 1000', () => big.add(entries));
+for (let k = 0; k < 3; k++) {
+  const svc = t('service ctor', () => new BackstoryService(JSON.parse(text('index.json')), JSON.parse(text('search.json')), JSON.parse(text('matcher.json')), JSON.parse(text('rank.json')))) as BackstoryService;
+  const items = (await at('read items', () => big.items())) as any[];
+  t('bundled payload', () => svc.payload(PAGE, '2026-01-01', { title: 'x' + k, text: 'y' }, null, false));
+  svc.setLibrary(items);
+  const idx = svc.index;
+  const evs = t('merge', () => mergeEvents([...idx.events, ...items.flatMap((i) => i.events)].map((e) => ({ ...e, entityIds: [...e.entityIds], sources: [...e.sources] })), (svc as any).matcher.table)) as any[];
+  t('prepare', () => prepare(evs, [...idx.claims, ...items.flatMap((i) => i.claims)], (svc as any).stats, () => undefined));
+  t('mixed payload', () => svc.payload(PAGE, '2026-01-01', { title: 'x' + k, text: 'y' }, null, true));
+  t('mixed payload 2nd page', () => svc.payload(PAGE, '2026-01-01', { title: 'z' + k, text: 'y' }, null, true));
+  const docs = (await at('read docs', () => big.docs())) as any[];
+  t('load search', () => svc.loadLibrarySearch(docs));
+  t('query', () => svc.query({ type: 'search', query: 'lavrov', limit: 30 }, true));
+  t('query', () => svc.query({ type: 'search', query: 'plan numbered 512', limit: 30 }, true));
+}

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackstoryService } from '../lib/background/service';
+import { bundledPipeline } from '../lib/library/bundled-pipeline';
+import { analysedLibrary } from './lib/library-cache';
+const ROOT = join(import.meta.dirname, '..');
+const text = (name: string): string => readFileSync(join(ROOT, 'data', name), 'utf8');
+const PAGE = ['person:sergey-lavrov', 'person:abbas-araghchi', 'place:north-south-transport-corridor', 'weapon:shahed-136', 'country:russia', 'country:iran', 'place:tehran', 'place:moscow'];
+const { entries } = analysedLibrary(1000, bundledPipeline, console.log);
+const svc = new BackstoryService(JSON.parse(text('index.json')), JSON.parse(text('search.json')), JSON.parse(text('matcher.json')), JSON.parse(text('rank.json')));
+svc.setLibrary(entries.map((e) => e.analysed.item));
+svc.payload(PAGE, '2026-01-01', { title: 'first', text: 'y' }, null, true);
+const s = performance.now(); const c0 = process.cpuUsage();
+let n = 0;
+for (let k = 0; k < 20; k++) n += svc.payload(PAGE, '2026-01-01', { title: 'x' + k, text: 'y' }, null, true).ranked.length;
+console.log('per payload', (performance.now() - s) / 20, 'cpu', process.cpuUsage(c0).user / 1000 / 20, n / 20);
