@@ -12,11 +12,20 @@ import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
 import type { LibraryStore } from '../library/store';
 import type { SearchHit } from '../messages';
 import { snippetAround } from '../search/snippet';
-import { isLibraryView } from './library-view';
+import { isLibraryView, type LibraryView } from './library-view';
 import type { BackstoryService } from './service';
 
 export const VIEW_KEY = 'view';
 export const SEARCH_KEY = 'search';
+
+function parseView(text: string): LibraryView | null {
+  try {
+    const data: unknown = JSON.parse(text);
+    return isLibraryView(data) ? data : null;
+  } catch {
+    return null;
+  }
+}
 
 const current = (items: LibraryItem[]): LibraryItem[] => items.filter((i) => i.pipeline === LIBRARY_PIPELINE_VERSION);
 
@@ -34,8 +43,9 @@ export class LibrarySync {
   /** Wake: the kept view into the service, else the one worked out from the stored items (then kept). */
   async wake(): Promise<void> {
     const kept = await this.store.derived(VIEW_KEY, this.service.derivedTag);
-    if (kept && isLibraryView(kept.data)) {
-      this.service.setLibraryView(kept.data);
+    const view = kept && typeof kept.data === 'string' ? parseView(kept.data) : null;
+    if (kept && view) {
+      this.service.setLibraryView(view);
       this.generation = kept.generation;
       return;
     }
@@ -53,7 +63,8 @@ export class LibrarySync {
   /** Keeps the view and, when loaded, the search entries at the service's generation. */
   private async keep(): Promise<void> {
     const tag = this.service.derivedTag;
-    await this.store.saveDerived(VIEW_KEY, this.generation, tag, this.service.libraryState).catch(() => false);
+    // As JSON text: one string is stored and read back far faster than the objects it stands for.
+    await this.store.saveDerived(VIEW_KEY, this.generation, tag, JSON.stringify(this.service.libraryState)).catch(() => false);
     const search = this.service.librarySearchJson();
     if (search !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, tag, search).catch(() => false);
   }
@@ -69,7 +80,8 @@ export class LibrarySync {
     await this.loadSearch();
   }
 
-  private async loadSearch(): Promise<void> {
+  /** `build`: when none was kept, build them from the stored texts (else leave them unloaded). */
+  private async loadSearch(build = true): Promise<void> {
     if (this.service.librarySearchLoaded) return;
     const kept = await this.store.derived(SEARCH_KEY, this.service.derivedTag, this.generation);
     if (this.service.librarySearchLoaded) return;
@@ -77,6 +89,7 @@ export class LibrarySync {
       this.service.setLibrarySearch(kept.data);
       return;
     }
+    if (!build) return;
     const docs = await this.store.docs();
     if (this.service.librarySearchLoaded) return;
     this.service.loadLibrarySearch(docs);
@@ -116,7 +129,8 @@ export class LibrarySync {
   /** An article removed from the store (by the caller): the view is joined again without it, and kept. */
   removed(docId: string): Promise<void> {
     return this.queue(async () => {
-      await this.loadSearch();
+      // The kept search entries lose the article's (none kept: they are built on the next library search).
+      await this.loadSearch(false);
       const { items, generation } = await this.store.itemsAt();
       this.service.removeLibrary(docId, current(items));
       this.generation = generation;

@@ -154,6 +154,12 @@ export class BackstoryService {
     this.derivedTag = hash64(JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length]));
   }
 
+  /** The entities with their main names only, for the library's search entries. */
+  private get mainNames(): Pick<BackstoryIndex, 'entities'> {
+    return (this.mainNamesIndex ??= { entities: this.index.entities.map((e) => ({ ...e, aliases: [] })) });
+  }
+  private mainNamesIndex: Pick<BackstoryIndex, 'entities'> | null = null;
+
   private readonly sideOf = (id: string): IndexEntity['side'] | undefined => this.entities.get(id)?.side;
 
   private get viewBase(): ViewBase {
@@ -239,7 +245,8 @@ export class BackstoryService {
   /** Builds the library's search entries from the stored reader documents (when none were kept: the slow path). */
   loadLibrarySearch(docs: IndexDocument[]): void {
     const search = createSearch([]);
-    for (const doc of docs) if (this.library.has(doc.id)) this.addToLibrarySearch(search, doc.id, doc);
+    const of = this.itemsByDoc();
+    for (const doc of docs) if (this.library.has(doc.id)) this.addToLibrarySearch(search, doc.id, doc, of.get(doc.id));
     this.librarySearch = search;
   }
 
@@ -253,22 +260,33 @@ export class BackstoryService {
     this.librarySearch = MiniSearchClass.loadJSON<SearchDoc>(json, searchOptions);
   }
 
+  /**
+   * The view's events and claims by the article they are from (an event by the article that reported it first:
+   * a library event joined to another report is searched under the joined event, which the bundled search, or
+   * the article that reported it first, has).
+   */
+  private itemsByDoc(only?: string): Map<string, { events: IndexEvent[]; claims: IndexClaim[] }> {
+    const out = new Map<string, { events: IndexEvent[]; claims: IndexClaim[] }>();
+    const of = (id: string) => out.get(id) ?? out.set(id, { events: [], claims: [] }).get(id)!;
+    for (const e of this.libraryView.events) if (!only || e.docId === only) of(e.docId).events.push(e);
+    for (const c of this.libraryView.claims) if (!only || c.docId === only) of(c.docId).claims.push(c);
+    return out;
+  }
+
   /** The search keys of an article's entries: its events that kept their id, its claims, the article. */
   private searchKeys(docId: string): string[] {
-    const events = this.libraryView.events.filter((e) => e.docId === docId);
-    const claims = this.libraryView.claims.filter((c) => c.docId === docId);
+    const { events, claims } = this.itemsByDoc(docId).get(docId) ?? { events: [], claims: [] };
     return [...events.map((e) => `event:${e.id}`), ...claims.map((c) => `claim:${c.id}`), `document:${docId}`];
   }
 
-  private addToLibrarySearch(search: MiniSearch<SearchDoc>, docId: string, doc: IndexDocument): void {
-    // A library event joined to another report is searched under the joined event's id (the bundled search, or
-    // the article that reported it first, has it).
-    const events = this.libraryView.events.filter((e) => e.docId === docId);
-    const claims = this.libraryView.claims.filter((c) => c.docId === docId);
+  private addToLibrarySearch(search: MiniSearch<SearchDoc>, docId: string, doc: IndexDocument, items = this.itemsByDoc(docId).get(docId)): void {
+    const { events, claims } = items ?? { events: [], claims: [] };
     // The article's text is searched by its distinct words (a phrase still finds it; indexing every repeat costs
     // time and memory for little ranking gain). Its text is not kept here: a hit's snippet is read from storage.
     const words = [...new Set(tokenize(doc.text))].join(' ');
-    for (const d of itemSearchDocs(this.index, events, claims, [{ ...doc, text: words }])) if (!search.has(d.key)) search.add(d);
+    // Its events and claims carry their entities' main names, not every alias (a hundred for Russia, in every
+    // script): an alias still finds the entity itself, and the search entries stay a fraction of the size.
+    for (const d of itemSearchDocs(this.mainNames, events, claims, [{ ...doc, text: words }])) if (!search.has(d.key)) search.add(d);
   }
 
   private libraryChanged(): void {
