@@ -95,6 +95,25 @@ describe('the library kept between wakes', () => {
     expect(libraryDocs(p).length).toBe(2);
     expect(p).toEqual(payload(slow));
     expect(p).toEqual(payload(first.service));
+    // What is read is the kept view (marked here), not the items joined again; after a change it is stale.
+    const kept = await store.derived(VIEW_KEY, first.service.derivedTag);
+    const marked = (kept!.data as string).replace(/"title":"[^"]*Lavrov and Araghchi sign corridor accord[^"]*"/, '"title":"Kept title"');
+    expect(marked).toContain('Kept title');
+    expect(await store.saveDerived(VIEW_KEY, kept!.generation, first.service.derivedTag, marked)).toBe(true);
+    const third = new LibrarySync(await LibraryStore.open(factory), newService());
+    await third.wake();
+    expect(Object.values(payload(third.service).documents).map((d) => d.title)).toContain('Kept title');
+    await store.remove('https://news.example/2025/no-such-article');
+    const unchanged = new LibrarySync(await LibraryStore.open(factory), newService());
+    await unchanged.wake();
+    expect(Object.values(payload(unchanged.service).documents).map((d) => d.title)).toContain('Kept title');
+    const follow = (await store.articles()).find((a) => a.url.endsWith('corridor-followup'))!;
+    await store.remove(follow.url);
+    const after = new LibrarySync(await LibraryStore.open(factory), newService());
+    await after.wake();
+    const titles = Object.values(payload(after.service).documents).map((d) => d.title);
+    expect(titles).not.toContain('Kept title');
+    expect(libraryDocs(payload(after.service)).length).toBe(1);
   });
 
   test('an added article is joined to the kept view alone: the same payload as the whole library joined again', async () => {
