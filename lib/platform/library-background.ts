@@ -98,7 +98,9 @@ export class LibraryBackground {
   private async apply(r: LibraryJobResult): Promise<LibraryReply> {
     const sync = await this.sync;
     if (!r.ok) return r;
-    void sync?.added(r.added, r.generation);
+    // Joined to the service's view at once; kept for the next wake after the reply.
+    if (sync) void sync.added(r.added, r.generation);
+    else this.service.addLibraryItems(r.added);
     const first = r.added[0]?.item;
     return {
       ok: true,
