@@ -105,6 +105,7 @@ const section: Section = {
     // 3. The first wake after the library changed without its view kept (e.g. after an update): worked out from
     // the stored items, and kept. Then wakes as they usually are: the kept view read.
     const cold = await wakeOnce(-1);
+    cold.sync.store.close();
     const wakeRuns = quick ? 5 : 10;
     const wake: number[] = [];
     const wakeCpu: number[] = [];
@@ -171,6 +172,7 @@ const section: Section = {
         const r = f.deleteDatabase(name);
         r.onsuccess = () => resolve();
         r.onerror = () => reject(r.error);
+        r.onblocked = () => reject(new Error(`${name}: a connection is still open`));
       });
     await drop(bigFactory, 'bench-library');
     await drop(addFactory, LIBRARY_DB);
