@@ -21,17 +21,17 @@ const PLACES = ['Moscow', 'Tehran', 'Kazan', 'Saint Petersburg', 'Ashgabat'];
 const TOPICS = ['the North–South Transport Corridor', 'Shahed-136 drones', 'the S-400 air defence system', 'Su-35 fighter jets', 'the Bushehr nuclear power plant', 'BRICS', 'the comprehensive strategic partnership treaty', 'the Caspian Sea'];
 const VERBS = ['met', 'held talks with', 'spoke with'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Background sentences: no reporting verb, no dated happening (neither a claim nor an event). */
 const FILLER = [
-  'Officials in both capitals described the talks as constructive and said further meetings would follow.',
+  'Further rounds of talks between the two governments are planned for next year.',
   'Western governments have watched the growing cooperation between the two countries with concern.',
-  'Analysts said the agreement was more symbolic than practical, as sanctions limit what either side can deliver.',
+  'The agreement is more symbolic than practical, as sanctions limit what either side can deliver.',
   'Trade between the two countries has grown since the war in Ukraine began, according to customs figures.',
-  'Diplomats said the two sides still disagreed on prices, payment channels and the timetable.',
+  'The two sides still disagree on prices, payment channels and the timetable.',
   'The talks also touched on the situation in the Middle East and on shipping in the Caspian Sea.',
-  'Business groups in both countries welcomed the plans but warned that banks remained cautious.',
+  'Business groups in both countries welcomed the plans, but banks remain cautious.',
   'Neither side published the full text of the documents that were signed during the visit.',
 ];
-
 /** A small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -44,12 +44,20 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Article `i` of about `words` words (paragraphs of four to six sentences), published in 2023–2025. */
+/**
+ * Article `i` of about `words` words (paragraphs of four to six sentences), published in 2023–2025. As in wire
+ * copy, a few paragraphs report a dated meeting (an event) or carry an attributed statement (a claim): 2 to 3
+ * events and 3 to 6 claims an article, whatever its length; the rest is background without either.
+ */
 export function syntheticArticle(i: number, words = 600): LibraryArticle {
   const r = rng(i * 7919 + 17);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
   const year = 2023 + (i % 3);
   const month = 1 + Math.floor(r() * 12);
+  const eventsWanted = 2 + Math.floor(r() * 2);
+  const claimsWanted = 3 + Math.floor(r() * 4);
+  let events = 0;
+  let claims = 0;
   const paragraphs: string[] = [];
   let count = 0;
   let p = 0;
@@ -61,17 +69,17 @@ export function syntheticArticle(i: number, words = 600): LibraryArticle {
     const topic = pick(TOPICS);
     const day = 1 + Math.floor(r() * 27);
     const m = MONTHS[(month - 1 + p) % 12]!;
-    // About one claim and one event in every two paragraphs, as in wire copy; the rest is background.
-    const sentences =
-      p % 2 === 0
-        ? [
-            `${aRole} ${a} ${pick(VERBS)} ${bRole} ${b} in ${place} on ${m} ${day}, ${year}, to discuss ${topic}.`,
-            pick(FILLER),
-            p % 4 === 0 ? `${a} said the two countries would expand their cooperation on ${topic} in the coming months.` : `${b} denied that Iran had supplied weapons to Russia for the war in Ukraine.`,
-            `The delegations worked on a plan numbered ${i}-${p} for ${topic}.`,
-            pick(FILLER),
-          ]
-        : [pick(FILLER), `The plan numbered ${i}-${p} covers ${topic} and the ports of the ${pick(['north', 'south', 'east', 'west'])}.`, pick(FILLER), pick(FILLER), pick(FILLER)];
+    const sentences: string[] = [];
+    if (p % 2 === 0 && events < eventsWanted) {
+      sentences.push(`${aRole} ${a} ${pick(VERBS)} ${bRole} ${b} in ${place} on ${m} ${day}, ${year}, to discuss ${topic}.`);
+      events++;
+    } else sentences.push(pick(FILLER));
+    sentences.push(pick(FILLER));
+    if (claims < claimsWanted) {
+      sentences.push(claims % 2 === 0 ? `${a} said the two countries would expand their cooperation on ${topic} in the coming months.` : `${b} denied that Iran had supplied weapons to Russia for the war in Ukraine.`);
+      claims++;
+    } else sentences.push(pick(FILLER));
+    sentences.push(`The plan numbered ${i}-${p} covers ${topic} and the ports of the ${pick(['north', 'south', 'east', 'west'])}.`, pick(FILLER), pick(FILLER));
     const para = sentences.slice(0, 4 + Math.floor(r() * 3)).join(' ');
     paragraphs.push(para);
     count += para.split(/\s+/).length;

@@ -13,14 +13,16 @@ import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { prepare, rank, type PageProfile, type Prepared } from '../rank/rank';
+import { itemRecords, prepareRecords, rank, type ItemRecord, type PageProfile, type Prepared } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
-import { mergeEvents } from '../index/events';
 import type { IndexDocument } from '../index/types';
-import type { LibraryItem } from '../library/analyse';
+import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
 import { libraryFile } from '../library/format';
-import { createSearch } from '../search/options';
+import { hash64 } from '../library/hash';
+import MiniSearchClass from 'minisearch';
+import { createSearch, searchOptions } from '../search/options';
+import { addToView, EMPTY_VIEW, recordKey, viewOf, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
 
 export { isBefore } from '../rank/rank';
 
@@ -84,11 +86,6 @@ interface View {
   eventsById: Map<string, IndexEvent>;
 }
 
-/** The library's search entries, built on the first search that reads the library (never on wake). */
-interface LibrarySearch {
-  search: MiniSearch<SearchDoc>;
-  texts: Map<string, string>;
-}
 
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
@@ -100,10 +97,17 @@ export class BackstoryService {
   private readonly eventsById = new Map<string, IndexEvent>();
   private readonly bundled: View;
   private readonly stats: RankStats;
-  /** The reader's library: compact items by document id (lib/library), loaded on wake. */
-  private readonly library = new Map<string, LibraryItem>();
+  /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
+  private libraryView: LibraryView = EMPTY_VIEW;
+  /** The library's articles by document id. */
+  private readonly library = new Map<string, LibraryDoc>();
   private mixed: View | null = null;
-  private librarySearch: LibrarySearch | null = null;
+  /** The library's search entries (a second MiniSearch), loaded on the first search that reads the library. */
+  private librarySearch: MiniSearch<SearchDoc> | null = null;
+  /** The bundled index's ranking records (a library view's records replace some of them). */
+  private readonly bundledRecords: ItemRecord[];
+  /** What the library's derived records were made from (the bundled index, the pipeline): see `derivedTag`. */
+  readonly derivedTag: string;
   private readonly docsById = new Map<string, BackstoryIndex['documents'][number]>();
   /** Every entity name and alias, normalised, to the entities it names. */
   private readonly byAlias = new Map<string, string[]>();
@@ -144,38 +148,85 @@ export class BackstoryService {
         index.entities.filter((e) => e.common).map((e) => e.id),
       );
     this.stats = stats ?? computed();
-    this.ranking = prepare(index.events, index.claims, this.stats, (id) => this.entities.get(id)?.side);
+    this.bundledRecords = itemRecords(index.events, index.claims, this.stats, this.sideOf);
+    this.ranking = prepareRecords(this.bundledRecords, this.stats, this.sideOf);
     this.bundled = { ranking: this.ranking, docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById };
+    this.derivedTag = hash64(JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length]));
   }
 
-  /** Replaces the library (on wake: the items read from IndexedDB). Nothing is analysed here. */
+  /** The entities with their main names only, for the library's search entries. */
+  private get mainNames(): Pick<BackstoryIndex, 'entities'> {
+    return (this.mainNamesIndex ??= { entities: this.index.entities.map((e) => ({ ...e, aliases: [] })) });
+  }
+  private mainNamesIndex: Pick<BackstoryIndex, 'entities'> | null = null;
+
+  private readonly sideOf = (id: string): IndexEntity['side'] | undefined => this.entities.get(id)?.side;
+
+  private get viewBase(): ViewBase {
+    return { events: this.index.events, claims: this.index.claims, stats: this.stats, sideOf: this.sideOf, table: this.matcher.table };
+  }
+
+  /**
+   * Replaces the library with these items (the slow path: every event joined and every item prepared again; on a
+   * wake without a stored view, and after a removal). Nothing is analysed here.
+   */
   setLibrary(items: LibraryItem[]): void {
+    this.setLibraryView(viewOf(items, this.viewBase));
+  }
+
+  /** Replaces the library with a view derived before (on wake: read from IndexedDB). */
+  setLibraryView(view: LibraryView): void {
+    this.libraryView = view;
     this.library.clear();
-    for (const it of items) this.library.set(it.docId, it);
+    for (const d of view.docs) this.library.set(d.id, d);
     this.libraryChanged();
     this.librarySearch = null;
   }
 
-  /** One article added: its items join the next payload; the search, when loaded, gets its entries (MiniSearch add). */
-  addLibrary(item: LibraryItem, doc?: IndexDocument): void {
-    this.library.set(item.docId, item);
-    this.libraryChanged();
-    if (this.librarySearch && doc) this.addToLibrarySearch(this.librarySearch, item, doc);
-    else this.librarySearch = null;
+  /** What is derived from the library now (to keep for the next wake). */
+  get libraryState(): LibraryView {
+    return this.libraryView;
   }
 
-  /** One article removed: its items go; an event another article also reports keeps that source. */
-  removeLibrary(docId: string): void {
-    const item = this.library.get(docId);
-    if (!item) return;
-    this.library.delete(docId);
+  /**
+   * Articles added: their events join the view (the others are not joined again), their items the next payload;
+   * the search, when loaded, gets their entries (MiniSearch `add`).
+   */
+  addLibrary(item: LibraryItem, doc?: IndexDocument): void {
+    this.addLibraryItems([{ item, doc }]);
+  }
+
+  addLibraryItems(added: Array<{ item: LibraryItem; doc?: IndexDocument }>): void {
+    const fresh = added.filter((a) => !this.library.has(a.item.docId));
+    if (!fresh.length) return;
+    this.libraryView = addToView(this.libraryView, fresh.map((a) => a.item), this.viewBase);
+    for (const d of this.libraryView.docs.slice(-fresh.length)) this.library.set(d.id, d);
     this.libraryChanged();
-    const ls = this.librarySearch;
-    if (!ls) return;
-    for (const key of [...item.events.map((e) => `event:${e.id}`), ...item.claims.map((c) => `claim:${c.id}`), `document:${docId}`]) {
-      if (ls.search.has(key)) ls.search.discard(key);
+    if (this.librarySearch) this.addLibrarySearch(fresh);
+  }
+
+  /** The search entries of articles already in the library (to the loaded search; one without its text unloads it). */
+  addLibrarySearch(added: Array<{ item: LibraryItem; doc?: IndexDocument }>): void {
+    const search = this.librarySearch;
+    if (!search) return;
+    for (const { item, doc } of added) {
+      if (doc) this.addToLibrarySearch(search, item.docId, doc);
+      else this.librarySearch = null;
     }
-    ls.texts.delete(docId);
+  }
+
+  /**
+   * One article removed: its items go; an event another article also reports keeps that source. `remaining` are
+   * the library's other items (the events are joined again without it).
+   */
+  removeLibrary(docId: string, remaining: LibraryItem[]): void {
+    if (!this.library.has(docId)) return;
+    const search = this.librarySearch;
+    const keys = search ? this.searchKeys(docId) : [];
+    this.setLibrary(remaining.filter((i) => i.docId !== docId));
+    if (!search) return;
+    for (const key of keys) if (search.has(key)) search.discard(key);
+    this.librarySearch = search;
   }
 
   hasLibraryDocument(docId: string): boolean {
@@ -191,26 +242,51 @@ export class BackstoryService {
     return this.librarySearch !== null || this.library.size === 0;
   }
 
-  /** Builds the library's search entries from the stored reader documents (the first search that reads them). */
+  /** Builds the library's search entries from the stored reader documents (when none were kept: the slow path). */
   loadLibrarySearch(docs: IndexDocument[]): void {
-    const ls: LibrarySearch = { search: createSearch([]), texts: new Map() };
-    const byId = new Map(docs.map((d) => [d.id, d]));
-    for (const item of this.library.values()) {
-      const doc = byId.get(item.docId);
-      if (doc) this.addToLibrarySearch(ls, item, doc);
-    }
-    this.librarySearch = ls;
+    const search = createSearch([]);
+    const of = this.itemsByDoc();
+    for (const doc of docs) if (this.library.has(doc.id)) this.addToLibrarySearch(search, doc.id, doc, of.get(doc.id));
+    this.librarySearch = search;
   }
 
-  private addToLibrarySearch(ls: LibrarySearch, item: LibraryItem, doc: IndexDocument): void {
-    const merged = this.mixedView();
-    // A library event joined to another report is searched under the joined event's id.
-    const events = item.events.filter((e) => merged.eventsById.has(e.id));
+  /** The library's search entries as kept between wakes (MiniSearch's JSON), or null when not loaded. */
+  librarySearchJson(): string | null {
+    return this.librarySearch ? JSON.stringify(this.librarySearch) : null;
+  }
+
+  /** Loads the library's search entries kept before (`librarySearchJson`). */
+  setLibrarySearch(json: string): void {
+    this.librarySearch = MiniSearchClass.loadJSON<SearchDoc>(json, searchOptions);
+  }
+
+  /**
+   * The view's events and claims by the article they are from (an event by the article that reported it first:
+   * a library event joined to another report is searched under the joined event, which the bundled search, or
+   * the article that reported it first, has).
+   */
+  private itemsByDoc(only?: string): Map<string, { events: IndexEvent[]; claims: IndexClaim[] }> {
+    const out = new Map<string, { events: IndexEvent[]; claims: IndexClaim[] }>();
+    const of = (id: string) => out.get(id) ?? out.set(id, { events: [], claims: [] }).get(id)!;
+    for (const e of this.libraryView.events) if (!only || e.docId === only) of(e.docId).events.push(e);
+    for (const c of this.libraryView.claims) if (!only || c.docId === only) of(c.docId).claims.push(c);
+    return out;
+  }
+
+  /** The search keys of an article's entries: its events that kept their id, its claims, the article. */
+  private searchKeys(docId: string): string[] {
+    const { events, claims } = this.itemsByDoc(docId).get(docId) ?? { events: [], claims: [] };
+    return [...events.map((e) => `event:${e.id}`), ...claims.map((c) => `claim:${c.id}`), `document:${docId}`];
+  }
+
+  private addToLibrarySearch(search: MiniSearch<SearchDoc>, docId: string, doc: IndexDocument, items = this.itemsByDoc(docId).get(docId)): void {
+    const { events, claims } = items ?? { events: [], claims: [] };
     // The article's text is searched by its distinct words (a phrase still finds it; indexing every repeat costs
-    // time on the first library search and memory for little ranking gain).
+    // time and memory for little ranking gain). Its text is not kept here: a hit's snippet is read from storage.
     const words = [...new Set(tokenize(doc.text))].join(' ');
-    for (const d of itemSearchDocs(this.index, events, item.claims, [{ ...doc, text: words }])) if (!ls.search.has(d.key)) ls.search.add(d);
-    ls.texts.set(doc.id, doc.text);
+    // Its events and claims carry their entities' main names, not every alias (a hundred for Russia, in every
+    // script): an alias still finds the entity itself, and the search entries stay a fraction of the size.
+    for (const d of itemSearchDocs(this.mainNames, events, claims, [{ ...doc, text: words }])) if (!search.has(d.key)) search.add(d);
   }
 
   private libraryChanged(): void {
@@ -218,24 +294,21 @@ export class BackstoryService {
     this.payloads.clear();
   }
 
-  /** The bundled index with the library: its events joined to the events other articles report, ranked together. */
+  /** The bundled index with the library's view: its records replace the bundled ones of the same items. */
   private mixedView(): View {
     if (this.mixed) return this.mixed;
+    const lv = this.libraryView;
     if (!this.library.size) return this.bundled;
-    const items = [...this.library.values()].sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : a.docId < b.docId ? -1 : 1));
-    // mergeEvents changes what it keeps: it gets copies, the bundled events first (they keep their ids).
-    const copy = (e: IndexEvent): IndexEvent => ({ ...e, entityIds: [...e.entityIds], sources: [...e.sources] });
-    const events = mergeEvents([...this.index.events.map(copy), ...items.flatMap((i) => i.events.map(copy))], this.matcher.table);
-    const claims = [...this.index.claims, ...items.flatMap((i) => i.claims)];
+    const replaced = new Set(lv.records.map(recordKey));
+    const records = [...this.bundledRecords.filter((r) => !replaced.has(recordKey(r))), ...lv.records];
     const docs: Record<string, DocumentSummary> = { ...this.docs };
-    for (const i of items) docs[i.docId] = { id: i.docId, title: i.title, outlet: i.outlet, date: i.date, lang: i.lang, library: true, url: i.url };
-    const stats: RankStats = { ...this.stats, documents: [...this.stats.documents, ...items.map((i) => ({ id: i.docId, url: i.url, fingerprint: i.fingerprint }))] };
-    this.mixed = {
-      ranking: prepare(events, claims, stats, (id) => this.entities.get(id)?.side),
-      docs,
-      claimsById: new Map(claims.map((c) => [c.id, c])),
-      eventsById: new Map(events.map((e) => [e.id, e])),
-    };
+    for (const d of lv.docs) docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, library: true, url: d.url };
+    const stats: RankStats = { ...this.stats, documents: [...this.stats.documents, ...lv.docs.map((d) => ({ id: d.id, url: d.url, fingerprint: d.fingerprint }))] };
+    const eventsById = new Map(this.eventsById);
+    for (const e of lv.events) eventsById.set(e.id, e);
+    const claimsById = new Map(this.claimsById);
+    for (const c of lv.claims) claimsById.set(c.id, c);
+    this.mixed = { ranking: prepareRecords(records, stats, this.sideOf), docs, claimsById, eventsById };
     return this.mixed;
   }
 
@@ -396,7 +469,7 @@ export class BackstoryService {
         : undefined;
     // The library's entries (when the sender may see them) are a second MiniSearch: the bundled one is never rebuilt.
     this.searchIndex ??= loadSearch(this.searchData);
-    const indexes = withLibrary && this.librarySearch ? [this.searchIndex, this.librarySearch.search] : [this.searchIndex];
+    const indexes = withLibrary && this.librarySearch ? [this.searchIndex, this.librarySearch] : [this.searchIndex];
     const run = (opts: typeof querySearchOptions): SearchResult[] => indexes.flatMap((ix) => ix.search(q, filter ? { ...opts, filter } : opts));
     let results = run(querySearchOptions);
     if (results.length < FUZZY_FALLBACK_BELOW) {
@@ -441,8 +514,8 @@ export class BackstoryService {
     }
     const item = this.library.get(id);
     if (item) {
-      const text = this.librarySearch?.texts.get(id) ?? '';
-      return { ...base, kind, id, title: item.title, snippet: snippetAround(text, terms), date: item.date, docId: id, start: null, end: null, library: true };
+      // The article's text is in storage only: the platform fills the snippet in (`librarySnippet`).
+      return { ...base, kind, id, title: item.title, snippet: '', date: item.date, docId: id, start: null, end: null, library: true };
     }
     const d = this.docsById.get(id)!;
     return { ...base, kind, id, title: d.title, snippet: snippetAround(d.text, terms), date: d.date, docId: d.id, start: null, end: null };

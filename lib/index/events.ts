@@ -250,12 +250,22 @@ function sameParticipants(a: IndexEvent, b: IndexEvent, types: Map<string, strin
   return shared.length >= Math.min(2, ma.length, mb.length) && shared.length > 0;
 }
 
+export interface MergeOptions {
+  /**
+   * Events already merged with each other (copies the merge may change): kept, and joined by `events` as any
+   * other, as if `events` came after them.
+   */
+  seeded?: IndexEvent[];
+  /** Filled with the events of the result that `events` made or joined. */
+  touched?: Set<IndexEvent>;
+}
+
 /**
  * One happening reported by several articles becomes one event with every source and its own quote: same kind
  * (family), same main participants, compatible dates. The date kept is the most precise well-founded one
  * (`betterDate`). Candidates are bucketed by kind family and month so merging stays near-linear.
  */
-export function mergeEvents(events: IndexEvent[], table: Pick<MatcherTable, 'entities'>): IndexEvent[] {
+export function mergeEvents(events: IndexEvent[], table: Pick<MatcherTable, 'entities'>, options: MergeOptions = {}): IndexEvent[] {
   const types = new Map(table.entities.map((e) => [e.id, e.type]));
   const out: IndexEvent[] = [];
   // family|YYYY-MM → events of month or day precision; family|YYYY → events of year precision;
@@ -284,6 +294,11 @@ export function mergeEvents(events: IndexEvent[], table: Pick<MatcherTable, 'ent
     if (!v.startsWith('--') && ev.precision !== 'year') add(`${f}|${v.slice(0, 4)}`);
     return found;
   };
+  // Events merged before (the library's, on top of the bundled index's) are kept as they are, ready to be joined.
+  for (const ev of options.seeded ?? []) {
+    out.push(ev);
+    for (const key of keysOf(ev)) push(key, ev);
+  }
   // Dated events first, so that a date without a year meets every dated report of its happening.
   const ordered = [...events].sort((a, b) => Number(a.date.value.startsWith('--')) - Number(b.date.value.startsWith('--')));
   for (const ev of ordered) {
@@ -294,8 +309,10 @@ export function mergeEvents(events: IndexEvent[], table: Pick<MatcherTable, 'ent
       const copy = { ...ev, sources: [...ev.sources] };
       out.push(copy);
       for (const key of keysOf(copy)) push(key, copy);
+      options.touched?.add(copy);
       continue;
     }
+    options.touched?.add(same);
     // A sentence that gave two events (two dates) joins once.
     for (const src of ev.sources) if (!same.sources.some((o) => o.docId === src.docId && o.start === src.start)) same.sources.push(src);
     for (const id of ev.entityIds) if (!same.entityIds.includes(id)) same.entityIds.push(id);

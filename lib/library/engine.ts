@@ -16,6 +16,8 @@ export interface AddResult {
   doc: IndexDocument;
   events: number;
   claims: number;
+  /** The library's generation after the addition (lib/library/store.ts). */
+  generation: number;
 }
 
 /** One row of the Library page. */
@@ -48,8 +50,8 @@ export class LibraryEngine {
 
   async addArticle(article: LibraryArticle): Promise<AddResult> {
     const analysed = analyseArticle(article, this.pipeline);
-    await this.store.add([{ article, analysed }]);
-    return { item: analysed.item, doc: analysed.doc, events: analysed.item.events.length, claims: analysed.item.claims.length };
+    const generation = await this.store.add([{ article, analysed }]);
+    return { item: analysed.item, doc: analysed.doc, events: analysed.item.events.length, claims: analysed.item.claims.length, generation };
   }
 
   async remove(url: string): Promise<StoredArticle> {
@@ -71,7 +73,7 @@ export class LibraryEngine {
    * transaction. A bad or foreign file, or an article that cannot be added, changes nothing. Articles already in
    * the library (same URL) are skipped.
    */
-  async importFile(text: string, name: string): Promise<{ added: Analysed[]; skipped: number }> {
+  async importFile(text: string, name: string): Promise<{ added: Analysed[]; skipped: number; generation: number }> {
     let file: LibraryFile;
     try {
       file = parseLibraryFile(text, name);
@@ -92,8 +94,8 @@ export class LibraryEngine {
         throw new LibraryError('badFile', `${name}: article ${i + 1} (${article.title}): ${why}`);
       }
     }
-    await this.store.add(entries);
-    return { added: entries.map((e) => e.analysed), skipped };
+    const generation = await this.store.add(entries);
+    return { added: entries.map((e) => e.analysed), skipped, generation };
   }
 
   clear(): Promise<void> {

@@ -24,6 +24,21 @@ interface LibrarySchema extends DBSchema {
   items: { key: string; value: LibraryItem };
   /** Derived, recomputable: the cleaned text with sentences, for the reader. */
   docs: { key: string; value: IndexDocument };
+  /**
+   * Since version 2. The library's generation (a count every change of the library bumps, in the change's own
+   * transaction) and what the background derived from the library at a generation (its ranking view, its search
+   * entries), read on wake instead of being worked out again; a record of another generation is stale.
+   */
+  derived: { key: string; value: DerivedRecord };
+}
+
+/** `key: 'generation'` holds the library's generation; the others what was derived at `generation`. */
+export interface DerivedRecord {
+  key: string;
+  generation: number;
+  /** What else it was derived from (the bundled index, the pipeline): another tag is stale too. */
+  tag?: string;
+  data?: unknown;
 }
 
 type Upgrade = (db: IDBPDatabase<LibrarySchema>, tx: IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>) => void;
@@ -38,12 +53,23 @@ const MIGRATIONS: Upgrade[] = [
     db.createObjectStore('items', { keyPath: 'docId' });
     db.createObjectStore('docs', { keyPath: 'id' });
   },
+  // → 2: the generation and derived records (the articles are kept; nothing derived yet, worked out on wake).
+  (db) => {
+    db.createObjectStore('derived', { keyPath: 'key' });
+  },
 ];
 export const LIBRARY_DB_VERSION = MIGRATIONS.length;
 
 function isQuota(e: unknown): boolean {
   const name = (e as { name?: string } | null)?.name;
   return name === 'QuotaExceededError' || (name === 'AbortError' && /quota/i.test(String((e as Error).message)));
+}
+
+/** Bumps the generation inside a change's transaction; the new generation. */
+async function bump(derived: { get: (k: string) => Promise<DerivedRecord | undefined>; put: (v: DerivedRecord) => Promise<unknown> }): Promise<number> {
+  const generation = ((await derived.get('generation'))?.generation ?? 0) + 1;
+  await derived.put({ key: 'generation', generation });
+  return generation;
 }
 
 export class LibraryStore {
@@ -73,8 +99,8 @@ export class LibraryStore {
    * Adds articles with what was derived from them, all in one transaction: refused (nothing written) when one
    * is already in the library by URL or by text.
    */
-  async add(entries: Array<{ article: LibraryArticle; analysed: Analysed }>): Promise<void> {
-    const tx = this.db.transaction(['articles', 'items', 'docs'], 'readwrite');
+  async add(entries: Array<{ article: LibraryArticle; analysed: Analysed }>): Promise<number> {
+    const tx = this.db.transaction(['articles', 'items', 'docs', 'derived'], 'readwrite');
     const articles = tx.objectStore('articles');
     try {
       for (const { article, analysed } of entries) {
@@ -85,7 +111,9 @@ export class LibraryStore {
         await tx.objectStore('items').put(analysed.item);
         await tx.objectStore('docs').put(analysed.doc);
       }
+      const generation = await bump(tx.objectStore('derived'));
       await tx.done;
+      return generation;
     } catch (e) {
       try {
         tx.abort();
@@ -101,20 +129,64 @@ export class LibraryStore {
 
   /** Removes one article and what was derived from it (one transaction); false when it was not there. */
   async remove(url: string): Promise<StoredArticle | null> {
-    const tx = this.db.transaction(['articles', 'items', 'docs'], 'readwrite');
+    const tx = this.db.transaction(['articles', 'items', 'docs', 'derived'], 'readwrite');
     const found = await tx.objectStore('articles').get(url);
     if (found) {
       await tx.objectStore('articles').delete(url);
       await tx.objectStore('items').delete(found.docId);
       await tx.objectStore('docs').delete(found.docId);
+      await bump(tx.objectStore('derived'));
     }
     await tx.done;
     return found ?? null;
   }
 
   async clear(): Promise<void> {
-    const tx = this.db.transaction(['articles', 'items', 'docs'], 'readwrite');
-    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('items').clear(), tx.objectStore('docs').clear(), tx.done]);
+    const tx = this.db.transaction(['articles', 'items', 'docs', 'derived'], 'readwrite');
+    const derived = tx.objectStore('derived');
+    const generation = ((await derived.get('generation'))?.generation ?? 0) + 1;
+    await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('items').clear(), tx.objectStore('docs').clear(), derived.clear()]);
+    await derived.put({ key: 'generation', generation });
+    await tx.done;
+  }
+
+  /** The library's generation: bumped by every change (add, import, remove, clear). */
+  async generation(): Promise<number> {
+    return (await this.db.get('derived', 'generation'))?.generation ?? 0;
+  }
+
+  /** The items with the generation they are of (one transaction). */
+  async itemsAt(): Promise<{ items: LibraryItem[]; generation: number }> {
+    const tx = this.db.transaction(['items', 'derived'], 'readonly');
+    const [items, g] = await Promise.all([tx.objectStore('items').getAll(), tx.objectStore('derived').get('generation'), tx.done]);
+    return { items, generation: g?.generation ?? 0 };
+  }
+
+  /**
+   * What was derived under `key` when it is of `tag` and of the library's current generation (or of `at`, an
+   * earlier one, to bring it up to date), else null.
+   */
+  async derived(key: string, tag: string, at?: number): Promise<{ generation: number; data: unknown } | null> {
+    const tx = this.db.transaction('derived', 'readonly');
+    const [g, record] = await Promise.all([tx.store.get('generation'), tx.store.get(key), tx.done]);
+    const generation = at ?? g?.generation ?? 0;
+    return record && record.generation === generation && record.tag === tag ? { generation, data: record.data } : null;
+  }
+
+  /**
+   * Keeps what was derived under `key` at `generation`, unless the library has changed since (then it is
+   * dropped: true when kept). Derived records are a cache: losing one costs time on the next wake, nothing else.
+   */
+  async saveDerived(key: string, generation: number, tag: string, data: unknown): Promise<boolean> {
+    const tx = this.db.transaction('derived', 'readwrite');
+    const current = (await tx.store.get('generation'))?.generation ?? 0;
+    if (current !== generation) {
+      await tx.done;
+      return false;
+    }
+    await tx.store.put({ key, generation, tag, data });
+    await tx.done;
+    return true;
   }
 
   articles(): Promise<StoredArticle[]> {

@@ -112,7 +112,10 @@ export function startBackground(): void {
     }
     return getLibrary().ready.then(async () => {
       if (req.type === 'document' && getService().hasLibraryDocument(req.id)) return getLibrary().document(req.id);
-      if (req.type === 'search') await getLibrary().beforeSearch();
+      if (req.type === 'search') {
+        await getLibrary().beforeSearch();
+        return getLibrary().snippets(getService().query(req, true));
+      }
       return getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, true);
     });
   });

@@ -8,9 +8,9 @@ import { browser } from 'wxt/browser';
 import type { BackstoryService } from '../background/service';
 import { exportLibrary, listLibrary } from '../library/engine';
 import { LibraryStore } from '../library/store';
-import { LIBRARY_PIPELINE_VERSION } from '../library/analyse';
+import { LibrarySync } from '../background/library-sync';
 import type { PageSnapshot } from '../library/extract';
-import type { LibraryReply, Protocol, Reply } from '../messages';
+import type { LibraryReply, Protocol, Reply, SearchHit } from '../messages';
 import type { TabCommand } from './messaging';
 import type { LibraryJob, LibraryJobResult } from './library-worker';
 
@@ -53,17 +53,25 @@ async function runJob(job: LibraryJob): Promise<LibraryJobResult> {
 
 export class LibraryBackground {
   private store: Promise<LibraryStore> | null = null;
-  /** Resolves once the service has the library's items (on wake). */
+  private sync: Promise<LibrarySync | null>;
+  /** Resolves once the service has the library's view (on wake). */
   readonly ready: Promise<void>;
   /** Pages added automatically this session (tried once each). */
   private readonly autoTried = new Set<string>();
 
   constructor(private readonly service: BackstoryService) {
-    this.ready = this.getStore()
-      .then((s) => s.items())
-      // Items of an older pipeline stay out until re-analysed (the article is still stored and exported).
-      .then((items) => service.setLibrary(items.filter((i) => i.pipeline === LIBRARY_PIPELINE_VERSION)))
-      .catch(() => service.setLibrary([]));
+    // Items of an older pipeline stay out until re-analysed (the article is still stored and exported).
+    this.sync = this.getStore()
+      .then(async (s) => {
+        const sync = new LibrarySync(s, service);
+        await sync.wake();
+        return sync;
+      })
+      .catch(() => {
+        service.setLibrary([]);
+        return null;
+      });
+    this.ready = this.sync.then(() => undefined);
   }
 
   private getStore(): Promise<LibraryStore> {
@@ -88,9 +96,11 @@ export class LibraryBackground {
   }
 
   private async apply(r: LibraryJobResult): Promise<LibraryReply> {
-    await this.ready;
+    const sync = await this.sync;
     if (!r.ok) return r;
-    for (const { item, doc } of r.added) this.service.addLibrary(item, doc);
+    // Joined to the service's view at once; kept for the next wake after the reply.
+    if (sync) void sync.added(r.added, r.generation);
+    else this.service.addLibraryItems(r.added);
     const first = r.added[0]?.item;
     return {
       ok: true,
@@ -110,8 +120,7 @@ export class LibraryBackground {
   async remove(url: string): Promise<LibraryReply> {
     const removed = await (await this.getStore()).remove(url);
     if (!removed) return { ok: false, code: 'notFound', detail: url };
-    await this.ready;
-    this.service.removeLibrary(removed.docId);
+    await (await this.sync)?.removed(removed.docId);
     return { ok: true, title: removed.title, docId: removed.docId, events: 0, claims: 0 };
   }
 
@@ -125,8 +134,7 @@ export class LibraryBackground {
 
   async clear(): Promise<{ ok: true }> {
     await (await this.getStore()).clear();
-    await this.ready;
-    this.service.setLibrary([]);
+    await (await this.sync)?.cleared();
     return { ok: true };
   }
 
@@ -139,10 +147,12 @@ export class LibraryBackground {
 
   /** Loads the library's search entries before the first search that reads them. */
   async beforeSearch(): Promise<void> {
-    await this.ready;
-    if (this.service.librarySearchLoaded) return;
-    const store = await this.getStore();
-    const docs = await store.docs();
-    if (!this.service.librarySearchLoaded) this.service.loadLibrarySearch(docs);
+    await (await this.sync)?.beforeSearch();
+  }
+
+  /** Search hits with the snippets of library articles (their texts are read from storage). */
+  async snippets(hits: SearchHit[]): Promise<SearchHit[]> {
+    const sync = await this.sync;
+    return sync ? sync.snippets(hits) : hits;
   }
 }

@@ -17,7 +17,7 @@ import { fromOwnExtension } from '../messages';
 export type LibraryJob = { do: 'add'; snapshot: PageSnapshot } | { do: 'import'; text: string; name: string };
 
 export type LibraryJobResult =
-  | { ok: true; added: Array<{ item: LibraryItem; doc: IndexDocument }>; skipped: number }
+  | { ok: true; added: Array<{ item: LibraryItem; doc: IndexDocument }>; skipped: number; generation: number }
   | { ok: false; code: LibraryErrorCode; detail: string };
 
 let engine: Promise<LibraryEngine> | null = null;
@@ -32,10 +32,10 @@ export async function runLibraryJob(job: LibraryJob): Promise<LibraryJobResult> 
     const e = await getEngine();
     if (job.do === 'add') {
       const r = await e.addPage(job.snapshot);
-      return { ok: true, added: [{ item: r.item, doc: r.doc }], skipped: 0 };
+      return { ok: true, added: [{ item: r.item, doc: r.doc }], skipped: 0, generation: r.generation };
     }
     const r = await e.importFile(job.text, job.name);
-    return { ok: true, added: r.added.map((a) => ({ item: a.item, doc: a.doc })), skipped: r.skipped };
+    return { ok: true, added: r.added.map((a) => ({ item: a.item, doc: a.doc })), skipped: r.skipped, generation: r.generation };
   } catch (err) {
     if (err instanceof LibraryError) return { ok: false, code: err.code, detail: err.detail };
     return { ok: false, code: 'storage', detail: err instanceof Error ? err.message : String(err) };

@@ -222,15 +222,40 @@ export function claimContext(claim: IndexClaim, events: IndexEvent[]): string[] 
   return best ? best.ids.filter((id) => !own.has(id)) : [];
 }
 
-export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
-  const items: Item[] = [];
-  const docIndex = new Map<string, number>();
-  const doc = (id: string): number => docIndex.get(id) ?? docIndex.set(id, docIndex.size).get(id)!;
-  const sentenceIds = new Map<string, number>();
-  const sentence = (key: string): number => sentenceIds.get(key) ?? sentenceIds.set(key, sentenceIds.size).get(key)!;
+/**
+ * An item's own figures, worked out from it and its article's events alone (not from the other items): what
+ * `prepare` derives from an event or a claim. Plain data, so that the reader's library keeps them between wakes
+ * instead of working them out again for every item (lib/background/service.ts).
+ */
+export interface ItemRecord {
+  kind: ItemKind;
+  id: string;
+  entityIds: string[];
+  /** A placeable date (with a year), else null. */
+  date: string | null;
+  docIds: string[];
+  /** The source sentences as `kind|docId@start` (interned when prepared). */
+  sentences: string[];
+  propositions: string[];
+  related: string[];
+  stance: Stance | null;
+  context: string[];
+}
+
+/**
+ * The records of `events` and `claims`; `contextEvents` are the events a claim's context is looked for in (its
+ * article's: by default `events`).
+ */
+export function itemRecords(events: IndexEvent[], claims: IndexClaim[], stats: RankStats, sideOf: (id: string) => Side | undefined, contextEvents: IndexEvent[] = events): ItemRecord[] {
+  const records: ItemRecord[] = [];
   // Events by document, for the claims' context.
   const eventsOf = new Map<string, IndexEvent[]>();
-  for (const ev of events) for (const d of new Set(ev.sources.map((s) => s.docId))) (eventsOf.get(d) ?? eventsOf.set(d, []).get(d)!).push(ev);
+  if (claims.length) {
+    const docs = new Set(claims.map((c) => c.docId));
+    for (const ev of contextEvents) {
+      for (const d of new Set(ev.sources.map((s) => s.docId))) if (docs.has(d)) (eventsOf.get(d) ?? eventsOf.set(d, []).get(d)!).push(ev);
+    }
+  }
   // An event is on a proposition's story when its quote carries one of the cue words; a general proposition
   // ("How close are Russia and Iran?") is a question claims answer, not a story an event belongs to.
   for (const ev of events) {
@@ -238,44 +263,63 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
     const propositions = stats.propositions
       .filter((p) => !p.general && meetsScope(p, ev.entityIds, sideOf) && inRange(p, ev.date.value) && quoteWords.some((w) => isCue(w, p.cues)))
       .map((p) => p.id);
-    const date = placeable(ev.date.value);
-    const docIds = [...new Set(ev.sources.map((s) => s.docId))];
-    items.push({
+    records.push({
       kind: 'event',
       id: ev.id,
       entityIds: [...new Set(ev.entityIds)],
-      date,
-      months: date ? months(date) : 0,
-      ...dateKey(date),
-      docIds,
-      docs: docIds.map(doc),
-      sentences: ev.sources.map((s) => sentence(`event|${s.docId}@${s.start}`)),
+      date: placeable(ev.date.value),
+      docIds: [...new Set(ev.sources.map((s) => s.docId))],
+      sentences: ev.sources.map((s) => `event|${s.docId}@${s.start}`),
       propositions,
       related: [],
-      relatedItems: [],
       stance: null,
       context: [],
-      length: 0,
-      tie: 0,
     });
   }
   for (const c of claims) {
-    const date = placeable(c.date?.value);
-    items.push({
+    records.push({
       kind: 'claim',
       id: c.id,
       entityIds: [...new Set(c.claimant.entityId ? [c.claimant.entityId, ...c.entityIds] : c.entityIds)],
-      date,
-      months: date ? months(date) : 0,
-      ...dateKey(date),
+      date: placeable(c.date?.value),
       docIds: [c.docId],
-      docs: [doc(c.docId)],
-      sentences: [sentence(`claim|${c.docId}@${c.start}`)],
+      sentences: [`claim|${c.docId}@${c.start}`],
       propositions: c.topic ? [c.topic] : [],
       related: c.relatedClaimIds,
-      relatedItems: [],
       stance: c.stance,
       context: claimContext(c, eventsOf.get(c.docId) ?? []),
+    });
+  }
+  return records;
+}
+
+export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
+  return prepareRecords(itemRecords(events, claims, stats, sideOf), stats, sideOf);
+}
+
+/** The candidates prepared from their records (`itemRecords`): indexed by entity and id, in tie order. */
+export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
+  const items: Item[] = [];
+  const docIndex = new Map<string, number>();
+  const doc = (id: string): number => docIndex.get(id) ?? docIndex.set(id, docIndex.size).get(id)!;
+  const sentenceIds = new Map<string, number>();
+  const sentence = (key: string): number => sentenceIds.get(key) ?? sentenceIds.set(key, sentenceIds.size).get(key)!;
+  for (const r of records) {
+    items.push({
+      kind: r.kind,
+      id: r.id,
+      entityIds: r.entityIds,
+      date: r.date,
+      months: r.date ? months(r.date) : 0,
+      ...dateKey(r.date),
+      docIds: r.docIds,
+      docs: r.docIds.map(doc),
+      sentences: r.sentences.map(sentence),
+      propositions: r.propositions,
+      related: r.related,
+      relatedItems: [],
+      stance: r.stance,
+      context: r.context,
       length: 0,
       tie: 0,
     });

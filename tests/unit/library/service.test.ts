@@ -46,7 +46,7 @@ describe('the background with the reader\'s library', () => {
     const hits = service.query({ type: 'search', query: 'amber ledger protocol' }, true);
     expect(hits[0]).toMatchObject({ docId: deal.item.docId, library: true });
     expect(service.query({ type: 'search', query: 'amber ledger protocol' }, false)).toEqual([]);
-    service.removeLibrary(deal.item.docId);
+    service.removeLibrary(deal.item.docId, []);
     expect(service.query({ type: 'search', query: 'amber ledger protocol' }, true)).toEqual([]);
     expect(libraryItems(service.payload(page, '2025-07-20', null, null, true))).toEqual([]);
   });
@@ -58,7 +58,7 @@ describe('the background with the reader\'s library', () => {
     service.setLibrary([deal.item, echo, follow.item]);
     const joined = service.payload(page, '2025-12-31', null, null, true).events.find((e) => e.sources.some((s) => s.docId === deal.item.docId));
     expect(joined?.sources.map((s) => s.docId)).toEqual(expect.arrayContaining([deal.item.docId, 'doc:lib-echo']));
-    service.removeLibrary(deal.item.docId);
+    service.removeLibrary(deal.item.docId, [echo, follow.item]);
     const kept = service.payload(page, '2025-12-31', null, null, true).events.find((e) => e.sources.some((s) => s.docId === 'doc:lib-echo'));
     expect(kept?.sources.map((s) => s.docId)).toContain('doc:lib-echo');
     expect(kept?.sources.map((s) => s.docId)).not.toContain(deal.item.docId);

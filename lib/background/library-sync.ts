@@ -1,0 +1,159 @@
+/**
+ * The library between IndexedDB and the background's service: on wake the view derived from the library (its
+ * events joined, its items prepared for the ranking: ./library-view.ts) is read as it was kept at the library's
+ * generation, and the search entries (MiniSearch's JSON) on the first search that reads the library; only when
+ * none was kept (the first wake after an update, a failed write) are they worked out from the stored items and
+ * texts, and kept. Each change (add, import, remove, clear) is applied to the service at once and then kept for
+ * the next wake, one change after the other. The articles' texts stay in storage: a search hit on a library
+ * article reads its snippet from there. Platform-neutral: the extension's background and the benchmark use it.
+ */
+import type { IndexDocument } from '../index/types';
+import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
+import type { LibraryStore } from '../library/store';
+import type { SearchHit } from '../messages';
+import { snippetAround } from '../search/snippet';
+import { isLibraryView, type LibraryView } from './library-view';
+import type { BackstoryService } from './service';
+
+export const VIEW_KEY = 'view';
+export const SEARCH_KEY = 'search';
+
+function parseView(text: string): LibraryView | null {
+  try {
+    const data: unknown = JSON.parse(text);
+    return isLibraryView(data) ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+const current = (items: LibraryItem[]): LibraryItem[] => items.filter((i) => i.pipeline === LIBRARY_PIPELINE_VERSION);
+
+export class LibrarySync {
+  /** The library's generation the service's view is of. */
+  private generation = -1;
+  /** The changes being kept, one after the other (a search waits for them). */
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly store: LibraryStore,
+    readonly service: BackstoryService,
+  ) {}
+
+  /** Wake: the kept view into the service, else the one worked out from the stored items (then kept). */
+  async wake(): Promise<void> {
+    const kept = await this.store.derived(VIEW_KEY, this.service.derivedTag);
+    const view = kept && typeof kept.data === 'string' ? parseView(kept.data) : null;
+    if (kept && view) {
+      this.service.setLibraryView(view);
+      this.generation = kept.generation;
+      return;
+    }
+    await this.reload();
+  }
+
+  /** The view worked out again from the stored items, and kept. */
+  private async reload(): Promise<void> {
+    const { items, generation } = await this.store.itemsAt();
+    this.service.setLibrary(current(items));
+    this.generation = generation;
+    await this.keep();
+  }
+
+  /** Keeps the view and, when loaded, the search entries at the service's generation. */
+  private async keep(): Promise<void> {
+    const tag = this.service.derivedTag;
+    // As JSON text: one string is stored and read back far faster than the objects it stands for.
+    await this.store.saveDerived(VIEW_KEY, this.generation, tag, JSON.stringify(this.service.libraryState)).catch(() => false);
+    const search = this.service.librarySearchJson();
+    if (search !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, tag, search).catch(() => false);
+  }
+
+  private queue(job: () => Promise<void>): Promise<void> {
+    this.work = this.work.then(job, job);
+    return this.work;
+  }
+
+  /** Before a search that reads the library: its entries loaded (kept ones, else built from the stored texts). */
+  async beforeSearch(): Promise<void> {
+    await this.work;
+    await this.loadSearch();
+  }
+
+  /** `build`: when none was kept, build them from the stored texts (else leave them unloaded). */
+  private async loadSearch(build = true): Promise<void> {
+    if (this.service.librarySearchLoaded) return;
+    const kept = await this.store.derived(SEARCH_KEY, this.service.derivedTag, this.generation);
+    if (this.service.librarySearchLoaded) return;
+    if (kept && typeof kept.data === 'string') {
+      this.service.setLibrarySearch(kept.data);
+      return;
+    }
+    if (!build) return;
+    const docs = await this.store.docs();
+    if (this.service.librarySearchLoaded) return;
+    this.service.loadLibrarySearch(docs);
+    const json = this.service.librarySearchJson();
+    if (json !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, this.service.derivedTag, json).catch(() => false);
+  }
+
+  /**
+   * Articles the worker stored, in the change that made `generation`: joined to the view at once (the next
+   * payload has them); the search entries and the view are then kept for the next wake.
+   */
+  added(added: Array<{ item: LibraryItem; doc: IndexDocument }>, generation: number): Promise<void> {
+    if (generation !== this.generation + 1) {
+      // Another change came between (or the wake has not finished): the view is worked out from the store.
+      return this.queue(() => this.reload());
+    }
+    const search = this.service.librarySearchLoaded;
+    if (search) {
+      this.service.addLibraryItems(added);
+      this.generation = generation;
+      return this.queue(() => this.keep());
+    }
+    // The kept search entries (of the generation before) get the new articles' entries before they are kept again.
+    const before = this.generation;
+    this.service.addLibraryItems(added.map(({ item }) => ({ item })));
+    this.generation = generation;
+    return this.queue(async () => {
+      const kept = await this.store.derived(SEARCH_KEY, this.service.derivedTag, before).catch(() => null);
+      if (kept && typeof kept.data === 'string' && !this.service.librarySearchLoaded) {
+        this.service.setLibrarySearch(kept.data);
+        this.service.addLibrarySearch(added);
+      }
+      await this.keep();
+    });
+  }
+
+  /** An article removed from the store (by the caller): the view is joined again without it, and kept. */
+  removed(docId: string): Promise<void> {
+    return this.queue(async () => {
+      // The kept search entries lose the article's (none kept: they are built on the next library search).
+      await this.loadSearch(false);
+      const { items, generation } = await this.store.itemsAt();
+      this.service.removeLibrary(docId, current(items));
+      this.generation = generation;
+      await this.keep();
+    });
+  }
+
+  /** The library cleared (by the caller). */
+  cleared(): Promise<void> {
+    return this.queue(async () => {
+      this.service.setLibrary([]);
+      this.generation = await this.store.generation();
+    });
+  }
+
+  /** Search hits with the snippets of library articles, read from their stored texts. */
+  async snippets(hits: SearchHit[]): Promise<SearchHit[]> {
+    return Promise.all(
+      hits.map(async (h) => {
+        if (!h.library || h.kind !== 'document' || h.snippet) return h;
+        const doc = await this.store.doc(h.id).catch(() => undefined);
+        return doc ? { ...h, snippet: snippetAround(doc.text, h.terms) } : h;
+      }),
+    );
+  }
+}

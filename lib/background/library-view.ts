@@ -1,0 +1,93 @@
+/**
+ * What the background derives from the reader's library to rank it with the bundled index: its events joined to
+ * the events other articles report (the build's `mergeEvents`), its claims, its articles, and the ranking's record
+ * of each of these items (`itemRecords`). Plain data: the background keeps it in IndexedDB (lib/library/store.ts,
+ * `derived`) so that a wake reads it instead of joining and preparing every item again, and an added article is
+ * joined to it alone. Platform-neutral.
+ */
+import { mergeEvents } from '../index/events';
+import type { IndexClaim, IndexEvent } from '../index/types';
+import type { LibraryItem } from '../library/analyse';
+import type { MatcherTable, Side } from '../match/types';
+import type { DocumentSummary } from '../messages';
+import { itemRecords, type ItemRecord } from '../rank/rank';
+import type { RankStats } from '../rank/stats';
+
+/** A library article as the sidebar and the ranking see it (no text). */
+export type LibraryDoc = DocumentSummary & { library: true; url: string; addedAt: string; fingerprint: number[] };
+
+export interface LibraryView {
+  /** Every event with a library source: the library's own, and the events of other articles it joined (their ids). */
+  events: IndexEvent[];
+  claims: IndexClaim[];
+  docs: LibraryDoc[];
+  /**
+   * The ranking's records of `events` and `claims`, and of bundled claims whose context (an event of their
+   * article) a join changed: they replace the bundled index's records of the same items.
+   */
+  records: ItemRecord[];
+}
+
+/** What the view is joined to: the bundled index's events and claims, and what the ranking needs. */
+export interface ViewBase {
+  events: IndexEvent[];
+  claims: IndexClaim[];
+  stats: RankStats;
+  sideOf: (id: string) => Side | undefined;
+  table: Pick<MatcherTable, 'entities'>;
+}
+
+export const EMPTY_VIEW: LibraryView = { events: [], claims: [], docs: [], records: [] };
+
+export const recordKey = (r: { kind: string; id: string }): string => `${r.kind}:${r.id}`;
+
+/** A copy of an event the merge may change (its own lists). */
+const copy = (e: IndexEvent): IndexEvent => ({ ...e, entityIds: [...e.entityIds], sources: [...e.sources] });
+
+function docOf(i: LibraryItem): LibraryDoc {
+  return { id: i.docId, title: i.title, outlet: i.outlet, date: i.date, lang: i.lang, library: true, url: i.url, addedAt: i.addedAt, fingerprint: i.fingerprint };
+}
+
+/**
+ * `view` with `items` added (in their order): their events joined to the events already there, bundled or from
+ * the library; records worked out only for what changed. `view` itself is not changed.
+ */
+export function addToView(view: LibraryView, items: LibraryItem[], base: ViewBase): LibraryView {
+  if (!items.length) return view;
+  const inView = new Set(view.events.map((e) => e.id));
+  // Every event merged so far, as copies the merge may change: the bundled ones the library has not joined, and
+  // the view's. The new articles' events join them (the bundled and earlier events keep their ids).
+  const seeded = [...base.events.filter((e) => !inView.has(e.id)), ...view.events].map(copy);
+  const touched = new Set<IndexEvent>();
+  const merged = mergeEvents(
+    items.flatMap((i) => i.events.map(copy)),
+    base.table,
+    { seeded, touched },
+  );
+  const docs = [...view.docs, ...items.map(docOf)];
+  const libraryDocs = new Set(docs.map((d) => d.id));
+  const events = merged.filter((e) => e.sources.some((s) => libraryDocs.has(s.docId)));
+  const added = items.flatMap((i) => i.claims);
+  const claims = [...view.claims, ...added];
+  // A claim's context is an event of its own article: the claims of the articles whose events changed get theirs
+  // again (bundled claims too: their records then replace the bundled ones).
+  const changedDocs = new Set([...touched].flatMap((e) => e.sources.map((s) => s.docId)));
+  const again = new Map<string, IndexClaim>();
+  for (const c of [...base.claims, ...view.claims]) if (changedDocs.has(c.docId)) again.set(c.id, c);
+  for (const c of added) again.set(c.id, c);
+  const fresh = itemRecords([...touched], [...again.values()], base.stats, base.sideOf, merged);
+  const freshKeys = new Set(fresh.map(recordKey));
+  return { events, claims, docs, records: [...view.records.filter((r) => !freshKeys.has(recordKey(r))), ...fresh] };
+}
+
+/** The view of a whole library: its articles joined in the order they were added. */
+export function viewOf(items: LibraryItem[], base: ViewBase): LibraryView {
+  const sorted = [...items].sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : a.docId < b.docId ? -1 : 1));
+  return addToView(EMPTY_VIEW, sorted, base);
+}
+
+/** Whether `data` (read back from storage) has the shape of a view (else it is worked out again). */
+export function isLibraryView(data: unknown): data is LibraryView {
+  const v = data as Partial<LibraryView> | null;
+  return !!v && Array.isArray(v.events) && Array.isArray(v.claims) && Array.isArray(v.docs) && Array.isArray(v.records);
+}

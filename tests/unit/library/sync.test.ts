@@ -1,0 +1,193 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Window } from 'happy-dom';
+import { describe, expect, test } from 'vitest';
+import { LibrarySync, SEARCH_KEY, VIEW_KEY } from '../../../lib/background/library-sync';
+import { BackstoryService } from '../../../lib/background/service';
+import { bundledPipeline } from '../../../lib/library/bundled-pipeline';
+import { LibraryEngine } from '../../../lib/library/engine';
+import type { PageSnapshot } from '../../../lib/library/extract';
+import { LIBRARY_DB_VERSION, LibraryStore } from '../../../lib/library/store';
+import type { MatcherTable } from '../../../lib/match/types';
+import type { SidebarPayload } from '../../../lib/messages';
+import type { RankStats } from '../../../lib/rank/stats';
+import type { SerializedSearch } from '../../../lib/search/options';
+import { committedIndex, ROOT } from '../helpers';
+
+const load = <T>(f: string): T => JSON.parse(readFileSync(join(ROOT, 'data', f), 'utf8')) as T;
+const pipeline = bundledPipeline();
+const win = new Window();
+const parse = (html: string): Document => new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+const page = (file: string): PageSnapshot => ({
+  url: `https://news.example/2025/${file.replace('.html', '')}`,
+  html: readFileSync(join(ROOT, 'tests/fixtures/library', file), 'utf8'),
+  lang: '',
+  contentType: 'text/html',
+});
+const newService = (): BackstoryService => new BackstoryService(committedIndex(), load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'), load<RankStats>('rank.json'));
+const PAGE = ['person:sergey-lavrov', 'person:abbas-araghchi', 'place:north-south-transport-corridor', 'country:russia', 'country:iran'];
+const payload = (s: BackstoryService): SidebarPayload => s.payload(PAGE, '2025-12-31', { title: 'The corridor', text: 'Lavrov and Araghchi on the corridor.' }, null, true);
+const libraryDocs = (p: SidebarPayload): string[] => Object.values(p.documents).filter((d) => d.library).map((d) => d.id).sort();
+
+/** A store with two articles added through the engine (the worker's path), and a wake on it. */
+async function library(factory = new IDBFactory()) {
+  const store = await LibraryStore.open(factory);
+  const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
+  const deal = await engine.addPage(page('corridor-deal.html'));
+  const follow = await engine.addPage(page('corridor-followup.html'));
+  return { factory, store, engine, deal, follow };
+}
+
+describe('the library kept between wakes', () => {
+  test('schema 1 → 2: the articles stay, the generation starts at 0; every change bumps it in its own transaction', async () => {
+    // A library written by the first schema (idb opens through the global factory: fake-indexeddb's).
+    const v1 = await openDB('migration-test', 1, {
+      upgrade(db) {
+        const articles = db.createObjectStore('articles', { keyPath: 'url' });
+        articles.createIndex('textKey', 'textKey');
+        articles.createIndex('docId', 'docId', { unique: true });
+        db.createObjectStore('items', { keyPath: 'docId' });
+        db.createObjectStore('docs', { keyPath: 'id' });
+      },
+    });
+    await v1.put('articles', { url: 'https://news.example/a', docId: 'doc:lib-a', textKey: 'k', title: 'A', byline: null, outlet: 'X', lang: 'en', published: null, text: 'a', addedAt: '2026-01-01T00:00:00.000Z' });
+    v1.close();
+    expect(LIBRARY_DB_VERSION).toBe(2);
+    const store = await LibraryStore.open(undefined, 'migration-test');
+    expect((await store.articles()).map((a) => a.title)).toEqual(['A']);
+    expect(await store.generation()).toBe(0);
+    expect(await store.derived(VIEW_KEY, 'tag')).toBeNull();
+    expect(await store.saveDerived(VIEW_KEY, 0, 'tag', { x: 1 })).toBe(true);
+    expect(await store.derived(VIEW_KEY, 'tag')).toEqual({ generation: 0, data: { x: 1 } });
+    expect(await store.derived(VIEW_KEY, 'other tag')).toBeNull();
+    await store.remove('https://news.example/a');
+    expect(await store.generation()).toBe(1);
+    // What was derived before the change is stale, and cannot be kept as of the old generation.
+    expect(await store.derived(VIEW_KEY, 'tag')).toBeNull();
+    expect(await store.derived(VIEW_KEY, 'tag', 0)).toEqual({ generation: 0, data: { x: 1 } });
+    expect(await store.saveDerived(VIEW_KEY, 0, 'tag', { x: 2 })).toBe(false);
+    await store.clear();
+    expect(await store.generation()).toBe(2);
+    store.close();
+  });
+
+  test('a failed addition bumps nothing and keeps what was derived', async () => {
+    const { store, engine } = await library();
+    const g = await store.generation();
+    expect(g).toBe(2);
+    await expect(engine.addPage(page('corridor-deal.html'))).rejects.toThrow();
+    expect(await store.generation()).toBe(g);
+  });
+
+  test('a wake reads the kept view: the same payload as one worked out from the items, library items marked', async () => {
+    const { factory, store } = await library();
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    expect(await store.derived(VIEW_KEY, first.service.derivedTag)).not.toBeNull();
+    const slow = newService();
+    slow.setLibrary(await store.items());
+    const again = new LibrarySync(await LibraryStore.open(factory), newService());
+    await again.wake();
+    const p = payload(again.service);
+    expect(libraryDocs(p).length).toBe(2);
+    expect(p).toEqual(payload(slow));
+    expect(p).toEqual(payload(first.service));
+    // What is read is the kept view (marked here), not the items joined again; after a change it is stale.
+    const kept = await store.derived(VIEW_KEY, first.service.derivedTag);
+    const marked = (kept!.data as string).replace(/"title":"[^"]*Lavrov and Araghchi sign corridor accord[^"]*"/, '"title":"Kept title"');
+    expect(marked).toContain('Kept title');
+    expect(await store.saveDerived(VIEW_KEY, kept!.generation, first.service.derivedTag, marked)).toBe(true);
+    const third = new LibrarySync(await LibraryStore.open(factory), newService());
+    await third.wake();
+    expect(Object.values(payload(third.service).documents).map((d) => d.title)).toContain('Kept title');
+    await store.remove('https://news.example/2025/no-such-article');
+    const unchanged = new LibrarySync(await LibraryStore.open(factory), newService());
+    await unchanged.wake();
+    expect(Object.values(payload(unchanged.service).documents).map((d) => d.title)).toContain('Kept title');
+    const follow = (await store.articles()).find((a) => a.url.endsWith('corridor-followup'))!;
+    await store.remove(follow.url);
+    const after = new LibrarySync(await LibraryStore.open(factory), newService());
+    await after.wake();
+    const titles = Object.values(payload(after.service).documents).map((d) => d.title);
+    expect(titles).not.toContain('Kept title');
+    expect(libraryDocs(payload(after.service)).length).toBe(1);
+  });
+
+  test('an added article is joined to the kept view alone: the same payload as the whole library joined again', async () => {
+    const factory = new IDBFactory();
+    const store = await LibraryStore.open(factory);
+    const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    for (const file of ['corridor-deal.html', 'corridor-followup.html']) {
+      const r = await engine.addPage(page(file));
+      await sync.added([{ item: r.item, doc: r.doc }], r.generation);
+    }
+    const whole = newService();
+    whole.setLibrary(await store.items());
+    expect(payload(sync.service)).toEqual(payload(whole));
+    // And the next wake reads what the additions kept.
+    const next = new LibrarySync(await LibraryStore.open(factory), newService());
+    await next.wake();
+    expect(payload(next.service)).toEqual(payload(whole));
+  });
+
+  test('search entries are kept: the next wake loads them, finds a phrase only the article has, its snippet read from storage', async () => {
+    const { factory, store, deal } = await library();
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    expect(await store.derived(SEARCH_KEY, sync.service.derivedTag)).not.toBeNull();
+    const next = new LibrarySync(await LibraryStore.open(factory), newService());
+    await next.wake();
+    expect(next.service.librarySearchLoaded).toBe(false);
+    await next.beforeSearch();
+    const hits = await next.snippets(next.service.query({ type: 'search', query: 'amber ledger protocol' }, true));
+    const article = hits.find((h) => h.kind === 'document');
+    expect(article).toMatchObject({ docId: deal.item.docId, library: true });
+    expect(article!.snippet.toLowerCase()).toContain('amber ledger protocol');
+    expect(next.service.query({ type: 'search', query: 'amber ledger protocol' }, false)).toEqual([]);
+  });
+
+  test('an addition after a wake brings the kept search entries up to date without loading them first', async () => {
+    const factory = new IDBFactory();
+    const store = await LibraryStore.open(factory);
+    const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    const follow = await engine.addPage(page('corridor-followup.html'));
+    await first.added([{ item: follow.item, doc: follow.doc }], follow.generation);
+    await first.beforeSearch();
+    const next = new LibrarySync(store, newService());
+    await next.wake();
+    const deal = await engine.addPage(page('corridor-deal.html'));
+    expect(next.service.librarySearchLoaded).toBe(false);
+    await next.added([{ item: deal.item, doc: deal.doc }], deal.generation);
+    const third = new LibrarySync(await LibraryStore.open(factory), newService());
+    await third.wake();
+    await third.beforeSearch();
+    expect(third.service.query({ type: 'search', query: 'amber ledger protocol' }, true)[0]).toMatchObject({ docId: deal.item.docId });
+  });
+
+  test('removal: the article goes from the view, the search and the next wake; an event another article reports keeps that source', async () => {
+    const { factory, store, deal, follow } = await library();
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    await store.remove(deal.item.url);
+    await sync.removed(deal.item.docId);
+    const whole = newService();
+    whole.setLibrary([follow.item]);
+    expect(payload(sync.service)).toEqual(payload(whole));
+    expect(libraryDocs(payload(sync.service))).toEqual([follow.item.docId]);
+    expect(sync.service.query({ type: 'search', query: 'amber ledger protocol' }, true)).toEqual([]);
+    const next = new LibrarySync(await LibraryStore.open(factory), newService());
+    await next.wake();
+    await next.beforeSearch();
+    expect(libraryDocs(payload(next.service))).toEqual([follow.item.docId]);
+    expect(next.service.query({ type: 'search', query: 'amber ledger protocol' }, true)).toEqual([]);
+  });
+});
