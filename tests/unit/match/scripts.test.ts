@@ -95,13 +95,20 @@ describe('properties with Han and Turkish letters', () => {
     );
   });
 
-  test('offsets round-trip: İ, I and i fold alike; the matched text folds to the alias', () => {
+  test('offsets round-trip: İ, I and i fold alike; the matched text folds to the alias, or to the alias and a genitive s', () => {
+    const folded = names.map(normalize);
+    // The matcher takes a genitive -s or 's into the mention (Putins, Putin's: lib/match/matcher.ts `accept`).
+    const bare = (t: string): string => t.replace(/['\u2019]?s$/u, '');
     fc.assert(
       fc.property(text, (s) => {
         for (const m of matcher.match(s)) {
-          expect(names.map(normalize)).toContain(normalize(s.slice(m.start, m.end)));
+          const t = s.slice(m.start, m.end);
+          expect(folded.includes(normalize(t)) || folded.includes(normalize(bare(t))), JSON.stringify(t)).toBe(true);
         }
       }),
     );
+    // Found by CI's run of this property (seed 5898624): "Putins" is matched whole, and folds to the alias once its
+    // genitive is taken off.
+    expect(matcher.match('Putins').map((m) => [m.start, m.end])).toEqual([[0, 6]]);
   });
 });
