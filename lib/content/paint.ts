@@ -47,6 +47,8 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
   let layer: HighlightLayer | null = null;
   // Bumped by every paint and by undo: a batch run that sees another number stops.
   let run = 0;
+  // The last paint's mentions and its run (null after undo): the same mentions again keep what is registered.
+  let last: { visible: readonly Found[]; painting: Promise<void> } | null = null;
 
   const byKey = (plan: readonly Planned[], [from, to]: [number, number]): Map<HighlightKey, AbstractRange[]> => {
     const out = new Map<HighlightKey, AbstractRange[]>();
@@ -62,27 +64,44 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
   };
 
   return {
-    paint: async (visible) => {
-      const mine = ++run;
-      const current = (layer ??= new HighlightLayer(doc, style, { css: 'shipped' }));
-      const sections = sectionIndexes(doc, visible.map((f) => f.startNode));
-      const plan: Planned[] = paintPlan(
-        visible.map((f, i) => ({ f, entity: f.entity, section: sectionKey(sections[i]!, f.zm.zone) })),
-        density,
-      ).map(({ mention, style: how }) => ({ f: mention.f, key: how === 'quiet' ? QUIET : mention.f.entity.type }));
-      const [first, ...rest] = paintOrder(plan.length, screen(plan.map((p) => p.f)), batch);
-      current.set(first ? byKey(plan, first) : new Map());
-      for (const span of rest) {
-        await nextTask();
-        if (run !== mine) return;
-        current.add(byKey(plan, span));
-      }
+    paint: (visible) => {
+      // A page that keeps changing without naming anything new asks for the same mentions again (every batch of
+      // mutations): repainting would take the off-screen highlights down and put them back in batches.
+      if (last && sameMentions(last.visible, visible)) return last.painting;
+      const painting = paintAll(visible);
+      last = { visible, painting };
+      return painting;
     },
     undo: () => {
       run++;
+      last = null;
       layer?.clear();
     },
   };
+
+  async function paintAll(visible: readonly Found[]): Promise<void> {
+    const mine = ++run;
+    const current = (layer ??= new HighlightLayer(doc, style, { css: 'shipped' }));
+    const sections = sectionIndexes(doc, visible.map((f) => f.startNode));
+    const plan: Planned[] = paintPlan(
+      visible.map((f, i) => ({ f, entity: f.entity, section: sectionKey(sections[i]!, f.zm.zone) })),
+      density,
+    ).map(({ mention, style: how }) => ({ f: mention.f, key: how === 'quiet' ? QUIET : mention.f.entity.type }));
+    const [first, ...rest] = paintOrder(plan.length, screen(plan.map((p) => p.f)), batch);
+    current.set(first ? byKey(plan, first) : new Map());
+    for (const span of rest) {
+      await nextTask();
+      if (run !== mine) return;
+      current.add(byKey(plan, span));
+    }
+  }
+}
+
+/** The same mentions, in the same order (the page's scan keeps a mention's object while its text stays). */
+function sameMentions(a: readonly Found[], b: readonly Found[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -119,6 +119,29 @@ describe('painting in batches', () => {
     await Promise.all([first, second]);
     expect(registered(visible)).toEqual(span(0, 12));
   });
+
+  test('the same mentions again (a page that keeps changing but names nothing new) keep every highlight registered', async () => {
+    const { doc, visible } = page(30);
+    const t = tasks();
+    const paint = painter(doc, 'background', 'all', { batch: 10, screen: () => [0, 10], nextTask: t.nextTask });
+    const first = paint.paint(visible);
+    while (t.waiting()) await t.release();
+    await first;
+    expect(registered(visible)).toEqual(span(0, 60));
+    // Repainted, the off-screen ones would go until their batches came back (a dip a reader sees as flicker).
+    const again = paint.paint([...visible]);
+    expect(registered(visible)).toEqual(span(0, 60));
+    expect(t.waiting()).toBe(0);
+    await again;
+    // Another list (one mention fewer) is painted anew; after undo the same list is painted anew too.
+    void paint.paint(visible.slice(0, 59));
+    expect(registered(visible)).toEqual(span(0, 10));
+    while (t.waiting()) await t.release();
+    paint.undo();
+    void paint.paint(visible.slice(0, 59));
+    expect(registered(visible)).toEqual(span(0, 10));
+    while (t.waiting()) await t.release();
+  });
 });
 
 describe('paintOrder', () => {
