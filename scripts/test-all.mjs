@@ -28,6 +28,16 @@ const steps = [
   ['end-to-end tests in Firefox', 'npx', ['vitest', 'run', '-c', 'vitest.firefox.config.ts']],
 ];
 const only = process.argv.slice(2);
+
+// No test may write a tracked file (README screenshots come from `npm run screenshots`): the working tree's status
+// before and after the run must be the same. Outside a git checkout there is nothing to compare, and it says so.
+const gitStatus = () => {
+  const r = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout : null;
+};
+const statusBefore = gitStatus();
+if (statusBefore === null) console.warn('npm test: not a git checkout: the check that tests write no tracked file is skipped.');
+
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   const started = Date.now();
@@ -39,4 +49,15 @@ for (const [name, cmd, args] of steps) {
     process.exit(r.status ?? 1);
   }
   console.log(`✓ ${name} (${secs} s)`);
+}
+
+if (statusBefore !== null) {
+  const statusAfter = gitStatus();
+  if (statusAfter !== statusBefore) {
+    const before = new Set(statusBefore.split('\n'));
+    const changed = (statusAfter ?? '').split('\n').filter((l) => l && !before.has(l));
+    console.error(`✗ the tests changed the working tree (git status differs before and after):\n${changed.join('\n') || '(files went back to their committed state)'}`);
+    process.exit(1);
+  }
+  console.log('✓ the working tree is as it was before the tests (git status unchanged)');
 }
