@@ -248,6 +248,8 @@ export async function openSidebar(page: Page): Promise<Frame> {
   if (which === 'tab') await clickOn(page, testId('tab'));
   const frame = await until('the sidebar frame', () => sidebarFrame(page), 30_000);
   await frame.waitForSelector(testId('sidebar'), { timeout: 30_000 });
+  // The panel slides in: callers measure and read it where it stays (as the Chromium harness's openSidebar callers do).
+  await until('the sidebar panel at rest (its slide-in over)', () => frame.evaluate(() => document.getAnimations().length === 0), 30_000);
   return frame;
 }
 

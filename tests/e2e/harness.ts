@@ -234,10 +234,21 @@ export async function openSidebar(page: Page, timeoutMs = 90_000): Promise<Frame
   return sidebar(page, timeoutMs);
 }
 
-/** Opens the sidebar and waits until its payload has loaded. */
+/**
+ * Waits until the sidebar's panel is at rest: its slide-in animation over (no animation running in its frame), so
+ * that what a test measures is where the panel stays, not a frame of the slide (a loaded machine can measure
+ * mid-slide: 417.8 px of a 400 px frame once).
+ */
+export async function sidebarAtRest(page: Page, frame: Frame, timeoutMs = POLL_RESCAN.timeout): Promise<void> {
+  await pollUntil(page, 'the sidebar panel at rest (its slide-in over)', () => frame.evaluate(() => document.getAnimations().length === 0), timeoutMs);
+}
+
+/** Opens the sidebar and waits until its payload has loaded and the panel is at rest. */
 export async function loadedSidebar(page: Page, timeoutMs = 90_000): Promise<Frame> {
   const frame = await openSidebar(page, timeoutMs);
   await frame.getByTestId('loading').waitFor({ state: 'detached', timeout: timeoutMs });
+  // What callers read or check (axe's contrast included) is the panel at rest, not at 60% opacity mid-slide.
+  await sidebarAtRest(page, frame, timeoutMs);
   return frame;
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { sidebarWidthProblems } from './fixtures';
-import { gotoAndReport, openSidebar, useSession } from './harness';
+import { gotoAndReport, openSidebar, sidebarAtRest, useSession } from './harness';
 
 const session = useSession();
 
@@ -16,6 +16,8 @@ describe('sidebar width', () => {
     const url = `${session.server.url}/seed/2`;
     await gotoAndReport(session.ext, page, url);
     const frame = await openSidebar(page);
+    // Measured where the panel stays, not during its slide-in.
+    await sidebarAtRest(page, frame);
     const box = (await (await frame.frameElement()).boundingBox())!;
     const viewport = await page.evaluate(() => ({ viewport: innerWidth, page: document.documentElement.clientWidth }));
     const measured = { width: box.width, right: box.x + box.width, ...viewport };
