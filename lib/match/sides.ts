@@ -248,6 +248,7 @@ export class SideCheck {
   private entries: { russia: Entry[]; iran: Entry[] } | null = null;
   private bailRe: RegExp | null = null;
   private mapping: { re: RegExp; map: Map<string, string> } | null | undefined;
+  private bailRanges: number[] | null = null;
 
   constructor(private readonly p: SidePatterns) {
     this.russiaWords = new Set(p.russia.words);
@@ -324,28 +325,52 @@ export class SideCheck {
     return new Set([...forms.flatMap((f) => f.match(WORDS) ?? []), ...extra]);
   }
 
-  sides(text: string): SidesNamed | null {
+  /**
+   * Which sides the text may name; null when it holds a bail character (no quick answer).
+   *
+   * Most of a page is ASCII, and preparing a whole text (decomposing, stripping marks, the Unicode word pattern)
+   * costs several times what reading its ASCII words does. So, unless the text holds ignorable characters, only
+   * its tokens with a non-ASCII character (a token runs between ASCII spaces and punctuation, which are word
+   * boundaries before and after preparing) are prepared, each in place, and the rest is only lower-cased: the
+   * same prepared text as the whole text's (`general`, tests), made from its few non-ASCII tokens. Tokens whose
+   * prepared form is Latin (decomposed letters, marks, punctuation) are read without any Unicode-property pattern,
+   * whose compilation alone would cost a cold page load more than the whole check of a small page.
+   */
+  sides(text: string, general = false): SidesNamed | null {
     const ascii = !NON_ASCII.test(text);
-    if (!ascii && this.bail.test(text)) return null;
-    // With Han or kana, each form is followed by itself with them set apart (the matcher needs no boundary there).
-    const { forms, extra } = this.prepared(text);
-    const all = forms.length === 1 ? forms[0]! : forms.join('\n');
-    const han = !ascii && HAS_UNSPACED.test(all);
-    const words = new Set(all.match(ascii ? ASCII_WORDS : WORDS));
-    for (const w of extra) words.add(w);
+    let all: string;
+    /** Words the ASCII pattern over `all` cannot see whole: words with a non-ASCII letter, and ignorable stretches. */
+    let more: string[] = [];
+    let han = false;
+    if (ascii) all = text.toLowerCase();
+    else if (general || HAS_IGNORABLE.test(text)) {
+      if (this.bail.test(text)) return null;
+      const { forms, extra } = this.prepared(text);
+      all = forms.length === 1 ? forms[0]! : forms.join('\n');
+      han = HAS_UNSPACED.test(all);
+      more = [...(all.match(WORDS) ?? []), ...extra];
+    } else {
+      const t = this.tokens(text);
+      if (!t) return null;
+      ({ all, more, han } = t);
+    }
+    // Built by the engine's own functions (a cold page load runs no loop of ours over the words).
+    const words = new Set(all.match(ASCII_WORDS));
+    for (const w of more) words.add(w);
     // A word may stand with a genitive -s (Putins).
-    const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : words.has(piece) || words.has(`${piece}s`));
+    const found = (k: string): boolean => words.has(k) || words.has(`${k}s`);
+    const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : found(piece));
     const named = (single: Set<string>, side: 'russia' | 'iran'): boolean => {
       // One-word aliases: whichever of the two sets is smaller is walked, the other looked up.
       if (single.size <= words.size) {
-        for (const k of single) if (words.has(k) || words.has(`${k}s`)) return true;
+        for (const k of single) if (found(k)) return true;
       } else {
         for (const w of words) if (single.has(w) || (w.endsWith('s') && single.has(w.slice(0, -1)))) return true;
       }
       next: for (const e of this.parsed[side]) {
         for (const piece of e.pieces) if (!has(piece)) continue next;
         // Several words: in a row, as the matcher would find them (rare: its pattern is compiled only then).
-        if (!e.row || (e.re ??= new RegExp(e.row, 'u')).test(all)) return true;
+        if (!e.row || inRow(e, all)) return true;
       }
       return false;
     };
@@ -353,8 +378,126 @@ export class SideCheck {
     const iran = named(this.iranWords, 'iran');
     return { iran, russia: named(this.russiaWords, 'russia') };
   }
+
+  /**
+   * Whether a token holds a bail character: its non-ASCII characters looked up in the bail class's ranges (parsed
+   * once, without compiling the class as a Unicode pattern).
+   */
+  private bails(token: string): boolean {
+    const ranges = (this.bailRanges ??= parseRanges(this.p.bail));
+    for (let i = 0; i < token.length; i++) {
+      const c = token.codePointAt(i)!;
+      if (c > 0xffff) i++;
+      if (c < 0x80) continue;
+      let lo = 0;
+      let hi = ranges.length / 2 - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (c < ranges[2 * mid]!) hi = mid - 1;
+        else if (c > ranges[2 * mid + 1]!) lo = mid + 1;
+        else return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The prepared text of a text without ignorable characters, from its tokens that hold a non-ASCII character (each
+   * prepared in place; the rest is ASCII and only lower-cased), and the words of those tokens. Null when a token
+   * holds a bail character.
+   */
+  private tokens(text: string): { all: string; more: string[]; han: boolean } | null {
+    const parts: string[] = [];
+    const latin: string[] = [];
+    const other: string[] = [];
+    let last = 0;
+    NON_ASCII_RUN.lastIndex = 0;
+    for (let m = NON_ASCII_RUN.exec(text); m; m = NON_ASCII_RUN.exec(text)) {
+      let a = m.index;
+      let b = NON_ASCII_RUN.lastIndex;
+      while (a > last && !isAsciiBoundary(text.charCodeAt(a - 1))) a--;
+      while (b < text.length && !isAsciiBoundary(text.charCodeAt(b))) b++;
+      NON_ASCII_RUN.lastIndex = b;
+      const token = text.slice(a, b);
+      if (this.bails(token)) return null;
+      // Decomposed and lower-cased (for Latin, the same as prepareText's order: marks lower-case to themselves).
+      let p = token.normalize('NFKD').toLowerCase();
+      if (LATIN.test(p)) {
+        p = this.map(p.replace(LATIN_MARKS, ''));
+        latin.push(p);
+      } else {
+        p = this.map(prepareText(token));
+        other.push(p);
+      }
+      parts.push(text.slice(last, a).toLowerCase(), p);
+      last = b;
+    }
+    parts.push(text.slice(last).toLowerCase());
+    let all = parts.join('');
+    const more = latin.flatMap((p) => p.match(LATIN_WORDS) ?? []);
+    let han = false;
+    if (other.length) {
+      const joined = other.join('\n');
+      for (const w of joined.match(WORDS) ?? []) more.push(w);
+      han = HAS_UNSPACED.test(joined);
+      if (han) {
+        // Each form is followed by itself with Han and kana set apart (the matcher needs no boundary next to them).
+        all = `${all}\n${all.replace(UNSPACED, ' ')}`;
+        for (const w of joined.replace(UNSPACED, ' ').match(WORDS) ?? []) more.push(w);
+      }
+    }
+    return { all, more, han };
+  }
 }
 
+/** A character class of `\\uXXXX` and `\\u{X}` escapes and ranges (as `classBody` writes it) as [from, to] pairs, sorted. */
+export function parseRanges(cls: string): number[] {
+  const out: number[] = [];
+  for (const m of cls.matchAll(/\\u\{?([0-9a-f]+)\}?(?:-\\u\{?([0-9a-f]+)\}?)?/g)) {
+    const from = parseInt(m[1]!, 16);
+    out.push(from, m[2] ? parseInt(m[2], 16) : from);
+  }
+  return out;
+}
+
+/** A prepared token of Latin letters, their combining marks and punctuation: read without Unicode-property patterns. */
+const LATIN = /^[\x00-\u024f\u0300-\u036f\u2000-\u200a\u2010-\u205f]*$/;
+/** The combining marks a Latin token decomposes into (the only marks in LATIN's ranges). */
+const LATIN_MARKS = /[\u0300-\u036f]+/g;
+/** Letters and digits among LATIN's characters, once lower-cased (× and ÷ are not letters; U+2000–U+205F holds none). */
+const LATIN_WORDS = /[a-z0-9\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g;
+
+/**
+ * Whether the text holds an entry's words in a row, as its pattern says. The pattern starts with a look-behind (no
+ * letter or digit before the name), which a regular expression engine tries at every position of a long text; so
+ * the first word is found with `indexOf`, the character before it checked, and the rest of the pattern tried there.
+ */
+function inRow(e: Entry, all: string): boolean {
+  const first = e.pieces[0]!;
+  e.re ??= new RegExp(e.row!.slice(START_SOURCE.length), 'uy');
+  for (let i = all.indexOf(first); i >= 0; i = all.indexOf(first, i + 1)) {
+    if (i > 0 && wordBefore(all, i)) continue;
+    e.re.lastIndex = i;
+    if (e.re.test(all)) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** Whether the code point before `i` is a letter or digit. */
+function wordBefore(text: string, i: number): boolean {
+  const c = text.charCodeAt(i - 1);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  const from = c >= 0xdc00 && c <= 0xdfff && i >= 2 && text.charCodeAt(i - 2) >= 0xd800 && text.charCodeAt(i - 2) <= 0xdbff ? i - 2 : i - 1;
+  return WORD_CHAR.test(text.slice(from, i));
+}
+
+/** Runs of non-ASCII characters. */
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+/** ASCII characters other than letters and digits: word boundaries as they are and once prepared. */
+function isAsciiBoundary(c: number): boolean {
+  return c < 0x80 && !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57));
+}
 /** Characters checked per step on a huge page; consecutive slices overlap so that no mention falls between two. */
 const SIDE_SLICE = 32_768;
 const SIDE_OVERLAP = 1_000;

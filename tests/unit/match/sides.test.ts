@@ -108,6 +108,25 @@ describe('side check (the quick reject)', () => {
     );
   });
 
+  test('a text with non-ASCII characters: preparing only its non-ASCII tokens gives the answer preparing all of it gives', () => {
+    // The check prepares only the tokens (between ASCII spaces and punctuation) that hold a non-ASCII character,
+    // Latin ones without Unicode-property patterns; the general path prepares the whole text. Both must agree.
+    const latin = ['Tehrán', 'MOSKAU', 'Außenminister', 'Teherans', 'Łukaszenka', 'Ørsted', 'İran', 'Ⱥ', 'ǅ', 'ŉ', '¼', 'ﬁ', 'Ｍoscow', '—', '–', '’', '\u00a0', '\u2009', '\u202f', '…', '«Iran»', 'x\u0301', 'Pu\u0308tin'];
+    const mixed = fc.oneof(piece, fc.constantFrom(...latin), fc.constantFrom(' ', '\n', '.', "'", '-'));
+    fc.assert(
+      fc.property(fc.array(mixed, { maxLength: 10 }), (parts) => {
+        const text = parts.join('');
+        expect(check.sides(text), JSON.stringify(text)).toEqual(check.sides(text, true));
+        neverMisses(text);
+      }),
+      { numRuns: 3000 },
+    );
+    // Fixed cases: a Latin name with a diacritic beside ASCII punctuation; Cyrillic next to Han (found by this test).
+    expect(check.sides('«Tehrán», said Moskaus\u00a0envoy')).toEqual({ russia: true, iran: true });
+    expect(check.sides('СТРАЖИ ИСЛАМСКОЙ РЕВОЛЮЦИИ和')!.iran).toBe(true);
+    expect(check.sides('1¼ km')).toEqual(check.sides('1¼ km', true));
+  });
+
   test('ignorable characters are skipped inside a name and end it after a genitive -s (found by the property test)', () => {
     // CI's run of the property test found this one (seed -664014806): a soft hyphen inside "Peskows" and a
     // zero-width space after it. Neither reading of the whole text (ignorables removed, or as spaces) holds
