@@ -7,11 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { runOnPage, type RunOptions } from '../../../lib/content/run';
 import type { MatcherTable } from '../../../lib/match/types';
 import type { PageReport } from '../../../lib/messages';
-import { Cancelled, runSliced } from '../../../lib/dom/scan';
+import { Cancelled, nextTask, runSliced } from '../../../lib/dom/scan';
 import { ROOT } from '../helpers';
 
 /** A walk of `n` steps, each busy for `ms` milliseconds; `done` counts the steps taken. */
@@ -46,6 +46,34 @@ describe('runSliced', () => {
     await expect(runSliced(busy(200, 1, done), () => cancel, 4)).rejects.toBeInstanceOf(Cancelled);
     expect(done.steps).toBeGreaterThan(0);
     expect(done.steps).toBeLessThan(200);
+  });
+
+  afterEach(() => {
+    delete (globalThis as { scheduler?: unknown }).scheduler;
+  });
+
+  test('yields with scheduler.yield() where the browser has it, once per slice, not with a (clamped) timer', async () => {
+    const yields = vi.fn(() => new Promise<void>((ok) => queueMicrotask(ok)));
+    (globalThis as { scheduler?: unknown }).scheduler = { yield: yields };
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const done = { steps: 0 };
+    const slices: number[] = [];
+    expect(await runSliced(busy(30, 1, done), () => false, 4, (ms) => slices.push(ms))).toBe('finished');
+    // One yield between every two slices, and no timer set.
+    expect(yields).toHaveBeenCalledTimes(slices.length - 1);
+    expect(timers).not.toHaveBeenCalled();
+    timers.mockRestore();
+  });
+
+  test('without scheduler.yield(), a new task comes from a MessageChannel message: after queued microtasks, with no timer', async () => {
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const order: string[] = [];
+    const task = nextTask().then(() => order.push('task'));
+    queueMicrotask(() => order.push('microtask'));
+    await task;
+    expect(order).toEqual(['microtask', 'task']);
+    expect(timers).not.toHaveBeenCalled();
+    timers.mockRestore();
   });
 
   test('an error inside the walk rejects with that error, not with Cancelled', async () => {
