@@ -22,10 +22,15 @@ import { foldCodePoint, isUnspacedCodePoint, isWordCodePoint } from '../text/nor
 import type { MatcherTable } from './types';
 
 export interface SidePatterns {
-  version: 3;
+  version: 4;
   /** Per side: the aliases that are one word (most), and the others. */
   russia: SideKeys;
   iran: SideKeys;
+  /**
+   * One alternation of every one-word alias of ASCII letters and digits and every first word of a `rows` entry, of
+   * both sides (grouped by first letter): the check runs it once over a text, as the engine's own loop.
+   */
+  scan: string;
   /** The longest piece of any entry (how long a stretch between ignorable characters is read, `ignorableWords`). */
   longest: number;
   /** A character class: a text with one of these gets no quick answer. */
@@ -35,14 +40,17 @@ export interface SidePatterns {
 }
 
 /**
- * One side's keys, sorted. `words`: the aliases that are one word (no Han), looked up in a Set, built natively from
- * the array, so that the content script turns none of them into objects. `entries`: each other alias, its words and
- * runs of Han (marked `~`) separated by spaces; for an alias of several words and no Han, then a tab and a pattern of
- * the words in a row (each separator as the prepared characters that fold to it). The side may be named where a word
- * is a word of the text, or where an entry has all its pieces in the text (and its row, if it has one).
+ * One side's keys, each list sorted (looked up by binary search: the content script turns none into objects up
+ * front). `words`: the aliases that are one word (no Han). An alias of several pieces is written as its words and
+ * runs of Han (marked `~`) separated by spaces; for an alias of several words and no Han, then a tab and a pattern
+ * of the words in a row (each separator as the prepared characters that fold to it). `rows`: those with a pattern
+ * whose first word is of ASCII letters and digits (tried where the scan finds that word); `entries`: the others.
+ * The side may be named where a word is a word of the text, or where an entry has all its pieces in the text (and
+ * its row, if it has one).
  */
 export interface SideKeys {
   words: string[];
+  rows: string[];
   entries: string[];
 }
 
@@ -199,17 +207,20 @@ export function sidePatterns(table: MatcherTable): SidePatterns {
     const single = new Set([...out.values()].filter((k) => !k.includes(' ')));
     const kept = [...out.keys()].filter((entry) => !entry.includes(' ') || !out.get(entry)!.split(' ').some((p) => single.has(p))).sort();
     const isWordKey = (entry: string): boolean => !entry.includes(' ') && !entry.startsWith(HAN_MARK);
-    return { words: kept.filter(isWordKey), entries: kept.filter((e) => !isWordKey(e)) };
+    const isRow = (entry: string): boolean => entry.includes('\t') && ASCII_KEY.test(entry.slice(0, entry.indexOf(' ')));
+    return { words: kept.filter(isWordKey), rows: kept.filter((e) => !isWordKey(e) && isRow(e)), entries: kept.filter((e) => !isWordKey(e) && !isRow(e)) };
   };
   const russia = keys('russia');
   const iran = keys('iran');
-  const pieceLengths = [russia, iran].flatMap((k) => [...k.words, ...k.entries.flatMap((e) => e.split('\t')[0]!.split(' '))]).map((x) => x.length);
+  const pieceLengths = [russia, iran].flatMap((k) => [...k.words, ...[...k.rows, ...k.entries].flatMap((e) => e.split('\t')[0]!.split(' '))]).map((x) => x.length);
   // The check reads a text of ASCII only as it is, lower-cased (`SideCheck.sides`): no ASCII character may bail or be mapped.
   if (bail.some((cp) => cp < 0x80) || [...map.keys()].some((c) => c.charCodeAt(0) < 0x80)) throw new Error('sides: an ASCII character bails or is mapped');
+  const scanned = [russia, iran].flatMap((k) => [...k.words.filter((w) => ASCII_KEY.test(w)), ...k.rows.map((e) => e.slice(0, e.indexOf(' ')))]);
   return {
-    version: 3,
+    version: 4,
     russia,
     iran,
+    scan: grouped([...new Set(scanned)].sort()),
     longest: Math.max(0, ...pieceLengths),
     bail: `[${classBody(bail)}]`,
     map: [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, f]) => p + f).join(''),
@@ -235,25 +246,23 @@ interface Entry {
   pieces: string[];
   row: string | undefined;
   re?: RegExp;
+  /** The pieces in the order they are cheapest to look up. */
+  check?: string[];
 }
 
 /**
  * The quick check the content script runs: `sides(text)` says which sides the matcher may find in the text, and
- * null when the text holds a bail character (no quick answer). Made on every page load: the constructor builds two
- * Sets natively and nothing else; the rest (bail class, map, the other aliases) is made on first need.
+ * null when the text holds a bail character (no quick answer). Made on every page load: the constructor does nothing;
+ * what the check reads (each side's patterns, the bail ranges, the map) is made on first need.
  */
 export class SideCheck {
-  private readonly russiaWords: Set<string>;
-  private readonly iranWords: Set<string>;
   private entries: { russia: Entry[]; iran: Entry[] } | null = null;
   private bailRe: RegExp | null = null;
   private mapping: { re: RegExp; map: Map<string, string> } | null | undefined;
-  private bailRanges: number[] | null = null;
+  private scanRe: RegExp | null = null;
+  private readonly rowCache: { russia?: Map<string, Entry[]>; iran?: Map<string, Entry[]> } = {};
 
-  constructor(private readonly p: SidePatterns) {
-    this.russiaWords = new Set(p.russia.words);
-    this.iranWords = new Set(p.iran.words);
-  }
+  constructor(private readonly p: SidePatterns) {}
 
   private get bail(): RegExp {
     return (this.bailRe ??= new RegExp(this.p.bail, 'u'));
@@ -270,11 +279,8 @@ export class SideCheck {
     return m ? f.replace(m.re, (c) => m.map.get(c)!) : f;
   }
 
+  /** The `entries` of each side, parsed (when a text has a word of another script or a run of Han). */
   private get parsed(): { russia: Entry[]; iran: Entry[] } {
-    const entry = (e: string): Entry => {
-      const [key, row] = e.split('\t');
-      return { pieces: key!.split(' '), row };
-    };
     return (this.entries ??= { russia: this.p.russia.entries.map(entry), iran: this.p.iran.entries.map(entry) });
   }
 
@@ -334,13 +340,16 @@ export class SideCheck {
    * boundaries before and after preparing) are prepared, each in place, and the rest is only lower-cased: the
    * same prepared text as the whole text's (`general`, tests), made from its few non-ASCII tokens. Tokens whose
    * prepared form is Latin (decomposed letters, marks, punctuation) are read without any Unicode-property pattern,
-   * whose compilation alone would cost a cold page load more than the whole check of a small page.
+   * whose compilation alone would cost a cold page load more than the whole check of a small page. The words of
+   * ASCII letters are read by one pattern of the keys (`SidePatterns.scan`), run by the engine over the text.
    */
   sides(text: string, general = false): SidesNamed | null {
     const ascii = !NON_ASCII.test(text);
     let all: string;
     /** Words the ASCII pattern over `all` cannot see whole: words with a non-ASCII letter, and ignorable stretches. */
     let more: string[] = [];
+    /** The ignorable stretches (`ignorableWords`), one a line: words no form of the text holds whole. */
+    let stretches = '';
     let han = false;
     if (ascii) all = text.toLowerCase();
     else if (general || HAS_IGNORABLE.test(text)) {
@@ -349,56 +358,71 @@ export class SideCheck {
       all = forms.length === 1 ? forms[0]! : forms.join('\n');
       han = HAS_UNSPACED.test(all);
       more = [...(all.match(WORDS) ?? []), ...extra];
+      stretches = extra.join('\n');
     } else {
       const t = this.tokens(text);
       if (!t) return null;
       ({ all, more, han } = t);
     }
-    // Built by the engine's own functions (a cold page load runs no loop of ours over the words).
-    const words = new Set(all.match(ASCII_WORDS));
-    for (const w of more) words.add(w);
-    // A word may stand with a genitive -s (Putins).
-    const found = (k: string): boolean => words.has(k) || words.has(`${k}s`);
-    const has = (piece: string): boolean => (piece.charCodeAt(0) === 126 ? han && all.includes(piece.slice(1)) : found(piece));
-    const named = (single: Set<string>, side: 'russia' | 'iran'): boolean => {
-      // One-word aliases: whichever of the two sets is smaller is walked, the other looked up.
-      if (single.size <= words.size) {
-        for (const k of single) if (found(k)) return true;
-      } else {
-        for (const w of words) if (single.has(w) || (w.endsWith('s') && single.has(w.slice(0, -1)))) return true;
+    const out: SidesNamed = { russia: false, iran: false };
+    /** Marks the sides of which `w` (or `w` less a genitive -s) is a one-word alias. */
+    const word = (w: string): void => {
+      for (const side of SIDES) {
+        if (out[side]) continue;
+        const words = this.p[side].words;
+        if (sortedHas(words, w) || (w.length > 1 && w.charCodeAt(w.length - 1) === 115 && sortedHas(words, w.slice(0, -1)))) out[side] = true;
       }
-      next: for (const e of this.parsed[side]) {
-        for (const piece of e.pieces) if (!has(piece)) continue next;
-        // Several words: in a row, as the matcher would find them (rare: its pattern is compiled only then).
-        if (!e.row || inRow(e, all)) return true;
-      }
-      return false;
     };
-    // Iran's side first: far fewer pages name it.
-    const iran = named(this.iranWords, 'iran');
-    return { iran, russia: named(this.russiaWords, 'russia') };
-  }
-
-  /**
-   * Whether a token holds a bail character: its non-ASCII characters looked up in the bail class's ranges (parsed
-   * once, without compiling the class as a Unicode pattern).
-   */
-  private bails(token: string): boolean {
-    const ranges = (this.bailRanges ??= parseRanges(this.p.bail));
-    for (let i = 0; i < token.length; i++) {
-      const c = token.codePointAt(i)!;
-      if (c > 0xffff) i++;
-      if (c < 0x80) continue;
-      let lo = 0;
-      let hi = ranges.length / 2 - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (c < ranges[2 * mid]!) hi = mid - 1;
-        else if (c > ranges[2 * mid + 1]!) lo = mid + 1;
-        else return true;
+    // One pass of one pattern, run by the engine, over the words of ASCII letters: every one-word alias (or with a
+    // genitive -s) and every first word of a name written in a row (then tried there).
+    const scan = (target: string, rows: boolean): void => {
+      const re = (this.scanRe ??= new RegExp(`(?<![a-z0-9])(?:${this.p.scan})s?(?![a-z0-9])`, 'g'));
+      re.lastIndex = 0;
+      for (let m = re.exec(target); m && !(out.russia && out.iran); m = re.exec(target)) {
+        word(m[0]);
+        if (rows) for (const side of SIDES) if (!out[side] && this.rowsFrom(side, m[0]).some((e) => rowAt(e, target, m!.index))) out[side] = true;
+      }
+    };
+    scan(all, true);
+    if (stretches) scan(stretches, false);
+    // Words with a non-ASCII letter are among `more` only (the rest of the text is ASCII, read by the scan).
+    for (const w of more) if (!(out.russia && out.iran)) word(w);
+    // The other names of several pieces hold a run of Han or a word of another script: only a text with one can name them.
+    if (more.length || han) {
+      const moreSet = new Set(more);
+      // A word may stand with a genitive -s (Putins). ASCII words are looked up among all the text's words (made once).
+      let words: Set<string> | null = null;
+      const has = (piece: string): boolean => {
+        if (piece.charCodeAt(0) === 126) return han && all.includes(piece.slice(1));
+        const set = !NON_ASCII.test(piece) ? (words ??= new Set([...(all.match(ASCII_WORDS) ?? []), ...more])) : moreSet;
+        return set.has(piece) || set.has(`${piece}s`);
+      };
+      for (const side of SIDES) {
+        if (out[side]) continue;
+        next: for (const e of this.parsed[side]) {
+          for (const piece of e.check!) if (!has(piece)) continue next;
+          if (!e.row || inRow(e, all)) {
+            out[side] = true;
+            break;
+          }
+        }
       }
     }
-    return false;
+    return out;
+  }
+
+  /** A side's `rows` entries whose first word is `w` (parsed when first asked for). */
+  private rowsFrom(side: 'russia' | 'iran', w: string): Entry[] {
+    const cache = (this.rowCache[side] ??= new Map());
+    let got = cache.get(w);
+    if (!got) {
+      got = [];
+      const rows = this.p[side].rows;
+      const prefix = `${w} `;
+      for (let i = lowerBound(rows, prefix); i < rows.length && rows[i]!.startsWith(prefix); i++) got.push(entry(rows[i]!));
+      cache.set(w, got);
+    }
+    return got;
   }
 
   /**
@@ -407,9 +431,10 @@ export class SideCheck {
    * holds a bail character.
    */
   private tokens(text: string): { all: string; more: string[]; han: boolean } | null {
-    const parts: string[] = [];
-    const latin: string[] = [];
-    const other: string[] = [];
+    // The tokens, then all of them prepared at once, joined by NUL (a character each step leaves as it is and that
+    // no step reads across), and put back in place between the lower-cased ASCII stretches.
+    const tokens: string[] = [];
+    const gaps: string[] = [];
     let last = 0;
     NON_ASCII_RUN.lastIndex = 0;
     for (let m = NON_ASCII_RUN.exec(text); m; m = NON_ASCII_RUN.exec(text)) {
@@ -418,46 +443,30 @@ export class SideCheck {
       while (a > last && !isAsciiBoundary(text.charCodeAt(a - 1))) a--;
       while (b < text.length && !isAsciiBoundary(text.charCodeAt(b))) b++;
       NON_ASCII_RUN.lastIndex = b;
-      const token = text.slice(a, b);
-      if (this.bails(token)) return null;
-      // Decomposed and lower-cased (for Latin, the same as prepareText's order: marks lower-case to themselves).
-      let p = token.normalize('NFKD').toLowerCase();
-      if (LATIN.test(p)) {
-        p = this.map(p.replace(LATIN_MARKS, ''));
-        latin.push(p);
-      } else {
-        p = this.map(prepareText(token));
-        other.push(p);
-      }
-      parts.push(text.slice(last, a).toLowerCase(), p);
+      gaps.push(text.slice(last, a));
+      tokens.push(text.slice(a, b));
       last = b;
     }
-    parts.push(text.slice(last).toLowerCase());
-    let all = parts.join('');
-    const more = latin.flatMap((p) => p.match(LATIN_WORDS) ?? []);
-    let han = false;
-    if (other.length) {
-      const joined = other.join('\n');
-      for (const w of joined.match(WORDS) ?? []) more.push(w);
-      han = HAS_UNSPACED.test(joined);
-      if (han) {
-        // Each form is followed by itself with Han and kana set apart (the matcher needs no boundary next to them).
-        all = `${all}\n${all.replace(UNSPACED, ' ')}`;
-        for (const w of joined.replace(UNSPACED, ' ').match(WORDS) ?? []) more.push(w);
-      }
+    gaps.push(text.slice(last));
+    const raw = tokens.join('\0');
+    if (this.bail.test(raw)) return null;
+    // Decomposed and lower-cased (for Latin, the same as prepareText's order: marks lower-case to themselves).
+    let prepared = raw.normalize('NFKD').toLowerCase();
+    const latin = LATIN.test(prepared);
+    prepared = this.map(latin ? prepared.replace(LATIN_MARKS, '') : prepareText(raw));
+    const forms = prepared.split('\0');
+    let all = gaps[0]!.toLowerCase();
+    for (let i = 0; i < forms.length; i++) all += forms[i]! + gaps[i + 1]!.toLowerCase();
+    // Their words that hold a non-ASCII letter (the others are words of `all`, which the scan reads).
+    const more: string[] = (latin ? prepared.match(LATIN_WORDS) : prepared.match(WORDS)) ?? [];
+    const han = !latin && HAS_UNSPACED.test(prepared);
+    if (han) {
+      // Each form is followed by itself with Han and kana set apart (the matcher needs no boundary next to them).
+      all = `${all}\n${all.replace(UNSPACED, ' ')}`;
+      for (const w of prepared.replace(UNSPACED, ' ').match(WORDS) ?? []) more.push(w);
     }
-    return { all, more, han };
+    return { all, more: more.filter((w) => NON_ASCII.test(w)), han };
   }
-}
-
-/** A character class of `\\uXXXX` and `\\u{X}` escapes and ranges (as `classBody` writes it) as [from, to] pairs, sorted. */
-export function parseRanges(cls: string): number[] {
-  const out: number[] = [];
-  for (const m of cls.matchAll(/\\u\{?([0-9a-f]+)\}?(?:-\\u\{?([0-9a-f]+)\}?)?/g)) {
-    const from = parseInt(m[1]!, 16);
-    out.push(from, m[2] ? parseInt(m[2], 16) : from);
-  }
-  return out;
 }
 
 /** A prepared token of Latin letters, their combining marks and punctuation: read without Unicode-property patterns. */
@@ -467,6 +476,54 @@ const LATIN_MARKS = /[\u0300-\u036f]+/g;
 /** Letters and digits among LATIN's characters, once lower-cased (× and ÷ are not letters; U+2000–U+205F holds none). */
 const LATIN_WORDS = /[a-z0-9\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g;
 
+const SIDES = ['iran', 'russia'] as const;
+
+/** An entry as written in SidePatterns: its pieces, its row, and its pieces cheapest to look up first. */
+function entry(e: string): Entry {
+  const [key, row] = e.split('\t');
+  const pieces = key!.split(' ');
+  const cost = (piece: string): number => (piece.charCodeAt(0) === 126 ? 0 : NON_ASCII.test(piece) ? 1 : 2);
+  return { pieces, row, check: [...pieces].sort((x, y) => cost(x) - cost(y)) };
+}
+
+/** The first index of a sorted list whose item is not below `x`. */
+function lowerBound(list: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const sortedHas = (list: readonly string[], x: string): boolean => list[lowerBound(list, x)] === x;
+
+const ASCII_KEY = /^[a-z0-9]+$/;
+
+/** Words of ASCII letters and digits as one alternation, grouped by first letter (the engine tries fewer branches). */
+function grouped(words: string[]): string {
+  const by = new Map<string, string[]>();
+  for (const w of words) {
+    const list = by.get(w[0]!) ?? [];
+    list.push(w.slice(1));
+    by.set(w[0]!, list);
+  }
+  // Longer first within a group, so that a word is not cut short by one of its prefixes (the look-ahead backtracks anyway).
+  return [...by].map(([c, tails]) => `${c}(?:${tails.sort((x, y) => y.length - x.length).join('|')})`).join('|');
+}
+
+/** Whether an entry's pattern matches where its first word starts, at `at` (no letter or digit before it). */
+function rowAt(e: Entry, all: string, at: number): boolean {
+  if (at > 0 && wordBefore(all, at)) return false;
+  // The pattern without its look-behind and look-ahead (checked here): no Unicode property to compile on a page load.
+  // Its last word may take a genitive -s greedily: where an "s" follows, a letter follows without it too.
+  e.re ??= new RegExp(e.row!.slice(START_SOURCE.length, -END_SOURCE.length), 'uy');
+  e.re.lastIndex = at;
+  return e.re.test(all) && !wordAt(all, e.re.lastIndex);
+}
+
 /**
  * Whether the text holds an entry's words in a row, as its pattern says. The pattern starts with a look-behind (no
  * letter or digit before the name), which a regular expression engine tries at every position of a long text; so
@@ -474,16 +531,19 @@ const LATIN_WORDS = /[a-z0-9\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u0
  */
 function inRow(e: Entry, all: string): boolean {
   const first = e.pieces[0]!;
-  e.re ??= new RegExp(e.row!.slice(START_SOURCE.length), 'uy');
-  for (let i = all.indexOf(first); i >= 0; i = all.indexOf(first, i + 1)) {
-    if (i > 0 && wordBefore(all, i)) continue;
-    e.re.lastIndex = i;
-    if (e.re.test(all)) return true;
-  }
+  for (let i = all.indexOf(first); i >= 0; i = all.indexOf(first, i + 1)) if (rowAt(e, all, i)) return true;
   return false;
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+/** Whether the code point at `i` is a letter or digit. */
+function wordAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
+}
+
 /** Whether the code point before `i` is a letter or digit. */
 function wordBefore(text: string, i: number): boolean {
   const c = text.charCodeAt(i - 1);

@@ -56,7 +56,7 @@ describe('quick reject (content script)', () => {
   test('the first scan of a page the quick reject let through skips the side check; a later scan runs it', () => {
     // A side check that never finds a side: only a scan that skips it can find the page on topic.
     const none = sidePatterns(realMatcher().table);
-    const blind = new SideCheck({ ...none, russia: { words: [], entries: [] }, iran: { words: [], entries: [] } });
+    const blind = new SideCheck({ ...none, russia: { words: [], rows: [], entries: [] }, iran: { words: [], rows: [], entries: [] } });
     const doc = parse('<h1>Putin meets Raisi in Tehran</h1><p>Russian President Vladimir Putin met Iranian President Ebrahim Raisi in Tehran.</p>');
     const m = new PageMentions(doc, matcher, () => null, blind);
     runToEnd(m.fullScan(true));
