@@ -172,7 +172,10 @@ export class PageMentions {
   private *addSegment(page: PageText, matched?: { mentions: Mention[]; words: number }): Generator<void, void, void> {
     // Text read again (a subtree moved, or its text changed) replaces what was found in it before.
     const stale = new Set<Found>();
-    for (const n of page.nodes) {
+    // (Nothing to look up on a first scan: a huge page's 200,000 nodes were one long task of lookups.)
+    let seen = 0;
+    if (this.byNode.size) for (const n of page.nodes) {
+      if (++seen % 4000 === 0) yield;
       const old = this.byNode.get(n);
       if (!old) continue;
       for (const f of old) stale.add(f);

@@ -66,3 +66,16 @@ describe('quick reject (content script)', () => {
     expect(m.rejected).toBe(true);
   });
 });
+
+describe('a huge page', () => {
+  test('text read again replaces what was found in it, on a page of more nodes than one step looks up (the lookups yield every 4,000)', () => {
+    const doc = parse(`<html><body><article><h1>Putin meets Pezeshkian</h1>${'<p>Filler <i>words</i>.</p>'.repeat(5000)}<p id="x">Putin in Tehran.</p></article></body></html>`);
+    const m = scanned(doc);
+    const before = m.found.length;
+    runToEnd(m.addRoots([doc.body]));
+    expect(m.found.length).toBe(before);
+    doc.getElementById('x')!.textContent = 'Lavrov in Tehran.';
+    runToEnd(m.addRoots([doc.getElementById('x')!]));
+    expect(m.found.map((f) => f.entity.id).filter((id) => id.includes('lavrov') || id.includes('putin'))).toEqual(['person:vladimir-putin', 'person:sergey-lavrov']);
+  });
+});
