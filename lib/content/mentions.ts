@@ -71,12 +71,21 @@ export class PageMentions {
     return [...this.title, ...this.found.map((f) => f.zm)];
   }
 
-  /** The mentions of these types, in document order. */
-  ofTypes(types: Set<EntityType>): Found[] {
+  /** The first `limit` mentions of these types, in document order. */
+  ofTypes(types: Set<EntityType>, limit = Infinity): Found[] {
+    if (this.inOrder) {
+      // In order already: stop at the limit (a huge page has 50,000, of which 5,000 are shown).
+      const shown: Found[] = [];
+      for (const f of this.found) {
+        if (shown.length >= limit) break;
+        if (types.has(f.entity.type)) shown.push(f);
+      }
+      return shown;
+    }
     const shown = this.found.filter((f) => types.has(f.entity.type));
     // Sorting tens of thousands of mentions by DOM position takes seconds: only text added later needs it.
-    if (!this.inOrder) shown.sort(documentOrder);
-    return shown;
+    shown.sort(documentOrder);
+    return shown.slice(0, limit);
   }
 
   /**

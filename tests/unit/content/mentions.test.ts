@@ -79,3 +79,34 @@ describe('a huge page', () => {
     expect(m.found.map((f) => f.entity.id).filter((id) => id.includes('lavrov') || id.includes('putin'))).toEqual(['person:vladimir-putin', 'person:sergey-lavrov']);
   });
 });
+
+describe('ofTypes', () => {
+  const doc = (): Document => parse(`<html><body><article><h1>Putin meets Pezeshkian</h1>${'<p>Putin and Lavrov in Tehran with Araghchi.</p>'.repeat(300)}</article></body></html>`);
+  const persons = new Set(['person'] as const);
+
+  test('the first `limit` of these types, in document order: what filtering all and slicing gives, without reading past the limit', () => {
+    const m = scanned(doc());
+    const all = m.found.filter((f) => f.entity.type === 'person');
+    expect(all.length).toBeGreaterThan(900);
+    expect(m.ofTypes(persons)).toEqual(all);
+    expect(m.ofTypes(persons, 50)).toEqual(all.slice(0, 50));
+    let read = 0;
+    const counting = new Set(['person'] as const);
+    counting.has = (t) => (read++, t === 'person');
+    m.ofTypes(counting, 50);
+    expect(read).toBeLessThan(100);
+  });
+
+  test('mentions added later (out of document order) are sorted first, then limited', () => {
+    const d = doc();
+    const m = scanned(d);
+    const p = d.createElement('p');
+    p.textContent = 'Lavrov first.';
+    d.querySelector('article')!.prepend(p);
+    runToEnd(m.addRoots([p]));
+    expect(m.inOrder).toBe(false);
+    const first = m.ofTypes(persons, 3);
+    expect(first.map((f) => f.entity.id)).toEqual(['person:sergey-lavrov', 'person:vladimir-putin', 'person:masoud-pezeshkian']);
+    expect(m.ofTypes(persons, 3)).toEqual(m.ofTypes(persons).slice(0, 3));
+  });
+});
