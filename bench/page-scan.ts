@@ -14,6 +14,10 @@
  * comes from running the content script's own runner (lib/content/run.ts) on each page with a PerformanceObserver
  * for long tasks, and from timing each slice of the sliced scan. Budgets (DESIGN.md): median under 3 ms, no task
  * over 50 ms, at most 2× the floor, at least 10× faster than mark.js.
+ *
+ * Flags: `--markjs-all` runs mark.js on every real page (default: every tenth); `--synthetic-only` measures only
+ * the two synthetic pages (no extension build, no real pages, no mark.js): the longest-task figures in a minute,
+ * published as `pageScan.syntheticMaxTask_ms` alone.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -194,8 +198,9 @@ const section: Section = {
   id: 'page',
   title: 'Page scan, real Chromium: per-page medians over rounds, by page size (floor = walk text nodes and read them)',
   run: async ({ quick, log, publish }) => {
-    buildExtension(log);
-    const contentScriptBytes = contentScriptBytesOf(EXTENSION_DIR);
+    const syntheticOnly = process.argv.includes('--synthetic-only');
+    if (!syntheticOnly) buildExtension(log);
+    const contentScriptBytes = syntheticOnly ? NaN : contentScriptBytesOf(EXTENSION_DIR);
     const code = await bundle();
     const firstCode = await bundle('bench/lib/first-scan-entry.ts', FIRST_LINE);
     const pageCode = await bundle('bench/lib/first-page-entry.ts');
@@ -209,6 +214,7 @@ const section: Section = {
     let files = readdirSync(dir).filter((n) => n.endsWith('.html')).sort();
     const markSample = new Set(files.filter((_, i) => markAll || i % 10 === 0));
     if (quick) files = files.filter((_, i) => i % 10 === 0);
+    if (syntheticOnly) files = [];
     log(`${files.length} pages from ${shared ? '../shared/fixtures/readability-pages' : 'tests/fixtures/readability (../shared absent)'}, ${keywords.length} aliases for mark.js`);
 
     // Pages are served cross-origin isolated, so that performance.now() has 5 µs resolution instead of 100 µs
@@ -251,7 +257,9 @@ const section: Section = {
       for (const name of Object.keys(SYNTHETIC)) {
         log(`  ${name}`);
         // mark.js is not run here: at its rate on the real pages it would take many minutes (estimated below).
-        results.push(await measurePage(browser, `${server.url}/bench/synthetic/${name}`, name, code, markSource, keywords, quick ? 1 : 3, 0));
+        const r = await measurePage(browser, `${server.url}/bench/synthetic/${name}`, name, code, markSource, keywords, quick ? 1 : 3, 0);
+        log(`    longest task ${fmt(r.tasks.longTask)} ms (${r.tasks.longTasks} over 50 ms), longest scan slice ${fmt(r.tasks.longestSlice)} ms of ${r.tasks.slices}`);
+        results.push(r);
       }
     } finally {
       await browser.close();
@@ -314,6 +322,10 @@ const section: Section = {
     rows.push({ name: 'all readability pages: first scan floor (text walk, cold)', median: firstScanFloor.median_ms, p95: firstScanFloor.p95_ms, runs: real.length, note: `max ${fmt(firstScanFloor.max_ms)} ms; the same way` });
     const syntheticMaxTask = Math.max(...results.filter((r) => r.synthetic).map((r) => Math.max(r.tasks.longTask, r.tasks.longestSlice)));
     rows.push({ name: 'synthetic pages: longest task', median: round(syntheticMaxTask), p95: round(syntheticMaxTask), runs: results.filter((r) => r.synthetic).length, note: `budget ≤ 50 ms: ${syntheticMaxTask <= 50 ? 'ok' : 'OVER'}` });
+    if (syntheticOnly) {
+      publish('pageScan', { syntheticOnly: true, syntheticMaxTask_ms: round(syntheticMaxTask), classes: json });
+      return rows.filter((r) => r.name.startsWith('synthetic'));
+    }
     rows.push({ name: 'content script bundle', median: NaN, p95: NaN, runs: 1, note: `${contentScriptBytes} bytes (.output/chrome-mv3/${CONTENT_SCRIPT_FILE})` });
 
     const all = json['all readability pages'] as { floor: Stats; ours: Stats; markjs: Stats; ratioOursToFloor: object; ratioMarkjsToOurs: object };

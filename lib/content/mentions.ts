@@ -71,12 +71,21 @@ export class PageMentions {
     return [...this.title, ...this.found.map((f) => f.zm)];
   }
 
-  /** The mentions of these types, in document order. */
-  ofTypes(types: Set<EntityType>): Found[] {
+  /** The first `limit` mentions of these types, in document order. */
+  ofTypes(types: Set<EntityType>, limit = Infinity): Found[] {
+    if (this.inOrder) {
+      // In order already: stop at the limit (a huge page has 50,000, of which 5,000 are shown).
+      const shown: Found[] = [];
+      for (const f of this.found) {
+        if (shown.length >= limit) break;
+        if (types.has(f.entity.type)) shown.push(f);
+      }
+      return shown;
+    }
     const shown = this.found.filter((f) => types.has(f.entity.type));
     // Sorting tens of thousands of mentions by DOM position takes seconds: only text added later needs it.
-    if (!this.inOrder) shown.sort(documentOrder);
-    return shown;
+    shown.sort(documentOrder);
+    return shown.slice(0, limit);
   }
 
   /**
@@ -172,7 +181,10 @@ export class PageMentions {
   private *addSegment(page: PageText, matched?: { mentions: Mention[]; words: number }): Generator<void, void, void> {
     // Text read again (a subtree moved, or its text changed) replaces what was found in it before.
     const stale = new Set<Found>();
-    for (const n of page.nodes) {
+    // (Nothing to look up on a first scan: a huge page's 200,000 nodes were one long task of lookups.)
+    let seen = 0;
+    if (this.byNode.size) for (const n of page.nodes) {
+      if (++seen % 4000 === 0) yield;
       const old = this.byNode.get(n);
       if (!old) continue;
       for (const f of old) stale.add(f);

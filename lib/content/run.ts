@@ -97,7 +97,7 @@ export function runOnPage(opts: RunOptions): Running {
   const apply = (): Promise<void> => {
     if (stopped) return Promise.resolve();
     decision = decide(table, mentions.zoned(), mentions.words);
-    const visible: Found[] = decision.onTopic ? mentions.ofTypes(opts.enabledTypes).slice(0, MAX_HIGHLIGHTS) : [];
+    const visible: Found[] = decision.onTopic ? mentions.ofTypes(opts.enabledTypes, MAX_HIGHLIGHTS) : [];
     let painted = Promise.resolve();
     if (!visible.length) {
       paint.undo();

@@ -20,34 +20,64 @@ export interface PageScan {
   words: number;
 }
 
-/** Characters matched per step: slices end at a line break, so no word is cut. */
+/**
+ * Characters per slice: slices end at a line break, so no word is cut. Words are counted per slice (each rounds
+ * its unspaced CJK characters up to whole words), so this size is part of the density the gate decides on.
+ */
 const SLICE = 32_768;
+/**
+ * Characters matched per step, within a slice, also cut at line breaks: a whole slice made steps of 30 ms and
+ * more on a page dense with names (the 200,000-node synthetic page, under load). Steps are run several to a task
+ * anyway (runSliced), so smaller ones cost little but the yields. The mentions are the same whatever the size.
+ */
+export const MATCH_STEP = 8192;
+/** Mentions given their zone per step. */
+const ZONE_STEP = 10_000;
 
-/** Matches `text` slice by slice (yielding between slices) and counts its words. */
-export function* matchSteps(matcher: Matcher, text: string): Generator<void, { mentions: Mention[]; words: number }, void> {
+/** Matches `text` step by step (yielding between steps of `step` characters) and counts its words. */
+export function* matchSteps(matcher: Matcher, text: string, step = MATCH_STEP): Generator<void, { mentions: Mention[]; words: number }, void> {
   const mentions: Mention[] = [];
   let words = 0;
   let from = 0;
   while (from < text.length) {
-    let to = from + SLICE >= text.length ? text.length : text.indexOf('\n', from + SLICE);
-    if (to === -1) to = text.length;
-    const slice = text.slice(from, to);
-    // The matcher's mentions are new objects: moved to page offsets in place (a huge page has 100,000s).
-    for (const m of matcher.match(slice)) {
-      m.start += from;
-      m.end += from;
-      mentions.push(m);
+    const to = lineEnd(text, from, SLICE, text.length);
+    words += countWords(text.slice(from, to));
+    for (let at = from; at < to; ) {
+      const end = lineEnd(text, at, step, to);
+      // The matcher's mentions are new objects: moved to page offsets in place (a huge page has 100,000s).
+      for (const m of matcher.match(text.slice(at, end))) {
+        m.start += at;
+        m.end += at;
+        mentions.push(m);
+      }
+      at = end;
+      yield;
     }
-    words += countWords(slice);
     from = to;
-    yield;
   }
   return { mentions, words };
 }
 
+/** Where a piece of `text` from `from` of at least `size` characters ends: at the next line break, or `limit`. */
+function lineEnd(text: string, from: number, size: number, limit: number): number {
+  if (from + size >= limit) return limit;
+  const at = text.indexOf('\n', from + size);
+  return at === -1 || at > limit ? limit : at;
+}
+
 /** Attaches the zone of its text node to each mention. */
 export function zoneMentions(page: PageText, mentions: Mention[]): ZonedMention[] {
-  return mentions.map((m) => ({ ...m, zone: page.zones[nodeIndexAt(page, m.start)]! }));
+  return runToEnd(zoneSteps(page, mentions, []));
+}
+
+/** `zoneMentions` as a resumable walk, appending to `into` (a huge page has 100,000s: one go was a long task). */
+export function* zoneSteps(page: PageText, mentions: Mention[], into: ZonedMention[]): Generator<void, ZonedMention[], void> {
+  for (let i = 0; i < mentions.length; i++) {
+    if (i > 0 && i % ZONE_STEP === 0) yield;
+    const m = mentions[i]!;
+    into.push({ ...m, zone: page.zones[nodeIndexAt(page, m.start)]! });
+  }
+  return into;
 }
 
 /** The document title, when the page's own <h1> does not repeat it (then it would count twice). */
@@ -66,7 +96,7 @@ export function* scanSteps(doc: Document, matcher: Matcher, exclude: Element | n
   const options: CollectOptions = { exclude };
   const page = yield* collectSteps(doc.body, options);
   const { mentions: found, words } = yield* matchSteps(matcher, page.text);
-  const mentions = [...titleMentions(doc, matcher), ...zoneMentions(page, found)];
+  const mentions = yield* zoneSteps(page, found, titleMentions(doc, matcher));
   const decision = decide(matcher.table, mentions, words);
   return { page, mentions, decision, date: pageDate(doc), words };
 }

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { BackstoryService } from '../../lib/background/service';
 import { loadContext, scanHtml } from '../../lib/cli/scan-files';
+import { PAINT_WINDOW } from '../../lib/content/paint';
 import { MAX_HIGHLIGHTS } from '../../lib/content/run';
 import { expectedSeedScan, offTopicPaths, rangeCentreInPage, readabilityPaths } from './fixtures';
 import { ROOT, FIXTURES, POLL_RESCAN, bodyBeforeAndAfter, highlightCounts, seedPage, gotoAndReport, loadedSidebar, openSidebar, sidebar, sidebarClosed, sidebarFrame, type Report, type Route, launchExtension, useSession } from './harness';
@@ -298,6 +299,22 @@ describe('hard pages', () => {
     await expect.poll(async () => total(await highlightCounts(page)), POLL_RESCAN).toBeGreaterThan(0);
     expect(total(await highlightCounts(page))).toBeLessThanOrEqual(MAX_HIGHLIGHTS);
     expect(report.mentionCount).toBe(MAX_HIGHLIGHTS);
+    // Registered at once: the window around the screen, not all 5,000 (each change makes the browser check every
+    // registered range again). Paragraph 1,500 (about 4,500 mentions down) is not painted until the reader
+    // scrolls there; then it is.
+    await expect.poll(async () => total(await highlightCounts(page)), POLL_RESCAN).toBe(PAINT_WINDOW);
+    const painted = (i: number): Promise<boolean> =>
+      page.evaluate((index) => {
+        const p = document.querySelectorAll('article > p')[index]!;
+        for (const [name, h] of CSS.highlights) if (name.startsWith('backstory-')) for (const r of h as unknown as Iterable<AbstractRange>) if (p.contains(r.startContainer)) return true;
+        return false;
+      }, i);
+    expect(await painted(0)).toBe(true);
+    expect(await painted(1500)).toBe(false);
+    await page.evaluate(() => document.querySelectorAll('article > p')[1500]!.scrollIntoView({ block: 'center' }));
+    await expect.poll(() => painted(1500), POLL_RESCAN).toBe(true);
+    expect(await painted(0)).toBe(false);
+    expect(total(await highlightCounts(page))).toBeLessThanOrEqual(PAINT_WINDOW);
     // The page answers: the sidebar opens.
     await openSidebar(page);
     await page.close();

@@ -66,3 +66,47 @@ describe('quick reject (content script)', () => {
     expect(m.rejected).toBe(true);
   });
 });
+
+describe('a huge page', () => {
+  test('text read again replaces what was found in it, on a page of more nodes than one step looks up (the lookups yield every 4,000)', () => {
+    const doc = parse(`<html><body><article><h1>Putin meets Pezeshkian</h1>${'<p>Filler <i>words</i>.</p>'.repeat(5000)}<p id="x">Putin in Tehran.</p></article></body></html>`);
+    const m = scanned(doc);
+    const before = m.found.length;
+    runToEnd(m.addRoots([doc.body]));
+    expect(m.found.length).toBe(before);
+    doc.getElementById('x')!.textContent = 'Lavrov in Tehran.';
+    runToEnd(m.addRoots([doc.getElementById('x')!]));
+    expect(m.found.map((f) => f.entity.id).filter((id) => id.includes('lavrov') || id.includes('putin'))).toEqual(['person:vladimir-putin', 'person:sergey-lavrov']);
+  });
+});
+
+describe('ofTypes', () => {
+  const doc = (): Document => parse(`<html><body><article><h1>Putin meets Pezeshkian</h1>${'<p>Putin and Lavrov in Tehran with Araghchi.</p>'.repeat(300)}</article></body></html>`);
+  const persons = new Set(['person'] as const);
+
+  test('the first `limit` of these types, in document order: what filtering all and slicing gives, without reading past the limit', () => {
+    const m = scanned(doc());
+    const all = m.found.filter((f) => f.entity.type === 'person');
+    expect(all.length).toBeGreaterThan(900);
+    expect(m.ofTypes(persons)).toEqual(all);
+    expect(m.ofTypes(persons, 50)).toEqual(all.slice(0, 50));
+    let read = 0;
+    const counting = new Set(['person'] as const);
+    counting.has = (t) => (read++, t === 'person');
+    m.ofTypes(counting, 50);
+    expect(read).toBeLessThan(100);
+  });
+
+  test('mentions added later (out of document order) are sorted first, then limited', () => {
+    const d = doc();
+    const m = scanned(d);
+    const p = d.createElement('p');
+    p.textContent = 'Lavrov first.';
+    d.querySelector('article')!.prepend(p);
+    runToEnd(m.addRoots([p]));
+    expect(m.inOrder).toBe(false);
+    const first = m.ofTypes(persons, 3);
+    expect(first.map((f) => f.entity.id)).toEqual(['person:sergey-lavrov', 'person:vladimir-putin', 'person:masoud-pezeshkian']);
+    expect(m.ofTypes(persons, 3)).toEqual(m.ofTypes(persons).slice(0, 3));
+  });
+});

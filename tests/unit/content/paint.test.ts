@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PageMentions, type Found } from '../../../lib/content/mentions';
-import { onScreen, painter, paintOrder } from '../../../lib/content/paint';
+import { onScreen, painter, paintOrder, paintWindow } from '../../../lib/content/paint';
 import { runToEnd } from '../../../lib/dom/collect';
 import { Matcher } from '../../../lib/match/matcher';
 import { packTable } from '../../../lib/match/packed';
@@ -141,6 +141,79 @@ describe('painting in batches', () => {
     void paint.paint(visible.slice(0, 59));
     expect(registered(visible)).toEqual(span(0, 10));
     while (t.waiting()) await t.release();
+  });
+});
+
+describe('a window of ranges that follows the screen', () => {
+  test('more mentions than the window: only the window around the screen is registered, and it moves when the reader scrolls far enough', async () => {
+    const { doc, visible } = page(30);
+    const t = tasks();
+    let at: [number, number] = [24, 30];
+    const paint = painter(doc, 'background', 'all', { batch: 5, window: 20, screen: () => at, nextTask: t.nextTask });
+    const painting = paint.paint(visible);
+    expect(registered(visible)).toEqual(span(24, 30));
+    while (t.waiting()) await t.release();
+    await painting;
+    // Seven above the screen, seven below: never more than the window.
+    expect(registered(visible)).toEqual(span(17, 37));
+    const view = doc.defaultView!;
+    // A short scroll keeps the window (the screen is still well inside it): nothing registered again.
+    at = [26, 32];
+    view.dispatchEvent(new Event('scroll'));
+    await t.release();
+    expect(registered(visible)).toEqual(span(17, 37));
+    // Scrolled to the end: the last mentions are registered, the window pressed against the end.
+    at = [54, 60];
+    view.dispatchEvent(new Event('scroll'));
+    view.dispatchEvent(new Event('scroll'));
+    expect(t.waiting()).toBe(1);
+    await t.release();
+    expect(registered(visible)).toEqual(span(40, 60));
+    // A scroll inside the page (an inner scroller) counts too; back to the top.
+    at = [0, 4];
+    doc.getElementById('p3')!.dispatchEvent(new Event('scroll'));
+    await t.release();
+    expect(registered(visible)).toEqual(span(0, 20));
+    // After undo, scrolling registers nothing.
+    paint.undo();
+    at = [54, 60];
+    view.dispatchEvent(new Event('scroll'));
+    expect(t.waiting()).toBe(0);
+    expect(registry.size).toBe(0);
+  });
+
+  test('a page with no more mentions than the window registers them all and does not follow scrolling', async () => {
+    const { doc, visible } = page(30);
+    const t = tasks();
+    const painting = painter(doc, 'background', 'all', { batch: 10, window: 60, screen: () => [50, 56], nextTask: t.nextTask }).paint(visible);
+    while (t.waiting()) await t.release();
+    await painting;
+    expect(registered(visible)).toEqual(span(0, 60));
+    doc.defaultView!.dispatchEvent(new Event('scroll'));
+    expect(t.waiting()).toBe(0);
+  });
+});
+
+describe('paintWindow', () => {
+  test('holds the screen, has the window size (or every mention), as much above as below where it can', () => {
+    expect(paintWindow(100, [40, 44], 10)).toEqual([37, 47]);
+    expect(paintWindow(100, [0, 4], 10)).toEqual([0, 10]);
+    expect(paintWindow(100, [97, 100], 10)).toEqual([90, 100]);
+    expect(paintWindow(8, [3, 4], 10)).toEqual([0, 8]);
+    // More on screen than the window holds: the top of the screen first.
+    expect(paintWindow(100, [20, 60], 10)).toEqual([20, 30]);
+    for (const n of [11, 50]) {
+      for (const [from, to] of [[0, 0], [3, 5], [n - 1, n], [n, n], [-2, 3]] as Array<[number, number]>) {
+        const [lo, hi] = paintWindow(n, [from, to], 10);
+        expect(hi - lo).toBe(10);
+        expect(lo).toBeGreaterThanOrEqual(0);
+        expect(hi).toBeLessThanOrEqual(n);
+        const a = Math.max(0, Math.min(from, n));
+        const b = Math.max(a, Math.min(to, n));
+        expect(lo).toBeLessThanOrEqual(Math.min(a, n - 10));
+        expect(hi).toBeGreaterThanOrEqual(Math.min(b, n));
+      }
+    }
   });
 });
 

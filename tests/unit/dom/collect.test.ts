@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
-import { collectText, contextOf, rangeFor } from '../../../lib/dom/collect';
+import { collectSteps, collectText, contextOf, rangeFor } from '../../../lib/dom/collect';
 
 // happy-dom has no StaticRange; a plain record of the same shape stands in for it.
 (globalThis as { StaticRange?: unknown }).StaticRange ??= class {
@@ -88,5 +88,25 @@ describe('collectText', () => {
     for (let i = 0; i < 20_000; i++) el = el.appendChild(doc.createElement('span'));
     el.textContent = 'deep Iran';
     expect(collectText(doc.body).text).toBe('deep Iran');
+  });
+});
+
+describe('collectSteps on a large page', () => {
+  test('yields every `step` nodes, and once more before joining the text (a copy of the whole of it), with the same text as in one go', () => {
+    const doc = new DOMParser().parseFromString(`<html><body>${'<p>Putin <b>in</b> Tehran.</p>'.repeat(500)}</body></html>`, 'text/html');
+    const gen = collectSteps(doc.body, {}, 100);
+    let yields = 0;
+    let r = gen.next();
+    for (; !r.done; r = gen.next()) yields++;
+    // 500 paragraphs of 5 nodes (p, two texts, b, its text): 2,500 nodes, a yield per 100, one more.
+    expect(yields).toBe(2500 / 100 + 1);
+    const once = collectText(doc.body);
+    expect(r.value.text).toBe(once.text);
+    expect(r.value.starts).toEqual(once.starts);
+    expect(r.value.zones).toEqual(once.zones);
+    expect(r.value.nodes.every((n, i) => n === once.nodes[i])).toBe(true);
+    // A walk shorter than a step joins in the same step: no yield at all.
+    const small = collectSteps(new DOMParser().parseFromString('<p>Putin in Tehran.</p>', 'text/html').body, {}, 100);
+    expect(small.next().done).toBe(true);
   });
 });

@@ -19,6 +19,34 @@ describe('pageDate', () => {
     expect(pageDate(doc(head, body))).toBe(expected);
   });
 
+  test('the order of preference holds with every source on the page, in any document order', () => {
+    // A later meta selector loses to an earlier one even when it comes first in the document; an earlier one with
+    // no date gives way to the next; JSON-LD in the body still beats <time>; the article's <time> beats an earlier one.
+    const d = doc(
+      '<meta name="date" content="2001-01-01"><meta property="article:published_time" content="2002-02-02">',
+      '<script type="application/ld+json">{"datePublished":"2003-03-03"}</script><time datetime="2004-04-04"></time>',
+    );
+    expect(pageDate(d)).toBe('2002-02-02');
+    expect(pageDate(doc('<meta name="date" content="2001-01-01"><meta property="article:published_time" content="soon">'))).toBe('2001-01-01');
+    expect(pageDate(doc('', '<time datetime="2004-04-04"></time><script type="application/ld+json">{"datePublished":"2003-03-03"}</script>'))).toBe('2003-03-03');
+    expect(pageDate(doc('', '<time datetime="2004-04-04"></time><main><p><time datetime="2005-05-05"></time></p></main>'))).toBe('2005-05-05');
+    expect(pageDate(doc('', '<time datetime="later">x</time><time datetime="2006-06-06"></time>'))).toBeNull();
+  });
+
+  test('reads the page in one query (each query walks a whole page: a dozen made one long task on a huge one)', () => {
+    const d = doc('<meta name="pubdate" content="2024-03-04">', '<p>text</p>'.repeat(50));
+    let queries = 0;
+    for (const name of ['querySelector', 'querySelectorAll'] as const) {
+      const original = d[name].bind(d) as (s: string) => unknown;
+      (d as unknown as Record<string, unknown>)[name] = (s: string) => {
+        queries++;
+        return original(s);
+      };
+    }
+    expect(pageDate(d)).toBe('2024-03-04');
+    expect(queries).toBe(1);
+  });
+
   test('isoDay rejects impossible dates', () => {
     expect(isoDay('2024-13-01')).toBeNull();
     expect(isoDay('1700-01-01')).toBeNull();
