@@ -54,7 +54,7 @@ describe('zoneSteps', () => {
     const page = collectText(doc.body);
     const found: Mention[] = runToEnd(matchSteps(matcher, page.text)).mentions;
     expect(found.length).toBeGreaterThan(25_000);
-    const title = { entity: 0, start: -1, end: -1, zone: 'title' as const };
+    const title = { entity: 0, start: -1, end: -1, demonym: false, zone: 'title' as const };
     const { value, yields } = steps(zoneSteps(page, found, [title]));
     expect(yields).toBe(Math.floor((found.length - 1) / 10_000));
     expect(value).toEqual([title, ...zoneMentions(page, found)]);
