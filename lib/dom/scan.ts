@@ -111,14 +111,13 @@ export class Cancelled extends Error {
 }
 
 /**
- * Resolves in a new task, soon: `scheduler.yield()` where the browser has it (input and rendering go first, then
- * this continuation ahead of other queued work), else a MessageChannel message. Not `setTimeout(0)`: browsers clamp
- * a timer set from within a timer's task, nested five deep, to 4 ms, so a long walk in slices would idle 4 ms
- * between every two of them.
+ * Resolves in a new task, soon: a MessageChannel message, an ordinary task that waits its turn behind the page's
+ * own (its timers, its input, its loading). Not `setTimeout(0)`: browsers clamp a timer set from within a timer's
+ * task, nested five deep, to 4 ms, so a long walk in slices would idle 4 ms between every two of them. Not
+ * `scheduler.yield()`: its continuation goes ahead of the page's ordinary tasks, so a long scan starved the page's
+ * own clock (lifecycle.e2e.ts: 2 ticks of a 5 ms interval in a 312 ms scan) and, with the CPU throttled, its loading.
  */
 export function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
   if (typeof MessageChannel === 'function') {
     return new Promise<void>((ok) => {
       const channel = new MessageChannel();
