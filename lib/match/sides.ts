@@ -247,13 +247,13 @@ interface Entry {
   row: string | undefined;
   re?: RegExp;
   /** The pieces in the order they are cheapest to look up. */
-  check?: string[];
+  check: string[];
 }
 
 /**
  * The quick check the content script runs: `sides(text)` says which sides the matcher may find in the text, and
  * null when the text holds a bail character (no quick answer). Made on every page load: the constructor does nothing;
- * what the check reads (each side's patterns, the bail ranges, the map) is made on first need.
+ * what the check reads (the scan pattern, the bail class, the map, the parsed entries) is made on first need.
  */
 export class SideCheck {
   private entries: { russia: Entry[]; iran: Entry[] } | null = null;
@@ -400,7 +400,7 @@ export class SideCheck {
       for (const side of SIDES) {
         if (out[side]) continue;
         next: for (const e of this.parsed[side]) {
-          for (const piece of e.check!) if (!has(piece)) continue next;
+          for (const piece of e.check) if (!has(piece)) continue next;
           if (!e.row || inRow(e, all)) {
             out[side] = true;
             break;
@@ -535,28 +535,26 @@ function inRow(e: Entry, all: string): boolean {
   return false;
 }
 
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-/** Whether the code point at `i` is a letter or digit. */
+/**
+ * Whether the code point at `i` is a letter or digit. Used on prepared text only, which holds no combining mark, so
+ * the normaliser's word test (letters, digits, marks) is the patterns' `[\p{L}\p{N}]`.
+ */
 function wordAt(text: string, i: number): boolean {
-  if (i >= text.length) return false;
-  const c = text.charCodeAt(i);
-  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
+  return i < text.length && isWordCodePoint(text.codePointAt(i)!);
 }
 
-/** Whether the code point before `i` is a letter or digit. */
+/** Whether the code point before `i` is a letter or digit (prepared text, as `wordAt`). */
 function wordBefore(text: string, i: number): boolean {
-  const c = text.charCodeAt(i - 1);
-  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  const from = c >= 0xdc00 && c <= 0xdfff && i >= 2 && text.charCodeAt(i - 2) >= 0xd800 && text.charCodeAt(i - 2) <= 0xdbff ? i - 2 : i - 1;
-  return WORD_CHAR.test(text.slice(from, i));
+  const low = text.charCodeAt(i - 1);
+  const pair = low >= 0xdc00 && low <= 0xdfff && i >= 2 && text.charCodeAt(i - 2) >= 0xd800 && text.charCodeAt(i - 2) <= 0xdbff;
+  return isWordCodePoint(text.codePointAt(pair ? i - 2 : i - 1)!);
 }
 
 /** Runs of non-ASCII characters. */
 const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
 /** ASCII characters other than letters and digits: word boundaries as they are and once prepared. */
 function isAsciiBoundary(c: number): boolean {
-  return c < 0x80 && !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57));
+  return c < 0x80 && !isWordCodePoint(c);
 }
 /** Characters checked per step on a huge page; consecutive slices overlap so that no mention falls between two. */
 const SIDE_SLICE = 32_768;
