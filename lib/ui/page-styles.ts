@@ -25,7 +25,14 @@ export const THEME_CSS = `
 
 /** The host's shadow root: the tab with the count and the hover card. */
 export const PAGE_CSS = `${THEME_CSS}
-:host { position: static !important; display: block !important; }
+/* The host takes no room in the page: a box of no size at the top left, its content fixed to the screen. Shown as a
+   manual popover (lib/ui/shadow.ts), it sits in the top layer, and until then the browser's own rule hides it. */
+:host {
+  position: fixed !important; inset: 0 auto auto 0 !important; width: 0 !important; height: 0 !important;
+  margin: 0 !important; padding: 0 !important; border: 0 !important; overflow: visible !important;
+  background: none !important; display: block !important;
+}
+:host([popover]:not(:popover-open)) { display: none !important; }
 .bs-tab {
   position: fixed; right: 0; bottom: 96px; z-index: 2147483646; display: flex; align-items: center; gap: 6px;
   padding: 8px 10px; border: 1px solid var(--bs-line); border-right: none; border-radius: 8px 0 0 8px;

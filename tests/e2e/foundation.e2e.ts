@@ -37,6 +37,13 @@ describe('foundation', () => {
     expect(after).toBe(before);
     const extraChildren = await page.evaluate(() => [...document.documentElement.children].map((c) => c.tagName.toLowerCase()));
     expect(extraChildren).toEqual(['head', 'body', 'backstory-root']);
+    // The host is a manual popover in the top layer, a box of no size: the page's own layout does not change.
+    const host = await page.evaluate(() => {
+      const h = document.querySelector('backstory-root')!;
+      const box = h.getBoundingClientRect();
+      return { popover: h.getAttribute('popover'), open: h.matches(':popover-open'), position: getComputedStyle(h).position, size: [box.width, box.height] };
+    });
+    expect(host).toEqual({ popover: 'manual', open: true, position: 'fixed', size: [0, 0] });
     await page.close();
   });
 
