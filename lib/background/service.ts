@@ -13,7 +13,7 @@ import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { itemRecords, prepareRecords, rank, type ItemRecord, type PageProfile, type Prepared } from '../rank/rank';
+import { itemRecords, keptRanking, keptRecords, prepareRecords, rank, restoreRanking, type ItemRecord, type PageProfile, type Prepared } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
@@ -22,7 +22,7 @@ import { libraryFile } from '../library/format';
 import { hash64 } from '../library/hash';
 import MiniSearchClass from 'minisearch';
 import { createSearch, searchOptions } from '../search/options';
-import { addToView, EMPTY_VIEW, recordKey, viewOf, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
+import { addToView, EMPTY_VIEW, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
 
 export { isBefore } from '../rank/rank';
 
@@ -99,6 +99,14 @@ export class BackstoryService {
   private readonly stats: RankStats;
   /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
   private libraryView: LibraryView = EMPTY_VIEW;
+  /**
+   * The view as kept between wakes (its ranking's candidates as prepared), while the library is unchanged since
+   * it was read or worked out; `recordsKept`: the view's records are still only in it (read back when needed).
+   */
+  private keptView: KeptView | null = null;
+  private recordsKept = false;
+  /** The records the library's ranking was prepared from (when it was prepared here, not restored). */
+  private mixedRecords: ItemRecord[] | null = null;
   /** The library's articles by document id. */
   private readonly library = new Map<string, LibraryDoc>();
   private mixed: View | null = null;
@@ -174,18 +182,47 @@ export class BackstoryService {
     this.setLibraryView(viewOf(items, this.viewBase));
   }
 
-  /** Replaces the library with a view derived before (on wake: read from IndexedDB). */
+  /** Replaces the library with a view derived before. */
   setLibraryView(view: LibraryView): void {
+    this.setView(view, null);
+  }
+
+  /**
+   * Replaces the library with a view kept between wakes (read from IndexedDB, `keptState`): its ranking is
+   * restored as it was prepared, and its records are read back from it only when the library changes.
+   */
+  setKeptView(kept: KeptView): void {
+    this.setView({ events: kept.events, claims: kept.claims, docs: kept.docs, records: [] }, kept);
+  }
+
+  private setView(view: LibraryView, kept: KeptView | null): void {
     this.libraryView = view;
     this.library.clear();
     for (const d of view.docs) this.library.set(d.id, d);
     this.libraryChanged();
+    this.keptView = kept;
+    this.recordsKept = kept !== null;
     this.librarySearch = null;
   }
 
-  /** What is derived from the library now (to keep for the next wake). */
-  get libraryState(): LibraryView {
+  /** The library's view with its records (read back from the kept ranking the first time they are needed). */
+  private get fullView(): LibraryView {
+    const kept = this.keptView;
+    if (this.recordsKept && kept) {
+      this.recordsKept = false;
+      this.libraryView = { ...this.libraryView, records: kept.ranking ? keptRecords(kept.ranking, kept.ranking.items.length - kept.own) : [] };
+    }
     return this.libraryView;
+  }
+
+  /** What is derived from the library now, as kept for the next wake (`setKeptView`). */
+  get keptState(): KeptView {
+    if (this.keptView) return this.keptView;
+    const lv = this.fullView;
+    if (!this.library.size) return { events: lv.events, claims: lv.claims, docs: lv.docs, own: 0, ranking: null };
+    const ranking = this.mixedView().ranking;
+    this.keptView = { events: lv.events, claims: lv.claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, this.mixedRecords!) };
+    return this.keptView;
   }
 
   /**
@@ -199,7 +236,7 @@ export class BackstoryService {
   addLibraryItems(added: Array<{ item: LibraryItem; doc?: IndexDocument }>): void {
     const fresh = added.filter((a) => !this.library.has(a.item.docId));
     if (!fresh.length) return;
-    this.libraryView = addToView(this.libraryView, fresh.map((a) => a.item), this.viewBase);
+    this.libraryView = addToView(this.fullView, fresh.map((a) => a.item), this.viewBase);
     for (const d of this.libraryView.docs.slice(-fresh.length)) this.library.set(d.id, d);
     this.libraryChanged();
     if (this.librarySearch) this.addLibrarySearch(fresh);
@@ -291,6 +328,8 @@ export class BackstoryService {
 
   private libraryChanged(): void {
     this.mixed = null;
+    this.mixedRecords = null;
+    this.keptView = null;
     this.payloads.clear();
   }
 
@@ -299,8 +338,6 @@ export class BackstoryService {
     if (this.mixed) return this.mixed;
     const lv = this.libraryView;
     if (!this.library.size) return this.bundled;
-    const replaced = new Set(lv.records.map(recordKey));
-    const records = [...this.bundledRecords.filter((r) => !replaced.has(recordKey(r))), ...lv.records];
     const docs: Record<string, DocumentSummary> = { ...this.docs };
     for (const d of lv.docs) docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, library: true, url: d.url };
     const stats: RankStats = { ...this.stats, documents: [...this.stats.documents, ...lv.docs.map((d) => ({ id: d.id, url: d.url, fingerprint: d.fingerprint }))] };
@@ -308,7 +345,15 @@ export class BackstoryService {
     for (const e of lv.events) eventsById.set(e.id, e);
     const claimsById = new Map(this.claimsById);
     for (const c of lv.claims) claimsById.set(c.id, c);
-    this.mixed = { ranking: prepareRecords(records, stats, this.sideOf), docs, claimsById, eventsById };
+    let ranking: Prepared;
+    if (this.keptView?.ranking) ranking = restoreRanking(this.keptView.ranking, stats, this.sideOf);
+    else {
+      const replaced = new Set(lv.records.map(recordKey));
+      const records = [...this.bundledRecords.filter((r) => !replaced.has(recordKey(r))), ...lv.records];
+      this.mixedRecords = records;
+      ranking = prepareRecords(records, stats, this.sideOf);
+    }
+    this.mixed = { ranking, docs, claimsById, eventsById };
     return this.mixed;
   }
 

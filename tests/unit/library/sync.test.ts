@@ -135,6 +135,32 @@ describe('the library kept between wakes', () => {
     expect(payload(next.service)).toEqual(payload(whole));
   });
 
+  test('after a wake from the kept view (its ranking restored, its records read back on a change), an addition gives the same payload and kept view as the library joined again', async () => {
+    const factory = new IDBFactory();
+    const store = await LibraryStore.open(factory);
+    const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    const deal = await engine.addPage(page('corridor-deal.html'));
+    await first.added([{ item: deal.item, doc: deal.doc }], deal.generation);
+    const kept = await store.derived(VIEW_KEY, first.service.derivedTag);
+    expect(kept).not.toBeNull();
+    const woken = new LibrarySync(await LibraryStore.open(factory), newService());
+    await woken.wake();
+    // What a kept wake keeps again is what it read.
+    expect(JSON.stringify(woken.service.keptState)).toBe(kept!.data);
+    const follow = await engine.addPage(page('corridor-followup.html'));
+    await woken.added([{ item: follow.item, doc: follow.doc }], follow.generation);
+    const whole = newService();
+    whole.setLibrary(await store.items());
+    expect(payload(woken.service)).toEqual(payload(whole));
+    expect(JSON.stringify(woken.service.keptState)).toBe(JSON.stringify(whole.keptState));
+    const next = new LibrarySync(await LibraryStore.open(factory), newService());
+    await next.wake();
+    expect(payload(next.service)).toEqual(payload(whole));
+    expect(libraryDocs(payload(next.service)).length).toBe(2);
+  });
+
   test('search entries are kept: the next wake loads them, finds a phrase only the article has, its snippet read from storage', async () => {
     const { factory, store, deal } = await library();
     const sync = new LibrarySync(store, newService());
