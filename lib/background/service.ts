@@ -117,10 +117,12 @@ export class BackstoryService {
   /** What the library's derived records were made from (the bundled index, the pipeline): see `derivedTag`. */
   readonly derivedTag: string;
   private readonly docsById = new Map<string, BackstoryIndex['documents'][number]>();
-  /** Every entity name and alias, normalised, to the entities it names. */
-  private readonly byAlias = new Map<string, string[]>();
+  /** Every entity name and alias, normalised, to the entities it names (made on the first search: see `aliases`). */
+  private byAlias: Map<string, string[]> | null = null;
   private readonly reports = new Map<number, PageReport>();
-  private readonly matcher: Matcher;
+  /** The page matcher over the bundled table, made when first needed (a wake for the sidebar's payload does not). */
+  private matcherMade: Matcher | null = null;
+  private readonly table: MatcherTable;
   private readonly ranking: Prepared;
   /** The last payloads, by page (see payload()); a payload is never changed once made. */
   private readonly payloads = new Map<string, SidebarPayload>();
@@ -137,17 +139,10 @@ export class BackstoryService {
     for (const c of index.claims) this.claimsById.set(c.id, c);
     for (const ev of index.events) this.eventsById.set(ev.id, ev);
     for (const d of index.documents) this.docsById.set(d.id, d);
-    for (const e of index.entities) {
-      for (const a of new Set([e.name, ...e.aliases].map((x) => tokenize(x).join(' ')))) {
-        const list = this.byAlias.get(a) ?? [];
-        list.push(e.id);
-        this.byAlias.set(a, list);
-      }
-    }
     // A serialized index built with other options fails here, at once, not on the first search.
     if (search?.version !== SEARCH_VERSION) loadSearch(search);
     this.searchData = search;
-    this.matcher = new Matcher(table);
+    this.table = table;
     const computed = (): RankStats =>
       rankStats(
         index.documents.map((d) => ({ id: d.id, url: null, text: d.text, entityIds: this.matcher.match(d.text).map((m) => table.entities[m.entity]!.id) })),
@@ -168,10 +163,27 @@ export class BackstoryService {
   }
   private mainNamesIndex: Pick<BackstoryIndex, 'entities'> | null = null;
 
+  private get matcher(): Matcher {
+    return (this.matcherMade ??= new Matcher(this.table));
+  }
+
+  private get aliases(): Map<string, string[]> {
+    if (this.byAlias) return this.byAlias;
+    const byAlias = new Map<string, string[]>();
+    for (const e of this.index.entities) {
+      for (const a of new Set([e.name, ...e.aliases].map((x) => tokenize(x).join(' ')))) {
+        const list = byAlias.get(a) ?? [];
+        list.push(e.id);
+        byAlias.set(a, list);
+      }
+    }
+    return (this.byAlias = byAlias);
+  }
+
   private readonly sideOf = (id: string): IndexEntity['side'] | undefined => this.entities.get(id)?.side;
 
   private get viewBase(): ViewBase {
-    return { events: this.index.events, claims: this.index.claims, stats: this.stats, sideOf: this.sideOf, table: this.matcher.table };
+    return { events: this.index.events, claims: this.index.claims, stats: this.stats, sideOf: this.sideOf, table: this.table };
   }
 
   /**
@@ -528,7 +540,7 @@ export class BackstoryService {
     }
     // A query that is exactly one of an entity's names puts that entity first among entities ("drohnen" is the
     // drones, not the drone models that also list "Drohnen" among their names).
-    const named = this.byAlias.get(tokenize(q).join(' '));
+    const named = this.aliases.get(tokenize(q).join(' '));
     if (named) {
       for (const r of results) if (r.kind === 'entity' && named.includes(r.id as string)) r.score *= 10;
       results.sort((a, b) => b.score - a.score);
