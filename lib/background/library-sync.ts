@@ -146,14 +146,16 @@ export class LibrarySync {
     });
   }
 
-  /** Search hits with the snippets of library articles, read from their stored texts. */
+  /** Search hits with the snippets of library articles, read from their stored texts (in one transaction). */
   async snippets(hits: SearchHit[]): Promise<SearchHit[]> {
-    return Promise.all(
-      hits.map(async (h) => {
-        if (!h.library || h.kind !== 'document' || h.snippet) return h;
-        const doc = await this.store.doc(h.id).catch(() => undefined);
-        return doc ? { ...h, snippet: snippetAround(doc.text, h.terms) } : h;
-      }),
-    );
+    const wanted = hits.filter((h) => h.library && h.kind === 'document' && !h.snippet);
+    if (!wanted.length) return hits;
+    const docs = await this.store.docsOf([...new Set(wanted.map((h) => h.id))]).catch(() => []);
+    const text = new Map<string, string>();
+    for (const d of docs) if (d) text.set(d.id, d.text);
+    return hits.map((h) => {
+      const t = wanted.includes(h) ? text.get(h.id) : undefined;
+      return t === undefined ? h : { ...h, snippet: snippetAround(t, h.terms) };
+    });
   }
 }

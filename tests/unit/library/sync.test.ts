@@ -15,6 +15,7 @@ import type { MatcherTable } from '../../../lib/match/types';
 import type { SidebarPayload } from '../../../lib/messages';
 import type { RankStats } from '../../../lib/rank/stats';
 import type { SerializedSearch } from '../../../lib/search/options';
+import { snippetAround } from '../../../lib/search/snippet';
 import { committedIndex, ROOT } from '../helpers';
 
 const load = <T>(f: string): T => JSON.parse(readFileSync(join(ROOT, 'data', f), 'utf8')) as T;
@@ -176,6 +177,24 @@ describe('the library kept between wakes', () => {
     expect(article).toMatchObject({ docId: deal.item.docId, library: true });
     expect(article!.snippet.toLowerCase()).toContain('amber ledger protocol');
     expect(next.service.query({ type: 'search', query: 'amber ledger protocol' }, false)).toEqual([]);
+  });
+
+  test('snippets of several library articles are read in one go: each from its own text, in the order of the hits', async () => {
+    const { store, deal, follow } = await library();
+    expect((await store.docsOf([follow.item.docId, 'doc:lib-none', deal.item.docId])).map((d) => d?.id)).toEqual([follow.item.docId, undefined, deal.item.docId]);
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    const hits = sync.service.query({ type: 'search', query: 'corridor' }, true);
+    const articles = hits.filter((h) => h.kind === 'document' && h.library);
+    expect(articles.length).toBe(2);
+    const missing = { ...articles[0]!, id: 'doc:lib-none', docId: 'doc:lib-none' };
+    const filled = await sync.snippets([...hits, missing]);
+    for (const [i, h] of hits.entries()) {
+      if (!articles.includes(h)) expect(filled[i]).toBe(h);
+      else expect(filled[i]).toEqual({ ...h, snippet: snippetAround((await store.doc(h.id))!.text, h.terms) });
+    }
+    expect(filled.at(-1)).toBe(missing);
   });
 
   test('an addition after a wake brings the kept search entries up to date without loading them first', async () => {
