@@ -6,7 +6,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
 import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
-import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, type SearchDoc, type SerializedSearch } from '../search/options';
+import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, searchTop, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
 import { displayName } from '../ui/names';
@@ -525,16 +525,29 @@ export class BackstoryService {
           }
         : undefined;
     // The library's entries (when the sender may see them) are a second MiniSearch: the bundled one is never rebuilt.
-    this.searchIndex ??= loadSearch(this.searchData);
-    const indexes = withLibrary && this.librarySearch ? [this.searchIndex, this.librarySearch] : [this.searchIndex];
-    const run = (opts: typeof querySearchOptions): SearchResult[] => indexes.flatMap((ix) => ix.search(q, filter ? { ...opts, filter } : opts));
-    let results = run(querySearchOptions);
-    if (results.length < FUZZY_FALLBACK_BELOW) {
+    const bundled = (this.searchIndex ??= loadSearch(this.searchData));
+    const library = withLibrary ? this.librarySearch : null;
+    const limit = req.limit ?? 30;
+    const run = (opts: typeof querySearchOptions): { results: SearchResult[]; total: number } => {
+      const options = filter ? { ...opts, filter } : opts;
+      const found = bundled.search(q, options);
+      if (!library) return { results: found, total: found.length };
+      if (filter) {
+        const more = library.search(q, options);
+        return { results: [...found, ...more], total: found.length + more.length };
+      }
+      // Only the library's results that can be among the first `limit` are made (the library has no entities,
+      // so the name boost below never lifts one of its results over another).
+      const top = searchTop(library, q, options, limit, new Set(found.map((r) => r.id as unknown)));
+      return { results: [...found, ...top.results], total: found.length + top.total };
+    };
+    let { results, total } = run(querySearchOptions);
+    if (total < FUZZY_FALLBACK_BELOW) {
       const fuzzy = run(fuzzySearchOptions);
-      if (fuzzy.length > results.length) results = fuzzy;
+      if (fuzzy.total > total) results = fuzzy.results;
     }
     // The same item found in both (an event a library article joined) counts once.
-    if (indexes.length > 1) {
+    if (library) {
       const seen = new Set<string>();
       results = results.sort((a, b) => b.score - a.score).filter((r) => !seen.has(r.id as string) && seen.add(r.id as string));
     }
@@ -547,7 +560,7 @@ export class BackstoryService {
     }
     const lang = req.lang ?? 'en';
     const view = this.view(withLibrary);
-    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(view, r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
+    return results.slice(0, limit).map((r): SearchHit => this.hit(view, r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
   }
 
   private hit(view: View, kind: SearchHit['kind'], id: string, terms: string[], queryTerms: string[], score: number, lang: 'en' | 'de'): SearchHit {

@@ -197,6 +197,22 @@ describe('the library kept between wakes', () => {
     expect(filled.at(-1)).toBe(missing);
   });
 
+  test('a search over the bundled index and the library gives its first results whatever the limit (the library makes only those)', async () => {
+    const { store } = await library();
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    let checked = 0;
+    for (const query of ['corridor', 'lavrov', 'russia iran', 'araghchi', 'amber ledger protocol', 'ra', 'transport', 'tehran']) {
+      const all = sync.service.query({ type: 'search', query, limit: 10_000 }, true);
+      for (const limit of [1, 2, 5, 30]) {
+        expect(sync.service.query({ type: 'search', query, limit }, true)).toEqual(all.slice(0, limit));
+        if (all.length > limit && all.slice(limit).some((h) => h.library)) checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+
   test('an addition after a wake brings the kept search entries up to date without loading them first', async () => {
     const factory = new IDBFactory();
     const store = await LibraryStore.open(factory);
