@@ -110,6 +110,6 @@ export function isKeptView(data: unknown): data is KeptView {
     Array.isArray(v.claims) &&
     Array.isArray(v.docs) &&
     typeof v.own === 'number' &&
-    (r === null ? v.own === 0 && v.docs.length === 0 : !!r && Array.isArray(r.items) && Array.isArray(r.docs) && Array.isArray(r.sentences) && v.own <= r.items.length)
+    (r === null ? v.own === 0 && v.docs.length === 0 : !!r && Array.isArray(r.items) && Array.isArray(r.names) && Array.isArray(r.docs) && typeof r.sentences === 'string' && typeof r.sentenceCount === 'number' && v.own <= r.items.length)
   );
 }

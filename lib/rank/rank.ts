@@ -379,31 +379,34 @@ function finish(items: Item[], docIndex: Map<string, number>, sentences: number,
 
 /**
  * A prepared item as kept between wakes: what `prepareRecords` worked out of its record (interned documents and
- * sentences, related items, tie order), so that restoring it works nothing out again (see `keptRanking`).
+ * sentences, related items, tie order), so that restoring it works nothing out again (see `keptRanking`). Entity
+ * ids, contexts and propositions are indexes into `KeptRanking.names` (one string each, however many items name
+ * it); its document ids are those of its `docs`.
  */
 export type KeptItem = [
   kind: ItemKind,
   id: string,
-  entityIds: string[],
+  entityIds: number[],
   date: string | null,
-  docIds: string[],
   docs: number[],
   sentences: number[],
-  propositions: string[],
+  propositions: number[],
   related: string[],
   relatedItems: number[],
   stance: Stance | null,
-  context: string[],
+  context: number[],
   tie: number,
 ];
 
-/** Prepared candidates as plain data (JSON): the items, the documents' and sentences' interned order. */
+/** Prepared candidates as plain data (JSON): the items, the names they use, the documents' and sentences' order. */
 export interface KeptRanking {
   items: KeptItem[];
+  names: string[];
   /** `Prepared.docIndex`'s keys, in index order. */
   docs: string[];
-  /** The sentence keys of `ItemRecord.sentences`, in the order they were interned. */
-  sentences: string[];
+  /** How many sentences were interned, and their keys (`ItemRecord.sentences`) in that order, one a line. */
+  sentenceCount: number;
+  sentences: string;
 }
 
 /**
@@ -413,38 +416,47 @@ export interface KeptRanking {
 export function keptRanking(prepared: Prepared, records: ItemRecord[]): KeptRanking {
   const sentences: string[] = [];
   prepared.items.forEach((it, i) => it.sentences.forEach((k, j) => (sentences[k] = records[i]!.sentences[j]!)));
+  const names = new Map<string, number>();
+  const name = (ids: string[]): number[] => ids.map((id) => names.get(id) ?? names.set(id, names.size).get(id)!);
   return {
-    items: prepared.items.map((it): KeptItem => [it.kind, it.id, it.entityIds, it.date, it.docIds, it.docs, it.sentences, it.propositions, it.related, it.relatedItems, it.stance, it.context, it.tie]),
+    items: prepared.items.map((it): KeptItem => [it.kind, it.id, name(it.entityIds), it.date, it.docs, it.sentences, name(it.propositions), it.related, it.relatedItems, it.stance, name(it.context), it.tie]),
+    names: [...names.keys()],
     docs: [...prepared.docIndex.keys()],
-    sentences,
+    sentenceCount: sentences.length,
+    sentences: sentences.join('\n'),
   };
 }
 
 /** The candidates `kept` stands for, as `prepareRecords` prepared them (`stats` must be the ones they were kept with). */
 export function restoreRanking(kept: KeptRanking, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
   const dates = new Map<string | null, DateFigures>();
-  const items = kept.items.map(([kind, id, entityIds, date, docIds, docs, sentences, propositions, related, relatedItems, stance, context, tie]): Item => {
+  const { names } = kept;
+  const named = (ids: number[]): string[] => ids.map((i) => names[i]!);
+  const items = kept.items.map(([kind, id, entityIds, date, docs, sentences, propositions, related, relatedItems, stance, context, tie]): Item => {
     const d = dates.get(date) ?? dates.set(date, dateFigures(date)).get(date)!;
-    return { kind, id, entityIds, date, months: d.months, keys: d.keys, precision: d.precision, docIds, docs, sentences, propositions, related, relatedItems, stance, context, length: entityIds.length, tie };
+    const docIds = docs.map((i) => kept.docs[i]!);
+    return { kind, id, entityIds: named(entityIds), date, months: d.months, keys: d.keys, precision: d.precision, docIds, docs, sentences, propositions: named(propositions), related, relatedItems, stance, context: named(context), length: entityIds.length, tie };
   });
   const docIndex = new Map<string, number>();
   kept.docs.forEach((id, i) => docIndex.set(id, i));
-  return finish(items, docIndex, kept.sentences.length, stats, sideOf);
+  return finish(items, docIndex, kept.sentenceCount, stats, sideOf);
 }
 
 /** The records of kept items `from` on (the records `keptRanking` was given, from that index). */
 export function keptRecords(kept: KeptRanking, from = 0): ItemRecord[] {
-  return kept.items.slice(from).map(([kind, id, entityIds, date, docIds, , sentences, propositions, related, , stance, context]) => ({
+  const keys = kept.sentences.split('\n');
+  const named = (ids: number[]): string[] => ids.map((i) => kept.names[i]!);
+  return kept.items.slice(from).map(([kind, id, entityIds, date, docs, sentences, propositions, related, , stance, context]) => ({
     kind,
     id,
-    entityIds,
+    entityIds: named(entityIds),
     date,
-    docIds,
-    sentences: sentences.map((k) => kept.sentences[k]!),
-    propositions,
+    docIds: docs.map((i) => kept.docs[i]!),
+    sentences: sentences.map((k) => keys[k]!),
+    propositions: named(propositions),
     related,
     stance,
-    context,
+    context: named(context),
   }));
 }
 
