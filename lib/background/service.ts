@@ -13,7 +13,7 @@ import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { itemRecords, keptRanking, keptRecords, prepareRecords, rank, restoreRanking, type ItemRecord, type PageProfile, type Prepared } from '../rank/rank';
+import { itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemRecord, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
@@ -99,11 +99,13 @@ export class BackstoryService {
   private readonly stats: RankStats;
   /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
   private libraryView: LibraryView = EMPTY_VIEW;
+  /** The ranking's candidates read on wake, until restored (then the restored items hold what it held). */
+  private keptRead: KeptRanking | null = null;
   /**
-   * The view as kept between wakes (its ranking's candidates as prepared), while the library is unchanged since
-   * it was read or worked out; `recordsKept`: the view's records are still only in it (read back when needed).
+   * While the library is unchanged since a wake read its kept view: the kept sentence keys and how many of the
+   * ranking's items are the view's; `recordsKept`: the view's records are still to be read back from those items.
    */
-  private keptView: KeptView | null = null;
+  private kept: { sentences: string; own: number } | null = null;
   private recordsKept = false;
   /** The records the library's ranking was prepared from (when it was prepared here, not restored). */
   private mixedRecords: ItemRecord[] | null = null;
@@ -212,29 +214,31 @@ export class BackstoryService {
     this.library.clear();
     for (const d of view.docs) this.library.set(d.id, d);
     this.libraryChanged();
-    this.keptView = kept;
+    this.keptRead = kept?.ranking ?? null;
+    this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own } : null;
     this.recordsKept = kept !== null;
     this.librarySearch = null;
   }
 
-  /** The library's view with its records (read back from the kept ranking the first time they are needed). */
+  /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
   private get fullView(): LibraryView {
-    const kept = this.keptView;
+    const kept = this.kept;
     if (this.recordsKept && kept) {
       this.recordsKept = false;
-      this.libraryView = { ...this.libraryView, records: kept.ranking ? keptRecords(kept.ranking, kept.ranking.items.length - kept.own) : [] };
+      const ranking = this.mixedView().ranking;
+      const records = this.library.size ? preparedRecords(ranking, kept.sentences.split('\n'), ranking.items.length - kept.own) : [];
+      this.libraryView = { ...this.libraryView, records };
     }
     return this.libraryView;
   }
 
   /** What is derived from the library now, as kept for the next wake (`setKeptView`). */
   get keptState(): KeptView {
-    if (this.keptView) return this.keptView;
     const lv = this.fullView;
     if (!this.library.size) return { events: lv.events, claims: lv.claims, docs: lv.docs, own: 0, ranking: null };
     const ranking = this.mixedView().ranking;
-    this.keptView = { events: lv.events, claims: lv.claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, this.mixedRecords!) };
-    return this.keptView;
+    const sentences = this.kept ? this.kept.sentences.split('\n') : sentenceKeys(ranking, this.mixedRecords!);
+    return { events: lv.events, claims: lv.claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, sentences) };
   }
 
   /**
@@ -341,7 +345,8 @@ export class BackstoryService {
   private libraryChanged(): void {
     this.mixed = null;
     this.mixedRecords = null;
-    this.keptView = null;
+    this.keptRead = null;
+    this.kept = null;
     this.payloads.clear();
   }
 
@@ -358,8 +363,10 @@ export class BackstoryService {
     const claimsById = new Map(this.claimsById);
     for (const c of lv.claims) claimsById.set(c.id, c);
     let ranking: Prepared;
-    if (this.keptView?.ranking) ranking = restoreRanking(this.keptView.ranking, stats, this.sideOf);
-    else {
+    if (this.keptRead) {
+      ranking = restoreRanking(this.keptRead, stats, this.sideOf);
+      this.keptRead = null;
+    } else {
       const replaced = new Set(lv.records.map(recordKey));
       const records = [...this.bundledRecords.filter((r) => !replaced.has(recordKey(r))), ...lv.records];
       this.mixedRecords = records;

@@ -409,21 +409,27 @@ export interface KeptRanking {
   sentences: string;
 }
 
+/** The sentence keys of `prepared`'s items (made by `prepareRecords` from `records`), by interned index. */
+export function sentenceKeys(prepared: Prepared, records: ItemRecord[]): string[] {
+  const keys: string[] = [];
+  prepared.items.forEach((it, i) => it.sentences.forEach((k, j) => (keys[k] = records[i]!.sentences[j]!)));
+  return keys;
+}
+
 /**
- * What `prepared` (made by `prepareRecords` from `records`) keeps between wakes: `restoreRanking` gives it back
- * (with the same statistics) without preparing the records again, and `keptRecords` gives the records back.
+ * What `prepared` keeps between wakes (`sentences`: its sentence keys, `sentenceKeys`): `restoreRanking` gives it
+ * back (with the same statistics) without preparing the records again, and `preparedRecords` the records.
  */
-export function keptRanking(prepared: Prepared, records: ItemRecord[]): KeptRanking {
-  const sentences: string[] = [];
-  prepared.items.forEach((it, i) => it.sentences.forEach((k, j) => (sentences[k] = records[i]!.sentences[j]!)));
+export function keptRanking(prepared: Prepared, sentences: string[]): KeptRanking {
+  const sentenceCount = prepared.scratch.sentences.length;
   const names = new Map<string, number>();
   const name = (ids: string[]): number[] => ids.map((id) => names.get(id) ?? names.set(id, names.size).get(id)!);
   return {
     items: prepared.items.map((it): KeptItem => [it.kind, it.id, name(it.entityIds), it.date, it.docs, it.sentences, name(it.propositions), it.related, it.relatedItems, it.stance, name(it.context), it.tie]),
     names: [...names.keys()],
     docs: [...prepared.docIndex.keys()],
-    sentenceCount: sentences.length,
-    sentences: sentences.join('\n'),
+    sentenceCount,
+    sentences: sentences.slice(0, sentenceCount).join('\n'),
   };
 }
 
@@ -431,7 +437,8 @@ export function keptRanking(prepared: Prepared, records: ItemRecord[]): KeptRank
 export function restoreRanking(kept: KeptRanking, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
   const dates = new Map<string | null, DateFigures>();
   const { names } = kept;
-  const named = (ids: number[]): string[] => ids.map((i) => names[i]!);
+  // An empty list is one shared empty list (never changed: frozen), not one for each item.
+  const named = (ids: number[]): string[] => (ids.length ? ids.map((i) => names[i]!) : NO_NAMES);
   const items = kept.items.map(([kind, id, entityIds, date, docs, sentences, propositions, related, relatedItems, stance, context, tie]): Item => {
     const d = dates.get(date) ?? dates.set(date, dateFigures(date)).get(date)!;
     const docIds = docs.map((i) => kept.docs[i]!);
@@ -442,21 +449,21 @@ export function restoreRanking(kept: KeptRanking, stats: RankStats, sideOf: (id:
   return finish(items, docIndex, kept.sentenceCount, stats, sideOf);
 }
 
-/** The records of kept items `from` on (the records `keptRanking` was given, from that index). */
-export function keptRecords(kept: KeptRanking, from = 0): ItemRecord[] {
-  const keys = kept.sentences.split('\n');
-  const named = (ids: number[]): string[] => ids.map((i) => kept.names[i]!);
-  return kept.items.slice(from).map(([kind, id, entityIds, date, docs, sentences, propositions, related, , stance, context]) => ({
-    kind,
-    id,
-    entityIds: named(entityIds),
-    date,
-    docIds: docs.map((i) => kept.docs[i]!),
-    sentences: sentences.map((k) => keys[k]!),
-    propositions: named(propositions),
-    related,
-    stance,
-    context: named(context),
+const NO_NAMES = Object.freeze([]) as unknown as string[];
+
+/** The records of `prepared`'s items `from` on (`sentences`: its sentence keys, as `keptRanking` was given them). */
+export function preparedRecords(prepared: Prepared, sentences: string[], from = 0): ItemRecord[] {
+  return prepared.items.slice(from).map((it) => ({
+    kind: it.kind,
+    id: it.id,
+    entityIds: it.entityIds,
+    date: it.date,
+    docIds: it.docIds,
+    sentences: it.sentences.map((k) => sentences[k]!),
+    propositions: it.propositions,
+    related: it.related,
+    stance: it.stance,
+    context: it.context,
   }));
 }
 

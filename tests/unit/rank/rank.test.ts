@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { IndexClaim, IndexEvent, Stance } from '../../../lib/index/types';
 import type { Side } from '../../../lib/match/types';
-import { claimContext, entityWeights, FIRST, idf, itemRecords, keptRanking, keptRecords, prepare, prepareRecords, rank, restoreRanking, specificity, type PageProfile } from '../../../lib/rank/rank';
+import { claimContext, entityWeights, FIRST, idf, itemRecords, keptRanking, prepare, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, specificity, type PageProfile } from '../../../lib/rank/rank';
 import { fingerprint, shingleHash, words } from '../../../lib/rank/fingerprint';
 import { rankStats, type RankStats } from '../../../lib/rank/stats';
 import { whyLine } from '../../../lib/rank/why';
@@ -255,11 +255,14 @@ describe('ranking', () => {
     const records = itemRecords(index.events, index.claims, shipped, side);
     expect(records.some((r) => r.related.length)).toBe(true);
     const prepared = prepareRecords(records, shipped, side);
-    const kept = JSON.parse(JSON.stringify(keptRanking(prepared, records))) as ReturnType<typeof keptRanking>;
+    const keys = sentenceKeys(prepared, records);
+    const kept = JSON.parse(JSON.stringify(keptRanking(prepared, keys))) as ReturnType<typeof keptRanking>;
     const restored = restoreRanking(kept, shipped, side);
     expect({ ...restored, sideOf: null }).toEqual({ ...prepared, sideOf: null });
-    expect(keptRecords(kept)).toEqual(records);
-    expect(keptRecords(kept, 10)).toEqual(records.slice(10));
+    expect(preparedRecords(restored, kept.sentences.split('\n'))).toEqual(records);
+    expect(preparedRecords(restored, keys, 10)).toEqual(records.slice(10));
+    // Kept again from the restored items, it is the same.
+    expect(JSON.stringify(keptRanking(restored, kept.sentences.split('\n')))).toBe(JSON.stringify(kept));
     const p = page({ 'country:russia': [1, 2, 6], 'country:iran': [1, 2, 6], 'weapon:shahed-136': [0, 1, 1] }, { date: '2026-01-01', title: 'Drones for Russia' });
     expect(rank(p, restored)).toEqual(rank(p, prepared));
   });
