@@ -1,8 +1,8 @@
 /**
  * The library between IndexedDB and the background's service: on wake the view derived from the library (its
  * events joined, its items prepared for the ranking, as `KeptView` in ./library-view.ts) is read as it was kept at
- * the library's generation, and the search entries (MiniSearch's JSON) on the first search that reads the library; only when
- * none was kept (the first wake after an update, a failed write) are they worked out from the stored items and
+ * the library's generation, and the search entries (MiniSearch's JSON) on the first search that reads the library;
+ * only when none was kept (the first wake after an update, a failed write) are they worked out from the stored items and
  * texts, and kept. Each change (add, import, remove, clear) is applied to the service at once and then kept for
  * the next wake, one change after the other. The articles' texts stay in storage: a search hit on a library
  * article reads its snippet from there. Platform-neutral: the extension's background and the benchmark use it.

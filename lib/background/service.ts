@@ -156,7 +156,10 @@ export class BackstoryService {
     this.bundledRecords = itemRecords(index.events, index.claims, this.stats, this.sideOf);
     this.ranking = prepareRecords(this.bundledRecords, this.stats, this.sideOf);
     this.bundled = { ranking: this.ranking, docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById };
-    this.derivedTag = hash64(JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length]));
+    // The kept ranking holds the bundled items as prepared, and the library's propositions come from the statistics.
+    this.derivedTag = hash64(
+      JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length, this.bundledRecords, this.stats.propositions]),
+    );
   }
 
   /** The entities with their main names only, for the library's search entries. */
@@ -539,7 +542,7 @@ export class BackstoryService {
       const options = filter ? { ...opts, filter } : opts;
       const found = bundled.search(q, options);
       if (!library) return { results: found, total: found.length };
-      if (filter) {
+      if (filter || !(Number.isInteger(limit) && limit > 0)) {
         const more = library.search(q, options);
         return { results: [...found, ...more], total: found.length + more.length };
       }

@@ -162,6 +162,18 @@ describe('the library kept between wakes', () => {
     expect(libraryDocs(payload(next.service)).length).toBe(2);
   });
 
+  test('what is kept is of its bundled index: a bundled item or a proposition changed makes another tag', () => {
+    const tag = newService().derivedTag;
+    expect(newService().derivedTag).toBe(tag);
+    const index = committedIndex();
+    const ev = index.events.find((e) => e.entityIds.length > 1)!;
+    ev.entityIds = ev.entityIds.slice(1);
+    expect(new BackstoryService(index, load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'), load<RankStats>('rank.json')).derivedTag).not.toBe(tag);
+    const stats = load<RankStats>('rank.json');
+    stats.propositions[0]!.cues = [...stats.propositions[0]!.cues, 'zzcue'];
+    expect(new BackstoryService(committedIndex(), load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'), stats).derivedTag).not.toBe(tag);
+  });
+
   test('search entries are kept: the next wake loads them, finds a phrase only the article has, its snippet read from storage', async () => {
     const { factory, store, deal } = await library();
     const sync = new LibrarySync(store, newService());
