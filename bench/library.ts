@@ -15,6 +15,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Window } from 'happy-dom';
@@ -37,6 +38,17 @@ const text = (name: string): string => readFileSync(join(ROOT, 'data', name), 'u
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
+
+/**
+ * Garbage collections seen (start, end on performance.now()'s clock), and how much of them fell in [from, to]
+ * (Node reports them a little later: `settled` first).
+ */
+const collections: Array<[number, number]> = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) collections.push([e.startTime, e.startTime + e.duration]);
+}).observe({ entryTypes: ['gc'] });
+const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));
+const gcWithin = (from: number, to: number): number => collections.reduce((ms, [a, b]) => ms + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);
 
 /** A page on the corridor and the drones, as the sidebar frame describes it. */
 const PAGE = ['person:sergey-lavrov', 'person:abbas-araghchi', 'place:north-south-transport-corridor', 'weapon:shahed-136', 'country:russia', 'country:iran', 'place:tehran', 'place:moscow'];
@@ -87,7 +99,7 @@ const section: Section = {
     const raw = { index: text('index.json'), search: text('search.json'), table: text('matcher.json'), rank: text('rank.json') };
     const newService = (): BackstoryService =>
       new BackstoryService(JSON.parse(raw.index) as BackstoryIndex, JSON.parse(raw.search) as SerializedSearch, JSON.parse(raw.table) as MatcherTable, JSON.parse(raw.rank) as RankStats);
-    const wakeOnce = async (i: number): Promise<{ ms: number; cpu: number; lib: number; read: number; payload: SidebarPayload; sync: LibrarySync }> => {
+    const wakeOnce = async (i: number): Promise<{ ms: number; cpu: number; lib: number; read: number; at: [number, number]; payload: SidebarPayload; sync: LibrarySync }> => {
       const c = process.cpuUsage();
       const s = performance.now();
       const service = newService();
@@ -99,7 +111,7 @@ const section: Section = {
       const payload = service.payload(PAGE, '2026-01-01', { title: `Corridor and drones ${i}`, text: 'Lavrov and Araghchi on the corridor and the drones.' }, null, true);
       const e = performance.now();
       const cu = process.cpuUsage(c);
-      return { ms: e - s, cpu: (cu.user + cu.system) / 1000, lib: e - l0, read: l1 - l0, payload, sync };
+      return { ms: e - s, cpu: (cu.user + cu.system) / 1000, lib: e - l0, read: l1 - l0, at: [s, e], payload, sync };
     };
     const factory = bigFactory;
     // 3. The first wake after the library changed without its view kept (e.g. after an update): worked out from
@@ -111,6 +123,7 @@ const section: Section = {
     const wakeCpu: number[] = [];
     const libShare: number[] = [];
     const readShare: number[] = [];
+    const wakeAt: Array<[number, number]> = [];
     let payloadItems = 0;
     let libraryInPayload = 0;
     for (let i = 0; i < wakeRuns + 1; i++) {
@@ -123,9 +136,12 @@ const section: Section = {
         wakeCpu.push(w.cpu);
         libShare.push(w.lib);
         readShare.push(w.read);
+        wakeAt.push(w.at);
       }
     }
-    rows.push(summarize(`${n} articles: worker wake → first sidebar payload`, wake, { budget: 100, budgetOn: 'p95', note: `${payloadItems} items ranked, ${libraryInPayload} library articles in it; CPU median ${summarize('', wakeCpu).median.toFixed(0)} ms` }));
+    await settled();
+    const wakeGc = wakeAt.map(([from, to]) => gcWithin(from, to));
+    rows.push(summarize(`${n} articles: worker wake → first sidebar payload`, wake, { budget: 100, budgetOn: 'p95', note: `${payloadItems} items ranked, ${libraryInPayload} library articles in it; CPU median ${summarize('', wakeCpu).median.toFixed(0)} ms; garbage collection in it: median ${summarize('', wakeGc).median.toFixed(0)} ms (the benchmark's own heap is collected too)` }));
     rows.push(
       summarize(`${n} articles: of which the library (open, read the view, rank)`, libShare, {
         note: `reading the kept view: median ${summarize('', readShare).median.toFixed(1)} ms; first wake without a kept view: ${cold.ms.toFixed(0)} ms`,
@@ -146,17 +162,21 @@ const section: Section = {
     const firstLoad = performance.now() - f0;
     const q: number[] = [];
     let hits = 0;
+    const q0 = performance.now();
     for (let i = 0; i < (quick ? 40 : 400); i++) {
       const query = QUERIES[i % QUERIES.length]!;
       const s = performance.now();
       hits += (await sync.snippets(service.query({ type: 'search', query, limit: 30 }, true))).length;
       q.push(performance.now() - s);
     }
+    const qTime = performance.now() - q0;
+    await settled();
+    const qGc = gcWithin(q0, q0 + qTime);
     rows.push(
       summarize(`${n} articles: popup query (bundled + library)`, q.slice(QUERIES.length), {
         budget: 5,
         budgetOn: 'p95',
-        note: `${(hits / q.length).toFixed(1)} hits per query; first library search after a wake (kept entries loaded): ${firstLoad.toFixed(0)} ms; built from the texts once: ${built.toFixed(0)} ms`,
+        note: `${(hits / q.length).toFixed(1)} hits per query; garbage collection ${((100 * qGc) / qTime).toFixed(0)}% of the queries' time; first library search after a wake (kept entries loaded): ${firstLoad.toFixed(0)} ms; built from the texts once: ${built.toFixed(0)} ms`,
       }),
     );
 

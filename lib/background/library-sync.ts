@@ -1,8 +1,8 @@
 /**
  * The library between IndexedDB and the background's service: on wake the view derived from the library (its
- * events joined, its items prepared for the ranking: ./library-view.ts) is read as it was kept at the library's
- * generation, and the search entries (MiniSearch's JSON) on the first search that reads the library; only when
- * none was kept (the first wake after an update, a failed write) are they worked out from the stored items and
+ * events joined, its items prepared for the ranking, as `KeptView` in ./library-view.ts) is read as it was kept at
+ * the library's generation, and the search entries (MiniSearch's JSON) on the first search that reads the library;
+ * only when none was kept (the first wake after an update, a failed write) are they worked out from the stored items and
  * texts, and kept. Each change (add, import, remove, clear) is applied to the service at once and then kept for
  * the next wake, one change after the other. The articles' texts stay in storage: a search hit on a library
  * article reads its snippet from there. Platform-neutral: the extension's background and the benchmark use it.
@@ -12,16 +12,16 @@ import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
 import type { LibraryStore } from '../library/store';
 import type { SearchHit } from '../messages';
 import { snippetAround } from '../search/snippet';
-import { isLibraryView, type LibraryView } from './library-view';
+import { isKeptView, type KeptView } from './library-view';
 import type { BackstoryService } from './service';
 
 export const VIEW_KEY = 'view';
 export const SEARCH_KEY = 'search';
 
-function parseView(text: string): LibraryView | null {
+function parseView(text: string): KeptView | null {
   try {
     const data: unknown = JSON.parse(text);
-    return isLibraryView(data) ? data : null;
+    return isKeptView(data) ? data : null;
   } catch {
     return null;
   }
@@ -45,7 +45,7 @@ export class LibrarySync {
     const kept = await this.store.derived(VIEW_KEY, this.service.derivedTag);
     const view = kept && typeof kept.data === 'string' ? parseView(kept.data) : null;
     if (kept && view) {
-      this.service.setLibraryView(view);
+      this.service.setKeptView(view);
       this.generation = kept.generation;
       return;
     }
@@ -64,7 +64,7 @@ export class LibrarySync {
   private async keep(): Promise<void> {
     const tag = this.service.derivedTag;
     // As JSON text: one string is stored and read back far faster than the objects it stands for.
-    await this.store.saveDerived(VIEW_KEY, this.generation, tag, JSON.stringify(this.service.libraryState)).catch(() => false);
+    await this.store.saveDerived(VIEW_KEY, this.generation, tag, JSON.stringify(this.service.keptState)).catch(() => false);
     const search = this.service.librarySearchJson();
     if (search !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, tag, search).catch(() => false);
   }
@@ -146,14 +146,16 @@ export class LibrarySync {
     });
   }
 
-  /** Search hits with the snippets of library articles, read from their stored texts. */
+  /** Search hits with the snippets of library articles, read from their stored texts (in one transaction). */
   async snippets(hits: SearchHit[]): Promise<SearchHit[]> {
-    return Promise.all(
-      hits.map(async (h) => {
-        if (!h.library || h.kind !== 'document' || h.snippet) return h;
-        const doc = await this.store.doc(h.id).catch(() => undefined);
-        return doc ? { ...h, snippet: snippetAround(doc.text, h.terms) } : h;
-      }),
-    );
+    const wanted = hits.filter((h) => h.library && h.kind === 'document' && !h.snippet);
+    if (!wanted.length) return hits;
+    const docs = await this.store.docsOf([...new Set(wanted.map((h) => h.id))]).catch(() => []);
+    const text = new Map<string, string>();
+    for (const d of docs) if (d) text.set(d.id, d.text);
+    return hits.map((h) => {
+      const t = wanted.includes(h) ? text.get(h.id) : undefined;
+      return t === undefined ? h : { ...h, snippet: snippetAround(t, h.terms) };
+    });
   }
 }

@@ -2,15 +2,16 @@
  * What the background derives from the reader's library to rank it with the bundled index: its events joined to
  * the events other articles report (the build's `mergeEvents`), its claims, its articles, and the ranking's record
  * of each of these items (`itemRecords`). Plain data: the background keeps it in IndexedDB (lib/library/store.ts,
- * `derived`) so that a wake reads it instead of joining and preparing every item again, and an added article is
- * joined to it alone. Platform-neutral.
+ * `derived`) as a `KeptView`, with the ranking's candidates as they were prepared instead of the records, so that a
+ * wake reads it instead of joining and preparing every item again; an added article is joined to it alone.
+ * Platform-neutral.
  */
 import { mergeEvents } from '../index/events';
 import type { IndexClaim, IndexEvent } from '../index/types';
 import type { LibraryItem } from '../library/analyse';
 import type { MatcherTable, Side } from '../match/types';
 import type { DocumentSummary } from '../messages';
-import { itemRecords, type ItemRecord } from '../rank/rank';
+import { itemRecords, type ItemRecord, type KeptRanking } from '../rank/rank';
 import type { RankStats } from '../rank/stats';
 
 /** A library article as the sidebar and the ranking see it (no text). */
@@ -86,8 +87,29 @@ export function viewOf(items: LibraryItem[], base: ViewBase): LibraryView {
   return addToView(EMPTY_VIEW, sorted, base);
 }
 
-/** Whether `data` (read back from storage) has the shape of a view (else it is worked out again). */
-export function isLibraryView(data: unknown): data is LibraryView {
-  const v = data as Partial<LibraryView> | null;
-  return !!v && Array.isArray(v.events) && Array.isArray(v.claims) && Array.isArray(v.docs) && Array.isArray(v.records);
+/**
+ * A view as it is kept between wakes: without its records, which the ranking's candidates, kept as they were
+ * prepared from the bundled index's records and the view's (`keptRanking` in lib/rank/rank.ts), hold: the view's
+ * are its last `own` items. A wake then neither joins nor prepares anything. `ranking` is null for an empty library.
+ */
+export interface KeptView {
+  events: IndexEvent[];
+  claims: IndexClaim[];
+  docs: LibraryDoc[];
+  own: number;
+  ranking: KeptRanking | null;
+}
+
+/** Whether `data` (read back from storage) has the shape of a kept view (else it is worked out again). */
+export function isKeptView(data: unknown): data is KeptView {
+  const v = data as Partial<KeptView> | null;
+  const r = v?.ranking;
+  return (
+    !!v &&
+    Array.isArray(v.events) &&
+    Array.isArray(v.claims) &&
+    Array.isArray(v.docs) &&
+    typeof v.own === 'number' &&
+    (r === null ? v.own === 0 && v.docs.length === 0 : !!r && Array.isArray(r.items) && Array.isArray(r.names) && Array.isArray(r.docs) && typeof r.sentences === 'string' && typeof r.sentenceCount === 'number' && v.own <= r.items.length)
+  );
 }

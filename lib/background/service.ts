@@ -6,14 +6,14 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
 import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
-import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, type SearchDoc, type SerializedSearch } from '../search/options';
+import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, searchTop, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
 import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { itemRecords, prepareRecords, rank, type ItemRecord, type PageProfile, type Prepared } from '../rank/rank';
+import { itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemRecord, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
@@ -22,7 +22,7 @@ import { libraryFile } from '../library/format';
 import { hash64 } from '../library/hash';
 import MiniSearchClass from 'minisearch';
 import { createSearch, searchOptions } from '../search/options';
-import { addToView, EMPTY_VIEW, recordKey, viewOf, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
+import { addToView, EMPTY_VIEW, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
 
 export { isBefore } from '../rank/rank';
 
@@ -99,6 +99,16 @@ export class BackstoryService {
   private readonly stats: RankStats;
   /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
   private libraryView: LibraryView = EMPTY_VIEW;
+  /** The ranking's candidates read on wake, until restored (then the restored items hold what it held). */
+  private keptRead: KeptRanking | null = null;
+  /**
+   * While the library is unchanged since a wake read its kept view: the kept sentence keys and how many of the
+   * ranking's items are the view's; `recordsKept`: the view's records are still to be read back from those items.
+   */
+  private kept: { sentences: string; own: number } | null = null;
+  private recordsKept = false;
+  /** The records the library's ranking was prepared from (when it was prepared here, not restored). */
+  private mixedRecords: ItemRecord[] | null = null;
   /** The library's articles by document id. */
   private readonly library = new Map<string, LibraryDoc>();
   private mixed: View | null = null;
@@ -109,10 +119,12 @@ export class BackstoryService {
   /** What the library's derived records were made from (the bundled index, the pipeline): see `derivedTag`. */
   readonly derivedTag: string;
   private readonly docsById = new Map<string, BackstoryIndex['documents'][number]>();
-  /** Every entity name and alias, normalised, to the entities it names. */
-  private readonly byAlias = new Map<string, string[]>();
+  /** Every entity name and alias, normalised, to the entities it names (made on the first search: see `aliases`). */
+  private byAlias: Map<string, string[]> | null = null;
   private readonly reports = new Map<number, PageReport>();
-  private readonly matcher: Matcher;
+  /** The page matcher over the bundled table, made when first needed (a wake for the sidebar's payload does not). */
+  private matcherMade: Matcher | null = null;
+  private readonly table: MatcherTable;
   private readonly ranking: Prepared;
   /** The last payloads, by page (see payload()); a payload is never changed once made. */
   private readonly payloads = new Map<string, SidebarPayload>();
@@ -129,17 +141,10 @@ export class BackstoryService {
     for (const c of index.claims) this.claimsById.set(c.id, c);
     for (const ev of index.events) this.eventsById.set(ev.id, ev);
     for (const d of index.documents) this.docsById.set(d.id, d);
-    for (const e of index.entities) {
-      for (const a of new Set([e.name, ...e.aliases].map((x) => tokenize(x).join(' ')))) {
-        const list = this.byAlias.get(a) ?? [];
-        list.push(e.id);
-        this.byAlias.set(a, list);
-      }
-    }
     // A serialized index built with other options fails here, at once, not on the first search.
     if (search?.version !== SEARCH_VERSION) loadSearch(search);
     this.searchData = search;
-    this.matcher = new Matcher(table);
+    this.table = table;
     const computed = (): RankStats =>
       rankStats(
         index.documents.map((d) => ({ id: d.id, url: null, text: d.text, entityIds: this.matcher.match(d.text).map((m) => table.entities[m.entity]!.id) })),
@@ -151,7 +156,10 @@ export class BackstoryService {
     this.bundledRecords = itemRecords(index.events, index.claims, this.stats, this.sideOf);
     this.ranking = prepareRecords(this.bundledRecords, this.stats, this.sideOf);
     this.bundled = { ranking: this.ranking, docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById };
-    this.derivedTag = hash64(JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length]));
+    // The kept ranking holds the bundled items as prepared, and the library's propositions come from the statistics.
+    this.derivedTag = hash64(
+      JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length, this.bundledRecords, this.stats.propositions]),
+    );
   }
 
   /** The entities with their main names only, for the library's search entries. */
@@ -160,10 +168,27 @@ export class BackstoryService {
   }
   private mainNamesIndex: Pick<BackstoryIndex, 'entities'> | null = null;
 
+  private get matcher(): Matcher {
+    return (this.matcherMade ??= new Matcher(this.table));
+  }
+
+  private get aliases(): Map<string, string[]> {
+    if (this.byAlias) return this.byAlias;
+    const byAlias = new Map<string, string[]>();
+    for (const e of this.index.entities) {
+      for (const a of new Set([e.name, ...e.aliases].map((x) => tokenize(x).join(' ')))) {
+        const list = byAlias.get(a) ?? [];
+        list.push(e.id);
+        byAlias.set(a, list);
+      }
+    }
+    return (this.byAlias = byAlias);
+  }
+
   private readonly sideOf = (id: string): IndexEntity['side'] | undefined => this.entities.get(id)?.side;
 
   private get viewBase(): ViewBase {
-    return { events: this.index.events, claims: this.index.claims, stats: this.stats, sideOf: this.sideOf, table: this.matcher.table };
+    return { events: this.index.events, claims: this.index.claims, stats: this.stats, sideOf: this.sideOf, table: this.table };
   }
 
   /**
@@ -174,18 +199,49 @@ export class BackstoryService {
     this.setLibraryView(viewOf(items, this.viewBase));
   }
 
-  /** Replaces the library with a view derived before (on wake: read from IndexedDB). */
+  /** Replaces the library with a view derived before. */
   setLibraryView(view: LibraryView): void {
+    this.setView(view, null);
+  }
+
+  /**
+   * Replaces the library with a view kept between wakes (read from IndexedDB, `keptState`): its ranking is
+   * restored as it was prepared, and its records are read back from it only when the library changes.
+   */
+  setKeptView(kept: KeptView): void {
+    this.setView({ events: kept.events, claims: kept.claims, docs: kept.docs, records: [] }, kept);
+  }
+
+  private setView(view: LibraryView, kept: KeptView | null): void {
     this.libraryView = view;
     this.library.clear();
     for (const d of view.docs) this.library.set(d.id, d);
     this.libraryChanged();
+    this.keptRead = kept?.ranking ?? null;
+    this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own } : null;
+    this.recordsKept = kept !== null;
     this.librarySearch = null;
   }
 
-  /** What is derived from the library now (to keep for the next wake). */
-  get libraryState(): LibraryView {
+  /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
+  private get fullView(): LibraryView {
+    const kept = this.kept;
+    if (this.recordsKept && kept) {
+      this.recordsKept = false;
+      const ranking = this.mixedView().ranking;
+      const records = this.library.size ? preparedRecords(ranking, kept.sentences.split('\n'), ranking.items.length - kept.own) : [];
+      this.libraryView = { ...this.libraryView, records };
+    }
     return this.libraryView;
+  }
+
+  /** What is derived from the library now, as kept for the next wake (`setKeptView`). */
+  get keptState(): KeptView {
+    const lv = this.fullView;
+    if (!this.library.size) return { events: lv.events, claims: lv.claims, docs: lv.docs, own: 0, ranking: null };
+    const ranking = this.mixedView().ranking;
+    const sentences = this.kept ? this.kept.sentences.split('\n') : sentenceKeys(ranking, this.mixedRecords!);
+    return { events: lv.events, claims: lv.claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, sentences) };
   }
 
   /**
@@ -199,7 +255,7 @@ export class BackstoryService {
   addLibraryItems(added: Array<{ item: LibraryItem; doc?: IndexDocument }>): void {
     const fresh = added.filter((a) => !this.library.has(a.item.docId));
     if (!fresh.length) return;
-    this.libraryView = addToView(this.libraryView, fresh.map((a) => a.item), this.viewBase);
+    this.libraryView = addToView(this.fullView, fresh.map((a) => a.item), this.viewBase);
     for (const d of this.libraryView.docs.slice(-fresh.length)) this.library.set(d.id, d);
     this.libraryChanged();
     if (this.librarySearch) this.addLibrarySearch(fresh);
@@ -291,6 +347,9 @@ export class BackstoryService {
 
   private libraryChanged(): void {
     this.mixed = null;
+    this.mixedRecords = null;
+    this.keptRead = null;
+    this.kept = null;
     this.payloads.clear();
   }
 
@@ -299,8 +358,6 @@ export class BackstoryService {
     if (this.mixed) return this.mixed;
     const lv = this.libraryView;
     if (!this.library.size) return this.bundled;
-    const replaced = new Set(lv.records.map(recordKey));
-    const records = [...this.bundledRecords.filter((r) => !replaced.has(recordKey(r))), ...lv.records];
     const docs: Record<string, DocumentSummary> = { ...this.docs };
     for (const d of lv.docs) docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, library: true, url: d.url };
     const stats: RankStats = { ...this.stats, documents: [...this.stats.documents, ...lv.docs.map((d) => ({ id: d.id, url: d.url, fingerprint: d.fingerprint }))] };
@@ -308,7 +365,17 @@ export class BackstoryService {
     for (const e of lv.events) eventsById.set(e.id, e);
     const claimsById = new Map(this.claimsById);
     for (const c of lv.claims) claimsById.set(c.id, c);
-    this.mixed = { ranking: prepareRecords(records, stats, this.sideOf), docs, claimsById, eventsById };
+    let ranking: Prepared;
+    if (this.keptRead) {
+      ranking = restoreRanking(this.keptRead, stats, this.sideOf);
+      this.keptRead = null;
+    } else {
+      const replaced = new Set(lv.records.map(recordKey));
+      const records = [...this.bundledRecords.filter((r) => !replaced.has(recordKey(r))), ...lv.records];
+      this.mixedRecords = records;
+      ranking = prepareRecords(records, stats, this.sideOf);
+    }
+    this.mixed = { ranking, docs, claimsById, eventsById };
     return this.mixed;
   }
 
@@ -468,29 +535,42 @@ export class BackstoryService {
           }
         : undefined;
     // The library's entries (when the sender may see them) are a second MiniSearch: the bundled one is never rebuilt.
-    this.searchIndex ??= loadSearch(this.searchData);
-    const indexes = withLibrary && this.librarySearch ? [this.searchIndex, this.librarySearch] : [this.searchIndex];
-    const run = (opts: typeof querySearchOptions): SearchResult[] => indexes.flatMap((ix) => ix.search(q, filter ? { ...opts, filter } : opts));
-    let results = run(querySearchOptions);
-    if (results.length < FUZZY_FALLBACK_BELOW) {
+    const bundled = (this.searchIndex ??= loadSearch(this.searchData));
+    const library = withLibrary ? this.librarySearch : null;
+    const limit = req.limit ?? 30;
+    const run = (opts: typeof querySearchOptions): { results: SearchResult[]; total: number } => {
+      const options = filter ? { ...opts, filter } : opts;
+      const found = bundled.search(q, options);
+      if (!library) return { results: found, total: found.length };
+      if (filter || !(Number.isInteger(limit) && limit > 0)) {
+        const more = library.search(q, options);
+        return { results: [...found, ...more], total: found.length + more.length };
+      }
+      // Only the library's results that can be among the first `limit` are made (the library has no entities,
+      // so the name boost below never lifts one of its results over another).
+      const top = searchTop(library, q, options, limit, new Set(found.map((r) => r.id as unknown)));
+      return { results: [...found, ...top.results], total: found.length + top.total };
+    };
+    let { results, total } = run(querySearchOptions);
+    if (total < FUZZY_FALLBACK_BELOW) {
       const fuzzy = run(fuzzySearchOptions);
-      if (fuzzy.length > results.length) results = fuzzy;
+      if (fuzzy.total > total) results = fuzzy.results;
     }
     // The same item found in both (an event a library article joined) counts once.
-    if (indexes.length > 1) {
+    if (library) {
       const seen = new Set<string>();
       results = results.sort((a, b) => b.score - a.score).filter((r) => !seen.has(r.id as string) && seen.add(r.id as string));
     }
     // A query that is exactly one of an entity's names puts that entity first among entities ("drohnen" is the
     // drones, not the drone models that also list "Drohnen" among their names).
-    const named = this.byAlias.get(tokenize(q).join(' '));
+    const named = this.aliases.get(tokenize(q).join(' '));
     if (named) {
       for (const r of results) if (r.kind === 'entity' && named.includes(r.id as string)) r.score *= 10;
       results.sort((a, b) => b.score - a.score);
     }
     const lang = req.lang ?? 'en';
     const view = this.view(withLibrary);
-    return results.slice(0, req.limit ?? 30).map((r): SearchHit => this.hit(view, r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
+    return results.slice(0, limit).map((r): SearchHit => this.hit(view, r.kind as SearchHit['kind'], r.id as string, r.terms, r.queryTerms, r.score, lang));
   }
 
   private hit(view: View, kind: SearchHit['kind'], id: string, terms: string[], queryTerms: string[], score: number, lang: 'en' | 'de'): SearchHit {

@@ -209,6 +209,14 @@ export class LibraryStore {
     return this.db.get('docs', docId);
   }
 
+  /** Several reader documents in one transaction (a search's library hits), in the order asked. */
+  async docsOf(docIds: string[]): Promise<Array<IndexDocument | undefined>> {
+    if (!docIds.length) return [];
+    const tx = this.db.transaction('docs', 'readonly');
+    const [docs] = await Promise.all([Promise.all(docIds.map((id) => tx.store.get(id))), tx.done]);
+    return docs;
+  }
+
   article(url: string): Promise<StoredArticle | undefined> {
     return this.db.get('articles', url);
   }

@@ -108,7 +108,6 @@ export interface Prepared {
   avgLength: number;
   /** Entity id → the items that name it (or were said there: a claim's context): only these are scored. */
   byEntity: Map<string, number[]>;
-  byId: Map<string, number>;
   /** Document id → index (items keep their documents as indexes). */
   docIndex: Map<string, number>;
   stats: RankStats;
@@ -304,14 +303,17 @@ export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: 
   const doc = (id: string): number => docIndex.get(id) ?? docIndex.set(id, docIndex.size).get(id)!;
   const sentenceIds = new Map<string, number>();
   const sentence = (key: string): number => sentenceIds.get(key) ?? sentenceIds.set(key, sentenceIds.size).get(key)!;
+  const dates = new Map<string | null, DateFigures>();
   for (const r of records) {
+    const d = dates.get(r.date) ?? dates.set(r.date, dateFigures(r.date)).get(r.date)!;
     items.push({
       kind: r.kind,
       id: r.id,
       entityIds: r.entityIds,
       date: r.date,
-      months: r.date ? months(r.date) : 0,
-      ...dateKey(r.date),
+      months: d.months,
+      keys: d.keys,
+      precision: d.precision,
       docIds: r.docIds,
       docs: r.docIds.map(doc),
       sentences: r.sentences.map(sentence),
@@ -320,22 +322,13 @@ export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: 
       relatedItems: [],
       stance: r.stance,
       context: r.context,
-      length: 0,
+      length: r.entityIds.length,
       tie: 0,
     });
   }
-  const byEntity = new Map<string, number[]>();
   const byId = new Map<string, number>();
-  items.forEach((it, i) => {
-    byId.set(`${it.kind}:${it.id}`, i);
-    for (const id of [...it.entityIds, ...it.context]) {
-      const list = byEntity.get(id);
-      if (list) list.push(i);
-      else byEntity.set(id, [i]);
-    }
-  });
+  items.forEach((it, i) => byId.set(`${it.kind}:${it.id}`, i));
   for (const it of items) {
-    it.length = it.entityIds.length;
     for (const r of it.related) {
       const j = byId.get(`claim:${r}`);
       if (j !== undefined) it.relatedItems.push(j);
@@ -347,7 +340,26 @@ export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: 
     return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
   byKindAndId.forEach((i, k) => (items[i]!.tie = k));
-  for (const d of stats.documents) doc(d.id);
+  return finish(items, docIndex, sentenceIds.size, stats, sideOf);
+}
+
+/** The date figures of `Item` (`months`, `keys`, `precision`) for a record's date. */
+type DateFigures = Pick<Item, 'months' | 'keys' | 'precision'>;
+const dateFigures = (date: string | null): DateFigures => ({ months: date ? months(date) : 0, ...dateKey(date) });
+
+/** What `prepareRecords` and `restoreRanking` both derive from the items: the entity index, the statistics' parts. */
+function finish(items: Item[], docIndex: Map<string, number>, sentences: number, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
+  const byEntity = new Map<string, number[]>();
+  items.forEach((it, i) => {
+    for (const list of [it.entityIds, it.context]) {
+      for (const id of list) {
+        const at = byEntity.get(id);
+        if (at) at.push(i);
+        else byEntity.set(id, [i]);
+      }
+    }
+  });
+  for (const d of stats.documents) if (!docIndex.has(d.id)) docIndex.set(d.id, docIndex.size);
   const urls = new Map<string, string>();
   for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
   const avgLength = items.length ? items.reduce((n, it) => n + it.length, 0) / items.length : 1;
@@ -355,15 +367,104 @@ export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: 
     items,
     avgLength,
     byEntity,
-    byId,
     docIndex,
     stats,
     fingerprints: new FingerprintIndex(stats.documents),
     urls,
     sideOf,
-    scratch: { generation: 0, items: new Uint32Array(items.length), sentences: new Uint32Array(sentenceIds.size) },
+    scratch: { generation: 0, items: new Uint32Array(items.length), sentences: new Uint32Array(sentences) },
     pages: new Map(),
   };
+}
+
+/**
+ * A prepared item as kept between wakes: what `prepareRecords` worked out of its record (interned documents and
+ * sentences, related items, tie order), so that restoring it works nothing out again (see `keptRanking`). Entity
+ * ids, contexts and propositions are indexes into `KeptRanking.names` (one string each, however many items name
+ * it); its document ids are those of its `docs`.
+ */
+export type KeptItem = [
+  kind: ItemKind,
+  id: string,
+  entityIds: number[],
+  date: string | null,
+  docs: number[],
+  sentences: number[],
+  propositions: number[],
+  related: string[],
+  relatedItems: number[],
+  stance: Stance | null,
+  context: number[],
+  tie: number,
+];
+
+/** Prepared candidates as plain data (JSON): the items, the names they use, the documents' and sentences' order. */
+export interface KeptRanking {
+  items: KeptItem[];
+  names: string[];
+  /** `Prepared.docIndex`'s keys, in index order. */
+  docs: string[];
+  /** How many sentences were interned, and their keys (`ItemRecord.sentences`) in that order, one a line. */
+  sentenceCount: number;
+  sentences: string;
+}
+
+/** The sentence keys of `prepared`'s items (made by `prepareRecords` from `records`), by interned index. */
+export function sentenceKeys(prepared: Prepared, records: ItemRecord[]): string[] {
+  const keys: string[] = [];
+  prepared.items.forEach((it, i) => it.sentences.forEach((k, j) => (keys[k] = records[i]!.sentences[j]!)));
+  return keys;
+}
+
+/**
+ * What `prepared` keeps between wakes (`sentences`: its sentence keys, `sentenceKeys`): `restoreRanking` gives it
+ * back (with the same statistics) without preparing the records again, and `preparedRecords` the records.
+ */
+export function keptRanking(prepared: Prepared, sentences: string[]): KeptRanking {
+  const sentenceCount = prepared.scratch.sentences.length;
+  const names = new Map<string, number>();
+  const name = (ids: string[]): number[] => ids.map((id) => names.get(id) ?? names.set(id, names.size).get(id)!);
+  return {
+    items: prepared.items.map((it): KeptItem => [it.kind, it.id, name(it.entityIds), it.date, it.docs, it.sentences, name(it.propositions), it.related, it.relatedItems, it.stance, name(it.context), it.tie]),
+    names: [...names.keys()],
+    docs: [...prepared.docIndex.keys()],
+    sentenceCount,
+    sentences: sentences.slice(0, sentenceCount).join('\n'),
+  };
+}
+
+/** The candidates `kept` stands for, as `prepareRecords` prepared them (`stats` must be the ones they were kept with). */
+export function restoreRanking(kept: KeptRanking, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
+  const dates = new Map<string | null, DateFigures>();
+  const { names } = kept;
+  // An empty list is one shared empty list (never changed: frozen), not one for each item.
+  const named = (ids: number[]): string[] => (ids.length ? ids.map((i) => names[i]!) : NO_NAMES);
+  const items = kept.items.map(([kind, id, entityIds, date, docs, sentences, propositions, related, relatedItems, stance, context, tie]): Item => {
+    const d = dates.get(date) ?? dates.set(date, dateFigures(date)).get(date)!;
+    const docIds = docs.map((i) => kept.docs[i]!);
+    return { kind, id, entityIds: named(entityIds), date, months: d.months, keys: d.keys, precision: d.precision, docIds, docs, sentences, propositions: named(propositions), related, relatedItems, stance, context: named(context), length: entityIds.length, tie };
+  });
+  const docIndex = new Map<string, number>();
+  kept.docs.forEach((id, i) => docIndex.set(id, i));
+  return finish(items, docIndex, kept.sentenceCount, stats, sideOf);
+}
+
+const NO_NAMES = Object.freeze([]) as unknown as string[];
+
+/** The records of `prepared`'s items `from` on (`sentences`: its sentence keys, as `keptRanking` was given them). */
+export function preparedRecords(prepared: Prepared, sentences: string[], from = 0): ItemRecord[] {
+  return prepared.items.slice(from).map((it) => ({
+    kind: it.kind,
+    id: it.id,
+    entityIds: it.entityIds,
+    date: it.date,
+    docIds: it.docIds,
+    sentences: it.sentences.map((k) => sentences[k]!),
+    propositions: it.propositions,
+    related: it.related,
+    stance: it.stance,
+    context: it.context,
+  }));
 }
 
 /** BM25's IDF, never below a small positive floor (an entity in every document still counts a little). */

@@ -15,6 +15,7 @@ import type { MatcherTable } from '../../../lib/match/types';
 import type { SidebarPayload } from '../../../lib/messages';
 import type { RankStats } from '../../../lib/rank/stats';
 import type { SerializedSearch } from '../../../lib/search/options';
+import { snippetAround } from '../../../lib/search/snippet';
 import { committedIndex, ROOT } from '../helpers';
 
 const load = <T>(f: string): T => JSON.parse(readFileSync(join(ROOT, 'data', f), 'utf8')) as T;
@@ -135,6 +136,44 @@ describe('the library kept between wakes', () => {
     expect(payload(next.service)).toEqual(payload(whole));
   });
 
+  test('after a wake from the kept view (its ranking restored, its records read back on a change), an addition gives the same payload and kept view as the library joined again', async () => {
+    const factory = new IDBFactory();
+    const store = await LibraryStore.open(factory);
+    const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    const deal = await engine.addPage(page('corridor-deal.html'));
+    await first.added([{ item: deal.item, doc: deal.doc }], deal.generation);
+    const kept = await store.derived(VIEW_KEY, first.service.derivedTag);
+    expect(kept).not.toBeNull();
+    const woken = new LibrarySync(await LibraryStore.open(factory), newService());
+    await woken.wake();
+    // What a kept wake keeps again is what it read.
+    expect(JSON.stringify(woken.service.keptState)).toBe(kept!.data);
+    const follow = await engine.addPage(page('corridor-followup.html'));
+    await woken.added([{ item: follow.item, doc: follow.doc }], follow.generation);
+    const whole = newService();
+    whole.setLibrary(await store.items());
+    expect(payload(woken.service)).toEqual(payload(whole));
+    expect(JSON.stringify(woken.service.keptState)).toBe(JSON.stringify(whole.keptState));
+    const next = new LibrarySync(await LibraryStore.open(factory), newService());
+    await next.wake();
+    expect(payload(next.service)).toEqual(payload(whole));
+    expect(libraryDocs(payload(next.service)).length).toBe(2);
+  });
+
+  test('what is kept is of its bundled index: a bundled item or a proposition changed makes another tag', () => {
+    const tag = newService().derivedTag;
+    expect(newService().derivedTag).toBe(tag);
+    const index = committedIndex();
+    const ev = index.events.find((e) => e.entityIds.length > 1)!;
+    ev.entityIds = ev.entityIds.slice(1);
+    expect(new BackstoryService(index, load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'), load<RankStats>('rank.json')).derivedTag).not.toBe(tag);
+    const stats = load<RankStats>('rank.json');
+    stats.propositions[0]!.cues = [...stats.propositions[0]!.cues, 'zzcue'];
+    expect(new BackstoryService(committedIndex(), load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'), stats).derivedTag).not.toBe(tag);
+  });
+
   test('search entries are kept: the next wake loads them, finds a phrase only the article has, its snippet read from storage', async () => {
     const { factory, store, deal } = await library();
     const sync = new LibrarySync(store, newService());
@@ -150,6 +189,40 @@ describe('the library kept between wakes', () => {
     expect(article).toMatchObject({ docId: deal.item.docId, library: true });
     expect(article!.snippet.toLowerCase()).toContain('amber ledger protocol');
     expect(next.service.query({ type: 'search', query: 'amber ledger protocol' }, false)).toEqual([]);
+  });
+
+  test('snippets of several library articles are read in one go: each from its own text, in the order of the hits', async () => {
+    const { store, deal, follow } = await library();
+    expect((await store.docsOf([follow.item.docId, 'doc:lib-none', deal.item.docId])).map((d) => d?.id)).toEqual([follow.item.docId, undefined, deal.item.docId]);
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    const hits = sync.service.query({ type: 'search', query: 'corridor' }, true);
+    const articles = hits.filter((h) => h.kind === 'document' && h.library);
+    expect(articles.length).toBe(2);
+    const missing = { ...articles[0]!, id: 'doc:lib-none', docId: 'doc:lib-none' };
+    const filled = await sync.snippets([...hits, missing]);
+    for (const [i, h] of hits.entries()) {
+      if (!articles.includes(h)) expect(filled[i]).toBe(h);
+      else expect(filled[i]).toEqual({ ...h, snippet: snippetAround((await store.doc(h.id))!.text, h.terms) });
+    }
+    expect(filled.at(-1)).toBe(missing);
+  });
+
+  test('a search over the bundled index and the library gives its first results whatever the limit (the library makes only those)', async () => {
+    const { store } = await library();
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    let checked = 0;
+    for (const query of ['corridor', 'lavrov', 'russia iran', 'araghchi', 'amber ledger protocol', 'ra', 'transport', 'tehran']) {
+      const all = sync.service.query({ type: 'search', query, limit: 10_000 }, true);
+      for (const limit of [1, 2, 5, 30]) {
+        expect(sync.service.query({ type: 'search', query, limit }, true)).toEqual(all.slice(0, limit));
+        if (all.length > limit && all.slice(limit).some((h) => h.library)) checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 
   test('an addition after a wake brings the kept search entries up to date without loading them first', async () => {

@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { IndexClaim, IndexEvent, Stance } from '../../../lib/index/types';
 import type { Side } from '../../../lib/match/types';
-import { claimContext, entityWeights, FIRST, idf, prepare, rank, specificity, type PageProfile } from '../../../lib/rank/rank';
+import { claimContext, entityWeights, FIRST, idf, itemRecords, keptRanking, prepare, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, specificity, type PageProfile } from '../../../lib/rank/rank';
 import { fingerprint, shingleHash, words } from '../../../lib/rank/fingerprint';
 import { rankStats, type RankStats } from '../../../lib/rank/stats';
 import { whyLine } from '../../../lib/rank/why';
-import { useLocale } from '../helpers';
+import { committedIndex, ROOT, useLocale } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 // Plain data, as the ranking takes it: five documents, a few entities, one proposition.
 const SIDES: Record<string, Side> = { 'country:russia': 'russia', 'country:iran': 'iran', 'person:putin': 'russia', 'weapon:shahed': 'iran', 'person:pezeshkian': 'iran', 'place:kazan': 'russia' };
@@ -244,5 +246,24 @@ describe('ranking', () => {
     useLocale('de');
     expect(whyLine('claim', rc.claims[0]!.why, { ...names, proposition: () => TOPICS[0]!.label.de })).toBe('gleiche Behauptung: Iranische Waffen für Russlands Krieg · Iran');
     useLocale('en');
+  });
+
+  test('prepared candidates kept as JSON are restored as they were prepared, and give their records back', () => {
+    const index = committedIndex();
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'data', 'rank.json'), 'utf8')) as RankStats;
+    const side = (id: string): Side | undefined => index.entities.find((e) => e.id === id)?.side;
+    const records = itemRecords(index.events, index.claims, shipped, side);
+    expect(records.some((r) => r.related.length)).toBe(true);
+    const prepared = prepareRecords(records, shipped, side);
+    const keys = sentenceKeys(prepared, records);
+    const kept = JSON.parse(JSON.stringify(keptRanking(prepared, keys))) as ReturnType<typeof keptRanking>;
+    const restored = restoreRanking(kept, shipped, side);
+    expect({ ...restored, sideOf: null }).toEqual({ ...prepared, sideOf: null });
+    expect(preparedRecords(restored, kept.sentences.split('\n'))).toEqual(records);
+    expect(preparedRecords(restored, keys, 10)).toEqual(records.slice(10));
+    // Kept again from the restored items, it is the same.
+    expect(JSON.stringify(keptRanking(restored, kept.sentences.split('\n')))).toBe(JSON.stringify(kept));
+    const p = page({ 'country:russia': [1, 2, 6], 'country:iran': [1, 2, 6], 'weapon:shahed-136': [0, 1, 1] }, { date: '2026-01-01', title: 'Drones for Russia' });
+    expect(rank(p, restored)).toEqual(rank(p, prepared));
   });
 });
