@@ -48,7 +48,13 @@ async function main(): Promise<void> {
     out[s.id] = { title: s.title, rows };
     if (!json) process.stdout.write(`${table(s, rows)}\n\n`);
   }
-  if (json) process.stdout.write(`${JSON.stringify({ ...out, ...published }, null, 2)}\n`);
+  // A key published under a section's own id (e.g. `library`) joins that section's title and rows.
+  const merged: Record<string, unknown> = { ...out };
+  for (const [key, value] of Object.entries(published)) {
+    const section = out[key];
+    merged[key] = section && typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...section, ...value } : value;
+  }
+  if (json) process.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
 }
 
 main().catch((e: unknown) => {
