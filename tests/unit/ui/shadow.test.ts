@@ -3,11 +3,10 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createShadowUi, HOST_TAG } from '../../../lib/ui/shadow';
 
 /** happy-dom has no popovers: a stand-in `showPopover` on the prototype, removed after each test. */
-type Poppable = HTMLElement & { showPopover?: () => void };
-const proto = HTMLElement.prototype as Poppable;
+const proto = HTMLElement.prototype as { showPopover?: () => void };
 
 afterEach(() => {
-  delete proto.showPopover;
+  Reflect.deleteProperty(proto, 'showPopover');
   document.documentElement.innerHTML = '<head></head><body></body>';
 });
 
