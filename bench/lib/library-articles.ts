@@ -105,3 +105,12 @@ export function syntheticPage(article: LibraryArticle): string {
     .map((p) => `<p>${esc(p)}</p>`)
     .join('')}</article></main><footer><a href="/about">About</a></footer></body></html>`;
 }
+
+/** The page both library benchmarks (Node and Chromium) ask a sidebar payload for: on the corridor and the drones. */
+export const PAGE_IDS = ['person:sergey-lavrov', 'person:abbas-araghchi', 'place:north-south-transport-corridor', 'weapon:shahed-136', 'country:russia', 'country:iran', 'place:tehran', 'place:moscow'];
+
+/** The rest of that page's description, as the sidebar frame sends it; `i` makes it a page the ranking has not seen. */
+export const payloadPage = (i: number): { pageDate: string; page: { title: string; text: string } } => ({
+  pageDate: '2026-01-01',
+  page: { title: `Corridor and drones ${i}`, text: 'Lavrov and Araghchi on the corridor and the drones.' },
+});

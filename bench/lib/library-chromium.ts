@@ -31,7 +31,7 @@ import { EXTENSION_DIR, gotoAndReport, launchExtension, openExtensionPage, openS
 import type { SidebarPayload } from '../../lib/messages';
 import { buildExtension } from './chromium';
 import type { Entry } from './library-cache';
-import { syntheticArticle, syntheticPage } from './library-articles';
+import { PAGE_IDS, payloadPage, syntheticArticle, syntheticPage } from './library-articles';
 import { summarize, type Row } from './section';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -260,14 +260,7 @@ export function workerTrace(json: string, extensionId: string): { profile: CpuPr
   return { profile: { nodes: list, startTime: 0, endTime: 0, samples, timeDeltas }, slices };
 }
 
-const PAGE_IDS = ['person:sergey-lavrov', 'person:abbas-araghchi', 'place:north-south-transport-corridor', 'weapon:shahed-136', 'country:russia', 'country:iran', 'place:tehran', 'place:moscow'];
-
-const payloadRequest = (i: number): unknown => ({
-  type: 'payload',
-  entityIds: PAGE_IDS,
-  pageDate: '2026-01-01',
-  page: { title: `Corridor and drones ${i}`, text: 'Lavrov and Araghchi on the corridor and the drones.' },
-});
+const payloadRequest = (i: number): unknown => ({ type: 'payload', entityIds: PAGE_IDS, ...payloadPage(i) });
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const med = (xs: number[]): number => summarize('', xs).median;

@@ -148,13 +148,13 @@ export class LibrarySync {
 
   /** Search hits with the snippets of library articles, read from their stored texts (in one transaction). */
   async snippets(hits: SearchHit[]): Promise<SearchHit[]> {
-    const wanted = hits.filter((h) => h.library && h.kind === 'document' && !h.snippet);
-    if (!wanted.length) return hits;
-    const docs = await this.store.docsOf([...new Set(wanted.map((h) => h.id))]).catch(() => []);
+    const wanted = new Set(hits.filter((h) => h.library && h.kind === 'document' && !h.snippet));
+    if (!wanted.size) return hits;
+    const docs = await this.store.docsOf([...new Set([...wanted].map((h) => h.id))]).catch(() => []);
     const text = new Map<string, string>();
     for (const d of docs) if (d) text.set(d.id, d.text);
     return hits.map((h) => {
-      const t = wanted.includes(h) ? text.get(h.id) : undefined;
+      const t = wanted.has(h) ? text.get(h.id) : undefined;
       return t === undefined ? h : { ...h, snippet: snippetAround(t, h.terms) };
     });
   }

@@ -103,10 +103,9 @@ export class BackstoryService {
   private keptRead: KeptRanking | null = null;
   /**
    * While the library is unchanged since a wake read its kept view: the kept sentence keys and how many of the
-   * ranking's items are the view's; `recordsKept`: the view's records are still to be read back from those items.
+   * ranking's items are the view's (their records are read back from those items, once: see `fullView`).
    */
   private kept: { sentences: string; own: number } | null = null;
-  private recordsKept = false;
   /** The records the library's ranking was prepared from (when it was prepared here, not restored). */
   private mixedRecords: ItemRecord[] | null = null;
   /** The library's articles by document id. */
@@ -219,18 +218,16 @@ export class BackstoryService {
     this.libraryChanged();
     this.keptRead = kept?.ranking ?? null;
     this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own } : null;
-    this.recordsKept = kept !== null;
     this.librarySearch = null;
   }
 
   /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
   private get fullView(): LibraryView {
     const kept = this.kept;
-    if (this.recordsKept && kept) {
-      this.recordsKept = false;
+    // A kept view comes without records (`setKeptView`): its own are the ranking's last `own` items.
+    if (kept && this.libraryView.records.length < kept.own) {
       const ranking = this.mixedView().ranking;
-      const records = this.library.size ? preparedRecords(ranking, kept.sentences.split('\n'), ranking.items.length - kept.own) : [];
-      this.libraryView = { ...this.libraryView, records };
+      this.libraryView = { ...this.libraryView, records: preparedRecords(ranking, kept.sentences.split('\n'), ranking.items.length - kept.own) };
     }
     return this.libraryView;
   }

@@ -33,7 +33,16 @@ const PAGE = ['person:sergey-lavrov', 'person:abbas-araghchi', 'place:north-sout
 const payload = (s: BackstoryService): SidebarPayload => s.payload(PAGE, '2025-12-31', { title: 'The corridor', text: 'Lavrov and Araghchi on the corridor.' }, null, true);
 const libraryDocs = (p: SidebarPayload): string[] => Object.values(p.documents).filter((d) => d.library).map((d) => d.id).sort();
 
-/** A store with two articles added through the engine (the worker's path), and a wake on it. */
+/** An empty store, the engine that adds to it (the worker's path) and a wake on it. */
+async function emptyWoken(factory = new IDBFactory()) {
+  const store = await LibraryStore.open(factory);
+  const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
+  const sync = new LibrarySync(store, newService());
+  await sync.wake();
+  return { factory, store, engine, sync };
+}
+
+/** A store with two articles added through the engine (the worker's path). */
 async function library(factory = new IDBFactory()) {
   const store = await LibraryStore.open(factory);
   const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
@@ -118,11 +127,7 @@ describe('the library kept between wakes', () => {
   });
 
   test('an added article is joined to the kept view alone: the same payload as the whole library joined again', async () => {
-    const factory = new IDBFactory();
-    const store = await LibraryStore.open(factory);
-    const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
-    const sync = new LibrarySync(store, newService());
-    await sync.wake();
+    const { factory, store, engine, sync } = await emptyWoken();
     for (const file of ['corridor-deal.html', 'corridor-followup.html']) {
       const r = await engine.addPage(page(file));
       await sync.added([{ item: r.item, doc: r.doc }], r.generation);
@@ -137,11 +142,7 @@ describe('the library kept between wakes', () => {
   });
 
   test('after a wake from the kept view (its ranking restored, its records read back on a change), an addition gives the same payload and kept view as the library joined again', async () => {
-    const factory = new IDBFactory();
-    const store = await LibraryStore.open(factory);
-    const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
-    const first = new LibrarySync(store, newService());
-    await first.wake();
+    const { factory, store, engine, sync: first } = await emptyWoken();
     const deal = await engine.addPage(page('corridor-deal.html'));
     await first.added([{ item: deal.item, doc: deal.doc }], deal.generation);
     const kept = await store.derived(VIEW_KEY, first.service.derivedTag);
@@ -226,11 +227,7 @@ describe('the library kept between wakes', () => {
   });
 
   test('an addition after a wake brings the kept search entries up to date without loading them first', async () => {
-    const factory = new IDBFactory();
-    const store = await LibraryStore.open(factory);
-    const engine = new LibraryEngine(store, pipeline, parse, () => new Date('2026-01-02T03:04:05Z'));
-    const first = new LibrarySync(store, newService());
-    await first.wake();
+    const { factory, store, engine, sync: first } = await emptyWoken();
     const follow = await engine.addPage(page('corridor-followup.html'));
     await first.added([{ item: follow.item, doc: follow.doc }], follow.generation);
     await first.beforeSearch();
