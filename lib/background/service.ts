@@ -49,6 +49,20 @@ const STANCE_RANK = Object.fromEntries(STANCES.map((s, i) => [s, i])) as Partial
 /** How many payloads are kept for pages that ask again (a few open tabs). */
 const PAYLOADS_KEPT = 16;
 
+/**
+ * How much of the ranking a page's payload carries when it is asked without `all`: the sidebar's first screen
+ * and well beyond (a focused entity's best items are among them), never thousands of items from a big library.
+ * The bundled index alone stays under these on any page, so its payloads are complete.
+ */
+export const PAYLOAD_LIMITS: PayloadLimits = { events: 60, groups: 60, claimsPerGroup: 30 };
+
+export interface PayloadLimits {
+  events: number;
+  /** Claim groups, each with its lead and then up to `claimsPerGroup` claims. */
+  groups: number;
+  claimsPerGroup: number;
+}
+
 /** How many claims a group shows before "Show all". */
 export const GROUP_LEAD = 3;
 
@@ -73,6 +87,30 @@ function leadClaims(ranked: IndexClaim[], score: (c: IndexClaim) => number): Ind
   for (const c of [ranked[0], other]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
   for (const c of ranked) if (lead.length < GROUP_LEAD && score(c) >= bar && fits(c)) lead.push(c);
   return lead;
+}
+
+/** How many of the events and claims name each entity (a claim also counts for its claimant), as the sidebar filters. */
+function entityCounts(ids: string[], events: IndexEvent[], claims: IndexClaim[]): SidebarPayload['counts'] {
+  const counts: SidebarPayload['counts'] = {};
+  // Each entity counts an item once: `last` is the last item it was counted for (thousands of items, no sets).
+  const last = new Map<string, number>();
+  for (const id of ids) counts[id] = [0, 0];
+  const count = (id: string | null, item: number, kind: 0 | 1): void => {
+    const n = id !== null ? counts[id] : undefined;
+    if (n && last.get(id!) !== item) {
+      n[kind]++;
+      last.set(id!, item);
+    }
+  };
+  events.forEach((e, i) => {
+    for (const id of e.entityIds) count(id, i, 0);
+  });
+  claims.forEach((c, i) => {
+    const item = events.length + i;
+    for (const id of c.entityIds) count(id, item, 1);
+    count(c.claimant.entityId, item, 1);
+  });
+  return counts;
 }
 
 /**
@@ -128,12 +166,16 @@ export class BackstoryService {
   /** The last payloads, by page (see payload()); a payload is never changed once made. */
   private readonly payloads = new Map<string, SidebarPayload>();
 
-  /** `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). */
+  /**
+   * `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). `limits`:
+   * how much a payload asked without `all` carries (tests make them small).
+   */
   constructor(
     readonly index: BackstoryIndex,
     search: SerializedSearch,
     table: MatcherTable,
     stats?: RankStats,
+    private readonly limits: PayloadLimits = PAYLOAD_LIMITS,
   ) {
     for (const e of index.entities) this.entities.set(e.id, e);
     for (const d of index.documents) this.docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, url: documentUrl(d) };
@@ -390,7 +432,7 @@ export class BackstoryService {
       case 'ping':
         return { ok: true, documents: this.index.documents.length };
       case 'payload':
-        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary);
+        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary, req.all ?? false);
       case 'search':
         return this.query(req, withLibrary);
       case 'entity':
@@ -440,7 +482,7 @@ export class BackstoryService {
    * counts, title and text sample, canonical address, and its own address when the sidebar frame asks); `senderUrl`
    * the address of the frame that asked.
    */
-  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false): SidebarPayload {
+  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false, all = false): SidebarPayload {
     const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
     const profile: PageProfile = {
       entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
@@ -450,7 +492,7 @@ export class BackstoryService {
       urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
     };
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
-    const key = JSON.stringify([profile, pageDate, withLibrary]);
+    const key = JSON.stringify([profile, pageDate, withLibrary, all]);
     const cached = this.payloads.get(key);
     if (cached) {
       this.payloads.delete(key);
@@ -458,19 +500,22 @@ export class BackstoryService {
       return cached;
     }
     const view = this.view(withLibrary);
-    const payload = this.assemble(view, ids, rank(profile, view.ranking));
+    const payload = this.assemble(view, ids, rank(profile, view.ranking), all ? null : this.limits);
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;
   }
 
-  /** The payload from the ranking: events in order, claims grouped by proposition, documents, entities. */
-  private assemble(view: View, ids: string[], ranked: ReturnType<typeof rank>): SidebarPayload {
-    const events = ranked.events.map((r) => view.eventsById.get(r.id)!);
+  /**
+   * The payload from the ranking: events in order, claims grouped by proposition, documents, entities; with
+   * `limits`, only the best events and claim groups (and `more` says how many there are in all).
+   */
+  private assemble(view: View, ids: string[], ranked: ReturnType<typeof rank>, limits: PayloadLimits | null): SidebarPayload {
+    const allEvents = ranked.events.map((r) => view.eventsById.get(r.id)!);
     const order = new Map<string, number>();
     const scoreOf = new Map<string, number>();
     const groups = new Map<string, IndexClaim[]>();
-    ranked.claims.forEach((r, i) => {
+    const allClaims = ranked.claims.map((r, i) => {
       order.set(r.id, i);
       scoreOf.set(r.id, r.score);
       const c = view.claimsById.get(r.id)!;
@@ -478,18 +523,24 @@ export class BackstoryService {
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
+      return c;
     });
+    const counts = entityCounts(ids, allEvents, allClaims);
+    const partial = limits !== null && (allEvents.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
     const byStance = (a: IndexClaim, b: IndexClaim): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || order.get(a.id)! - order.get(b.id)!;
-    const claimGroups = [...groups.entries()].map(([key, claims]) => {
+    const claimGroups = [...groups.entries()].slice(0, partial ? limits.groups : undefined).map(([key, claims]) => {
       // A claim on no proposition is a group of its own.
       if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims, lead: 1 };
       const topic = key.startsWith('single:') ? null : key;
       const lead = leadClaims(claims, (c) => scoreOf.get(c.id) ?? 0);
-      const rest = claims.filter((c) => !lead.includes(c)).sort(byStance);
+      // A partial payload keeps a group's lead and its best others (in score order, then stance by stance).
+      const others = claims.filter((c) => !lead.includes(c));
+      const rest = (partial ? others.slice(0, limits.claimsPerGroup) : others).sort(byStance);
       return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest], lead: lead.length };
     });
+    const events = partial ? allEvents.slice(0, limits.events) : allEvents;
     const documents: Record<string, DocumentSummary> = {};
     const use = (id: string): void => {
       if (!documents[id] && view.docs[id]) documents[id] = view.docs[id];
@@ -500,12 +551,15 @@ export class BackstoryService {
     const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
     const labels: SidebarPayload['labels'] = {};
     for (const t of this.index.topics) labels[t.id] = t.label;
-    return { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self };
+    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self, counts };
+    if (!partial) return payload;
+    const shown = { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) };
+    return { ...payload, ranked: payload.ranked.filter((r) => shown[r.kind].has(r.id)), more: { events: allEvents.length, claims: allClaims.length } };
   }
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */
   timeline(id: string, withLibrary = false): SidebarPayload {
-    const p = { ...this.payload([id], null, null, null, withLibrary) };
+    const p = { ...this.payload([id], null, null, null, withLibrary, true) };
     p.events = [...p.events].sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
     return p;
   }
