@@ -4,7 +4,7 @@
  */
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
-import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
+import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent, Stance } from '../index/types';
 import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
 import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, searchTop, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
@@ -13,7 +13,7 @@ import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemRecord, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
+import { itemFacts, itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemFacts, type ItemRecord, type RankedItem, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
@@ -22,7 +22,7 @@ import { libraryFile } from '../library/format';
 import { hash64 } from '../library/hash';
 import MiniSearchClass from 'minisearch';
 import { createSearch, searchOptions } from '../search/options';
-import { addToView, EMPTY_VIEW, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
+import { addToView, EMPTY_VIEW, keptLines, LazyItems, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
 
 export { isBefore } from '../rank/rank';
 
@@ -74,42 +74,35 @@ export const GROUP_LEAD = 3;
  */
 export const LEAD_SHARE = 0.5;
 
+/** What choosing a group's lead needs of a claim. */
+interface LeadClaim {
+  id: string;
+  stance: Stance;
+  docId: string;
+}
+
 /**
  * The best few of a group's claims (given best first, with their scores): the best, the best of another stance
  * (a denial beside an assertion), then the next ones scoring at least LEAD_SHARE of the best; at most two per
  * article.
  */
-function leadClaims(ranked: IndexClaim[], score: (c: IndexClaim) => number): IndexClaim[] {
-  const lead: IndexClaim[] = [];
+function leadClaims<C extends LeadClaim>(ranked: C[], score: (c: C) => number): C[] {
+  const lead: C[] = [];
   const bar = LEAD_SHARE * (ranked[0] ? score(ranked[0]) : 0);
-  const fits = (c: IndexClaim): boolean => !lead.includes(c) && lead.filter((x) => x.docId === c.docId).length < 2;
+  const fits = (c: C): boolean => !lead.includes(c) && lead.filter((x) => x.docId === c.docId).length < 2;
   const other = ranked.find((c) => c.stance !== ranked[0]?.stance && (c.stance === 'denies' || c.stance === 'disputes'));
   for (const c of [ranked[0], other]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
   for (const c of ranked) if (lead.length < GROUP_LEAD && score(c) >= bar && fits(c)) lead.push(c);
   return lead;
 }
 
-/** How many of the events and claims name each entity (a claim also counts for its claimant), as the sidebar filters. */
-function entityCounts(ids: string[], events: IndexEvent[], claims: IndexClaim[]): SidebarPayload['counts'] {
+/** How many of the ranked events and claims name each entity (a claim's claimant counts), as the sidebar filters. */
+function entityCounts(ids: string[], events: ItemFacts[], claims: ItemFacts[]): SidebarPayload['counts'] {
   const counts: SidebarPayload['counts'] = {};
-  // Each entity counts an item once: `last` is the last item it was counted for (thousands of items, no sets).
-  const last = new Map<string, number>();
   for (const id of ids) counts[id] = [0, 0];
-  const count = (id: string | null, item: number, kind: 0 | 1): void => {
-    const n = id !== null ? counts[id] : undefined;
-    if (n && last.get(id!) !== item) {
-      n[kind]++;
-      last.set(id!, item);
-    }
-  };
-  events.forEach((e, i) => {
-    for (const id of e.entityIds) count(id, i, 0);
-  });
-  claims.forEach((c, i) => {
-    const item = events.length + i;
-    for (const id of c.entityIds) count(id, item, 1);
-    count(c.claimant.entityId, item, 1);
-  });
+  // An item's entities are distinct (lib/rank `itemRecords`).
+  for (const e of events) for (const id of e.entityIds) if (counts[id]) counts[id][0]++;
+  for (const c of claims) for (const id of c.entityIds) if (counts[id]) counts[id][1]++;
   return counts;
 }
 
@@ -120,8 +113,31 @@ function entityCounts(ids: string[], events: IndexEvent[], claims: IndexClaim[])
 interface View {
   ranking: Prepared;
   docs: Record<string, DocumentSummary>;
-  claimsById: Map<string, IndexClaim>;
-  eventsById: Map<string, IndexEvent>;
+  claimsById: Lookup<IndexClaim>;
+  eventsById: Lookup<IndexEvent>;
+}
+
+/** Items by id: a map, or the library's kept items (parsed when asked for) over the bundled ones. */
+interface Lookup<T> {
+  get(id: string): T | undefined;
+  values(): Iterable<T>;
+}
+
+/** The library's items over the bundled ones (a joined event keeps its bundled id, and replaces it). */
+function layered<T extends { id: string }>(bundled: Map<string, T>, library: T[] | LazyItems<T>): Lookup<T> {
+  if (Array.isArray(library)) {
+    const all = new Map(bundled);
+    for (const x of library) all.set(x.id, x);
+    return all;
+  }
+  return {
+    get: (id) => library.get(id) ?? bundled.get(id),
+    values: () => {
+      const all = new Map(bundled);
+      for (const x of library.all()) all.set(x.id, x);
+      return all.values();
+    },
+  };
 }
 
 
@@ -137,6 +153,8 @@ export class BackstoryService {
   private readonly stats: RankStats;
   /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
   private libraryView: LibraryView = EMPTY_VIEW;
+  /** The library's events and claims as read on wake, until something needs them all (`materialize`). */
+  private keptItems: { events: LazyItems<IndexEvent>; claims: LazyItems<IndexClaim> } | null = null;
   /** The ranking's candidates read on wake, until restored (then the restored items hold what it held). */
   private keptRead: KeptRanking | null = null;
   /**
@@ -250,7 +268,7 @@ export class BackstoryService {
    * restored as it was prepared, and its records are read back from it only when the library changes.
    */
   setKeptView(kept: KeptView): void {
-    this.setView({ events: kept.events, claims: kept.claims, docs: kept.docs, records: [] }, kept);
+    this.setView({ events: [], claims: [], docs: kept.docs, records: [] }, kept);
   }
 
   private setView(view: LibraryView, kept: KeptView | null): void {
@@ -260,11 +278,23 @@ export class BackstoryService {
     this.libraryChanged();
     this.keptRead = kept?.ranking ?? null;
     this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own } : null;
+    this.keptItems = kept ? { events: new LazyItems(kept.events), claims: new LazyItems(kept.claims) } : null;
     this.librarySearch = null;
+  }
+
+  /** The library's view with all its events and claims (parsed from the kept lines, when a wake read them). */
+  private materialize(): LibraryView {
+    const k = this.keptItems;
+    if (k) {
+      this.libraryView = { ...this.libraryView, events: k.events.all(), claims: k.claims.all() };
+      this.keptItems = null;
+    }
+    return this.libraryView;
   }
 
   /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
   private get fullView(): LibraryView {
+    this.materialize();
     const kept = this.kept;
     // A kept view comes without records (`setKeptView`): its own are the ranking's last `own` items.
     if (kept && this.libraryView.records.length < kept.own) {
@@ -276,11 +306,15 @@ export class BackstoryService {
 
   /** What is derived from the library now, as kept for the next wake (`setKeptView`). */
   get keptState(): KeptView {
+    // The lines read on wake are kept as they are (nothing parsed for it).
+    const lines = this.keptItems ? { events: this.keptItems.events.kept, claims: this.keptItems.claims.kept } : null;
     const lv = this.fullView;
-    if (!this.library.size) return { events: lv.events, claims: lv.claims, docs: lv.docs, own: 0, ranking: null };
+    const events = lines?.events ?? keptLines(lv.events);
+    const claims = lines?.claims ?? keptLines(lv.claims);
+    if (!this.library.size) return { events, claims, docs: lv.docs, own: 0, ranking: null };
     const ranking = this.mixedView().ranking;
     const sentences = this.kept ? this.kept.sentences.split('\n') : sentenceKeys(ranking, this.mixedRecords!);
-    return { events: lv.events, claims: lv.claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, sentences) };
+    return { events, claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, sentences) };
   }
 
   /**
@@ -363,8 +397,9 @@ export class BackstoryService {
   private itemsByDoc(only?: string): Map<string, { events: IndexEvent[]; claims: IndexClaim[] }> {
     const out = new Map<string, { events: IndexEvent[]; claims: IndexClaim[] }>();
     const of = (id: string) => out.get(id) ?? out.set(id, { events: [], claims: [] }).get(id)!;
-    for (const e of this.libraryView.events) if (!only || e.docId === only) of(e.docId).events.push(e);
-    for (const c of this.libraryView.claims) if (!only || c.docId === only) of(c.docId).claims.push(c);
+    const lv = this.materialize();
+    for (const e of lv.events) if (!only || e.docId === only) of(e.docId).events.push(e);
+    for (const c of lv.claims) if (!only || c.docId === only) of(c.docId).claims.push(c);
     return out;
   }
 
@@ -400,10 +435,8 @@ export class BackstoryService {
     const docs: Record<string, DocumentSummary> = { ...this.docs };
     for (const d of lv.docs) docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, library: true, url: d.url };
     const stats: RankStats = { ...this.stats, documents: [...this.stats.documents, ...lv.docs.map((d) => ({ id: d.id, url: d.url, fingerprint: d.fingerprint }))] };
-    const eventsById = new Map(this.eventsById);
-    for (const e of lv.events) eventsById.set(e.id, e);
-    const claimsById = new Map(this.claimsById);
-    for (const c of lv.claims) claimsById.set(c.id, c);
+    const eventsById = layered(this.eventsById, this.keptItems?.events ?? lv.events);
+    const claimsById = layered(this.claimsById, this.keptItems?.claims ?? lv.claims);
     let ranking: Prepared;
     if (this.keptRead) {
       ranking = restoreRanking(this.keptRead, stats, this.sideOf);
@@ -508,39 +541,41 @@ export class BackstoryService {
 
   /**
    * The payload from the ranking: events in order, claims grouped by proposition, documents, entities; with
-   * `limits`, only the best events and claim groups (and `more` says how many there are in all).
+   * `limits`, only the best events and claim groups (and `more` says how many there are in all). Grouping,
+   * leads and counts come from the ranking's items: only the events and claims carried are read (a library kept
+   * between wakes parses them then).
    */
   private assemble(view: View, ids: string[], ranked: ReturnType<typeof rank>, limits: PayloadLimits | null): SidebarPayload {
-    const allEvents = ranked.events.map((r) => view.eventsById.get(r.id)!);
-    const order = new Map<string, number>();
-    const scoreOf = new Map<string, number>();
-    const groups = new Map<string, IndexClaim[]>();
-    const allClaims = ranked.claims.map((r, i) => {
-      order.set(r.id, i);
-      scoreOf.set(r.id, r.score);
-      const c = view.claimsById.get(r.id)!;
-      const key = c.topic ?? `single:${c.id}`;
+    const facts = (r: RankedItem): ItemFacts => itemFacts(view.ranking, r.kind, r.id)!;
+    const eventFacts = ranked.events.map(facts);
+    type Ranked = LeadClaim & { order: number; score: number };
+    const groups = new Map<string, Ranked[]>();
+    const claimFacts = ranked.claims.map((r, order) => {
+      const f = facts(r);
+      const c: Ranked = { id: r.id, stance: f.stance!, docId: f.docIds[0]!, order, score: r.score };
+      const key = f.propositions[0] ?? `single:${r.id}`;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
-      return c;
+      return f;
     });
-    const counts = entityCounts(ids, allEvents, allClaims);
-    const partial = limits !== null && (allEvents.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
+    const counts = entityCounts(ids, eventFacts, claimFacts);
+    const partial = limits !== null && (ranked.events.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
-    const byStance = (a: IndexClaim, b: IndexClaim): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || order.get(a.id)! - order.get(b.id)!;
+    const byStance = (a: Ranked, b: Ranked): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || a.order - b.order;
+    const claim = (c: Ranked): IndexClaim => view.claimsById.get(c.id)!;
     const claimGroups = [...groups.entries()].slice(0, partial ? limits.groups : undefined).map(([key, claims]) => {
       // A claim on no proposition is a group of its own.
-      if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims, lead: 1 };
+      if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims: claims.map(claim), lead: 1 };
       const topic = key.startsWith('single:') ? null : key;
-      const lead = leadClaims(claims, (c) => scoreOf.get(c.id) ?? 0);
+      const lead = leadClaims(claims, (c) => c.score);
       // A partial payload keeps a group's lead and its best others (in score order, then stance by stance).
       const others = claims.filter((c) => !lead.includes(c));
       const rest = (partial ? others.slice(0, limits.claimsPerGroup) : others).sort(byStance);
-      return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest], lead: lead.length };
+      return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest].map(claim), lead: lead.length };
     });
-    const events = partial ? allEvents.slice(0, limits.events) : allEvents;
+    const events = (partial ? ranked.events.slice(0, limits.events) : ranked.events).map((r) => view.eventsById.get(r.id)!);
     const documents: Record<string, DocumentSummary> = {};
     const use = (id: string): void => {
       if (!documents[id] && view.docs[id]) documents[id] = view.docs[id];
@@ -554,7 +589,7 @@ export class BackstoryService {
     const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self, counts };
     if (!partial) return payload;
     const shown = { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) };
-    return { ...payload, ranked: payload.ranked.filter((r) => shown[r.kind].has(r.id)), more: { events: allEvents.length, claims: allClaims.length } };
+    return { ...payload, ranked: payload.ranked.filter((r) => shown[r.kind].has(r.id)), more: { events: ranked.events.length, claims: ranked.claims.length } };
   }
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */
