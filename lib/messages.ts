@@ -50,6 +50,14 @@ export interface SidebarPayload {
    * the ranking has in all. The same request with `all` gets every one.
    */
   more?: { events: number; claims: number };
+  /** The entity the payload was asked for (`focus`): its events and claims only. */
+  focus?: string;
+}
+
+/** How much of the ranking a payload request wants (see `payload` in `Protocol`). */
+export interface PayloadScope {
+  all?: true;
+  focus?: string;
 }
 
 /** What the content script tells the ranking about the page (lib/rank/page.ts). */
@@ -150,8 +158,11 @@ export type LibraryReply =
 export interface Protocol {
   ping: { request: { type: 'ping' }; reply: { ok: true; documents: number } };
   payload: {
-    /** `all`: every ranked item ("Show all"); without it the best ones only, when there are many (see `more`). */
-    request: { type: 'payload'; entityIds: string[]; pageDate: string | null; page?: PageInput; all?: true };
+    /**
+     * `all`: every ranked item ("Show all"); without it the best ones only, when there are many (see `more`).
+     * `focus`: one of `entityIds`, whose items only are wanted (a focused name); another is ignored.
+     */
+    request: { type: 'payload'; entityIds: string[]; pageDate: string | null; page?: PageInput } & PayloadScope;
     reply: SidebarPayload;
   };
   search: {
@@ -226,10 +237,12 @@ export function parseRequest(msg: unknown): Request | null {
     case 'payload':
       if (!isIdList(m.entityIds) || !(m.pageDate === null || isDateString(m.pageDate))) return null;
       if (m.all !== undefined && m.all !== true) return null;
-      const all = m.all ? { all: true as const } : {};
-      if (m.page === undefined) return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, ...all };
+      // A focus that is not one of the entities is ignored by the background (the whole payload is sent).
+      if (m.focus !== undefined && !(typeof m.focus === 'string' && m.focus.length <= 200)) return null;
+      const scope: PayloadScope = { ...(m.all ? { all: true as const } : {}), ...(m.focus !== undefined ? { focus: m.focus } : {}) };
+      if (m.page === undefined) return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, ...scope };
       const page = parsePage(m.page);
-      return page ? { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, page, ...all } : null;
+      return page ? { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, page, ...scope } : null;
     case 'search': {
       if (!isString(m.query)) return null;
       const req: Protocol['search']['request'] = { type: 'search', query: m.query };

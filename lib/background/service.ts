@@ -5,7 +5,7 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent, Stance } from '../index/types';
-import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
+import type { DocumentSummary, PageInput, PageReport, PayloadScope, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
 import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, searchTop, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
@@ -465,7 +465,7 @@ export class BackstoryService {
       case 'ping':
         return { ok: true, documents: this.index.documents.length };
       case 'payload':
-        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary, req.all ?? false);
+        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary, { ...(req.all ? { all: true } : {}), ...(req.focus !== undefined ? { focus: req.focus } : {}) });
       case 'search':
         return this.query(req, withLibrary);
       case 'entity':
@@ -515,7 +515,7 @@ export class BackstoryService {
    * counts, title and text sample, canonical address, and its own address when the sidebar frame asks); `senderUrl`
    * the address of the frame that asked.
    */
-  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false, all = false): SidebarPayload {
+  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false, scope: PayloadScope = {}): SidebarPayload {
     const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
     const profile: PageProfile = {
       entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
@@ -525,7 +525,8 @@ export class BackstoryService {
       urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
     };
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
-    const key = JSON.stringify([profile, pageDate, withLibrary, all]);
+    const focus = scope.focus !== undefined && ids.includes(scope.focus) ? scope.focus : null;
+    const key = JSON.stringify([profile, pageDate, withLibrary, !!scope.all, focus]);
     const cached = this.payloads.get(key);
     if (cached) {
       this.payloads.delete(key);
@@ -533,7 +534,7 @@ export class BackstoryService {
       return cached;
     }
     const view = this.view(withLibrary);
-    const payload = this.assemble(view, ids, rank(profile, view.ranking), all ? null : this.limits);
+    const payload = this.assemble(view, ids, rank(profile, view.ranking), scope.all ? null : this.limits, focus);
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;
@@ -545,8 +546,11 @@ export class BackstoryService {
    * leads and counts come from the ranking's items: only the events and claims carried are read (a library kept
    * between wakes parses them then).
    */
-  private assemble(view: View, ids: string[], ranked: ReturnType<typeof rank>, limits: PayloadLimits | null): SidebarPayload {
+  private assemble(view: View, ids: string[], whole: ReturnType<typeof rank>, limits: PayloadLimits | null, focus: string | null): SidebarPayload {
     const facts = (r: RankedItem): ItemFacts => itemFacts(view.ranking, r.kind, r.id)!;
+    // A focused name: the items that name it (a claim's claimant too), as the sidebar filters them.
+    const about = (r: RankedItem): boolean => facts(r).entityIds.includes(focus!);
+    const ranked = focus === null ? whole : { ...whole, events: whole.events.filter(about), claims: whole.claims.filter(about) };
     const eventFacts = ranked.events.map(facts);
     type Ranked = LeadClaim & { order: number; score: number };
     const groups = new Map<string, Ranked[]>();
@@ -559,7 +563,7 @@ export class BackstoryService {
       else groups.set(key, [c]);
       return f;
     });
-    const counts = entityCounts(ids, eventFacts, claimFacts);
+    const counts = focus === null ? entityCounts(ids, eventFacts, claimFacts) : entityCounts(ids, whole.events.map(facts), whole.claims.map(facts));
     const partial = limits !== null && (ranked.events.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
@@ -586,7 +590,7 @@ export class BackstoryService {
     const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
     const labels: SidebarPayload['labels'] = {};
     for (const t of this.index.topics) labels[t.id] = t.label;
-    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self, counts };
+    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self, counts, ...(focus !== null ? { focus } : {}) };
     if (!partial) return payload;
     const shown = { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) };
     return { ...payload, ranked: payload.ranked.filter((r) => shown[r.kind].has(r.id)), more: { events: ranked.events.length, claims: ranked.claims.length } };
@@ -594,7 +598,7 @@ export class BackstoryService {
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */
   timeline(id: string, withLibrary = false): SidebarPayload {
-    const p = { ...this.payload([id], null, null, null, withLibrary, true) };
+    const p = { ...this.payload([id], null, null, null, withLibrary, { all: true }) };
     p.events = [...p.events].sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
     return p;
   }

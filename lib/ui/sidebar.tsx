@@ -4,7 +4,7 @@
  * shows about the page (the view) comes from the content script through the extension's messaging.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LibraryReply, SidebarPayload, SidebarView } from '../messages';
+import type { LibraryReply, PayloadScope, SidebarPayload, SidebarView } from '../messages';
 import { AddToLibrary } from './library';
 import { t } from '../i18n';
 import { displayName, uiLang } from './names';
@@ -14,8 +14,8 @@ import { StoryView, type ReaderUrl } from './story';
 
 export interface SidebarProps {
   view: SidebarView;
-  /** The payload for the view's entities and date (asked of the background); `all`: every ranked item. */
-  load: (view: SidebarView, all?: boolean) => Promise<SidebarPayload>;
+  /** The payload for the view's entities and date (asked of the background); `scope`: all items, or a name's. */
+  load: (view: SidebarView, scope?: PayloadScope) => Promise<SidebarPayload>;
   readerUrl: ReaderUrl;
   /** Opens a quoted passage in the reader (asks the background, which opens it next to this tab). */
   openReader: (docId: string, start?: number, end?: number) => void;
@@ -47,13 +47,15 @@ export function Sidebar(props: SidebarProps) {
   };
   // A page that grew (new names, a date found later) reloads the payload.
   useEffect(load, [entityKey]);
-  // "Show all" or a focused entity on a partial payload: the whole ranking replaces it (the list stays meanwhile).
-  const asked = useRef<SidebarPayload | null>(null);
-  const loadAll = (): void => {
-    if (state.status !== 'ready' || asked.current === state.payload) return;
-    const partial = (asked.current = state.payload);
-    props.load(view, true).then(
-      (payload) => setState((now) => (now.status === 'ready' && now.payload === partial ? { status: 'ready', payload } : now)),
+  // "Show all" or a focused name on a partial payload: the payload for it replaces this one (which stays meanwhile).
+  const asked = useRef<{ from: SidebarPayload; key: string } | null>(null);
+  const loadMore = (scope: PayloadScope): void => {
+    const key = JSON.stringify(scope);
+    if (state.status !== 'ready' || (asked.current?.from === state.payload && asked.current.key === key)) return;
+    const from = state.payload;
+    asked.current = { from, key };
+    props.load(view, scope).then(
+      (payload) => setState((now) => (now.status === 'ready' && now.payload === from ? { status: 'ready', payload } : now)),
       () => {
         asked.current = null;
       },
@@ -119,7 +121,7 @@ export function Sidebar(props: SidebarProps) {
           </div>
         ) : null}
         {state.status === 'ready' ? (
-          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={view.pageDate !== null} loadAll={loadAll} />
+          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={view.pageDate !== null} loadMore={loadMore} />
         ) : null}
       </div>
       <div class="bs-foot">

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { IndexClaim, IndexDate, IndexEntity, IndexEvent, Stance } from '../index/types';
-import type { DocumentSummary, SidebarPayload } from '../messages';
+import type { DocumentSummary, PayloadScope, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
 import { whyLine } from '../rank/why';
 import { claimCitation, eventCitation } from '../cite/cite';
@@ -198,8 +198,11 @@ export function StoryView(props: {
   pageDateKnown: boolean;
   /** Shown away from a page (the popup's and the reader's entity card): the timeline is simply a timeline. */
   card?: boolean;
-  /** Asks for the whole ranking when the payload carries only its best items (`more`) and the reader wants more. */
-  loadAll?: () => void;
+  /**
+   * Asks for the payload the reader now wants (a focused name's items, "Show all") when this one carries only the
+   * best items (`more`) or another name's (`focus`); it replaces this one when it comes.
+   */
+  loadMore?: (scope: PayloadScope) => void;
 }) {
   const { payload, focus } = props;
   const names = useMemo(() => new Map(payload.entities.map((e) => [e.id, e])), [payload]);
@@ -227,11 +230,14 @@ export function StoryView(props: {
   const totalEvents = more ? (focus ? (counts[focus]?.[0] ?? 0) : more.events) : allEventsFound.length;
   const totalClaims = more ? (focus ? (counts[focus]?.[1] ?? 0) : more.claims) : claimCount(allGroups);
   const hiddenClaims = totalClaims - claimCount(groups);
-  // Showing all, or one entity's items, needs the whole ranking: asked for once, the list stays meanwhile.
-  const wantAll = !!more && (allEvents || allClaims || focus !== null);
+  // A focused name or "Show all" on a partial payload needs another: asked for, the list stays meanwhile.
+  const showAll = allEvents || allClaims;
+  const enough = (!more && payload.focus === undefined) || ((payload.focus ?? null) === focus && (!showAll || !more));
+  const wanted: PayloadScope | null = enough ? null : { ...(showAll ? { all: true as const } : {}), ...(focus !== null ? { focus } : {}) };
+  const wantedKey = wanted && JSON.stringify(wanted);
   useEffect(() => {
-    if (wantAll) props.loadAll?.();
-  }, [wantAll, payload]);
+    if (wanted) props.loadMore?.(wanted);
+  }, [wantedKey, payload]);
   const entities = (focus ? payload.entities.filter((e) => e.id === focus) : payload.entities).filter((e) => e.mentions > 0 || e.roles.length);
   return (
     <div>

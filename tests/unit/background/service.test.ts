@@ -123,10 +123,27 @@ describe('a payload asked without `all` carries the best items only, when there 
   });
 
   test('with `all`, and for an entity card, everything: the same as under the default limits', () => {
-    const all = small.payload(ids, null, null, null, false, true);
+    const all = small.payload(ids, null, null, null, false, { all: true });
     expect(all.more).toBeUndefined();
     expect(all).toEqual(full);
     expect(small.handle({ type: 'payload', entityIds: ids, pageDate: null, all: true }, null)).toEqual(full);
     expect(small.timeline('weapon:drones').events.length).toBe(service.timeline('weapon:drones').events.length);
+  });
+
+  test('with `focus`, the items naming that entity (a claimant too), in the same order, with their totals', () => {
+    const focus = 'weapon:drones';
+    const named = (p: typeof full) => ({ events: p.events.filter((e) => e.entityIds.includes(focus)).map((e) => e.id), claims: claimIds({ ...p, claimGroups: p.claimGroups.map((g) => ({ ...g, claims: g.claims.filter((c) => c.entityIds.includes(focus) || c.claimant.entityId === focus) })) }) });
+    const whole = named(full);
+    const focused = small.payload(ids, null, null, null, false, { focus });
+    expect(focused.focus).toBe(focus);
+    expect(focused.events.map((e) => e.id)).toEqual(whole.events.slice(0, limits.events));
+    expect(focused.more).toEqual(whole.events.length > limits.events || whole.claims.length > focused.claimGroups.flatMap((g) => g.claims).length ? { events: whole.events.length, claims: whole.claims.length } : undefined);
+    expect(focused.counts).toEqual(full.counts);
+    const every = small.payload(ids, null, null, null, false, { focus, all: true });
+    expect(every.more).toBeUndefined();
+    expect(named(every)).toEqual(whole);
+    expect(every.events.map((e) => e.id)).toEqual(whole.events);
+    // Another entity than the page's is ignored.
+    expect(small.payload(ids, null, null, null, false, { focus: 'person:nobody' })).toEqual(part);
   });
 });

@@ -5,7 +5,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackstoryService } from '../../../lib/background/service';
-import type { SidebarPayload } from '../../../lib/messages';
+import type { PayloadScope, SidebarPayload } from '../../../lib/messages';
 import type { MatcherTable } from '../../../lib/match/types';
 import type { SerializedSearch } from '../../../lib/search/options';
 import { StoryView } from '../../../lib/ui/story';
@@ -18,18 +18,18 @@ const load = <T,>(f: string): T => JSON.parse(readFileSync(join(ROOT, 'data', f)
 const service = new BackstoryService(committedIndex(), load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'), undefined, { events: 3, groups: 2, claimsPerGroup: 1 });
 const ids = ['person:vladimir-putin', 'country:iran', 'country:russia', 'weapon:drones'];
 const partial = service.payload(ids, null);
-const whole = service.payload(ids, null, null, null, false, true);
+const whole = service.payload(ids, null, null, null, false, { all: true });
 
 afterEach(() => {
   useLocale('en');
   document.body.innerHTML = '';
 });
 
-function show(payload: SidebarPayload, loadAll: () => void): HTMLElement {
+function show(payload: SidebarPayload, loadMore: (scope: PayloadScope) => void): HTMLElement {
   useLocale('en');
   const root = document.createElement('div');
   document.body.append(root);
-  act(() => render(h(StoryView, { payload, focus: null, onFocus: () => {}, readerUrl: () => '#', pageDateKnown: false, loadAll }), root));
+  act(() => render(h(StoryView, { payload, focus: null, onFocus: () => {}, readerUrl: () => '#', pageDateKnown: false, loadMore }), root));
   return root;
 }
 const button = (root: HTMLElement, id: string): HTMLButtonElement => root.querySelector(`[data-testid="${id}"]`)!;
@@ -37,46 +37,47 @@ const button = (root: HTMLElement, id: string): HTMLButtonElement => root.queryS
 describe('the story view on a partial payload', () => {
   it('says how many there are in all, and asks for them all on "Show all"', () => {
     expect(partial.more).toEqual({ events: whole.events.length, claims: whole.claimGroups.flatMap((g) => g.claims).length });
-    const loadAll = vi.fn();
-    const root = show(partial, loadAll);
+    const loadMore = vi.fn();
+    const root = show(partial, loadMore);
     expect(button(root, 'more-events').textContent).toBe(t('showAll', whole.events.length));
     expect(button(root, 'more-claims').textContent).toBe(t('showAll', partial.more!.claims));
-    expect(loadAll).not.toHaveBeenCalled();
+    expect(loadMore).not.toHaveBeenCalled();
     act(() => button(root, 'more-events').click());
-    expect(loadAll).toHaveBeenCalledTimes(1);
+    expect(loadMore).toHaveBeenCalledTimes(1);
+    expect(loadMore).toHaveBeenCalledWith({ all: true });
     expect(button(root, 'more-events').getAttribute('aria-expanded')).toBe('true');
   });
 
-  it('asks for them all when an entity is focused', () => {
-    const loadAll = vi.fn();
-    const root = show(partial, loadAll);
-    expect(loadAll).not.toHaveBeenCalled();
+  it('asks for the focused entity\'s items when an entity is focused', () => {
+    const loadMore = vi.fn();
+    const root = show(partial, loadMore);
+    expect(loadMore).not.toHaveBeenCalled();
     // The view's focus is its host's (the sidebar's): here this test is the host.
-    act(() => render(h(StoryView, { payload: partial, focus: 'weapon:drones', onFocus: () => {}, readerUrl: () => '#', pageDateKnown: false, loadAll }), root));
-    expect(loadAll).toHaveBeenCalled();
+    act(() => render(h(StoryView, { payload: partial, focus: 'weapon:drones', onFocus: () => {}, readerUrl: () => '#', pageDateKnown: false, loadMore }), root));
+    expect(loadMore).toHaveBeenCalledWith({ focus: 'weapon:drones' });
     const drones = whole.events.filter((e) => e.entityIds.includes('weapon:drones')).length;
     expect(partial.counts['weapon:drones']![0]).toBe(drones);
   });
 
   it('a complete payload never asks, and "Show all" shows what it has', () => {
-    const loadAll = vi.fn();
-    const root = show(whole, loadAll);
+    const loadMore = vi.fn();
+    const root = show(whole, loadMore);
     act(() => button(root, 'more-events').click());
     expect(root.querySelectorAll('[data-testid="event"]').length).toBe(whole.events.length);
-    expect(loadAll).not.toHaveBeenCalled();
+    expect(loadMore).not.toHaveBeenCalled();
   });
 });
 
 describe('the sidebar on a partial payload', () => {
   it('"Show all" asks the background with `all` and shows every event', async () => {
     useLocale('en');
-    const asked: boolean[] = [];
+    const asked: PayloadScope[] = [];
     const view = { mentionCount: 9, entityIds: ids, pageDate: null, host: 'example.org', rule: null, focus: null, focusSeq: 0 };
     const root = document.createElement('div');
     document.body.append(root);
-    const loadPayload = (_: unknown, all?: boolean): Promise<SidebarPayload> => {
-      asked.push(!!all);
-      return Promise.resolve(all ? whole : partial);
+    const loadPayload = (_: unknown, scope: PayloadScope = {}): Promise<SidebarPayload> => {
+      asked.push(scope);
+      return Promise.resolve(scope.all ? whole : partial);
     };
     const noop = (): void => {};
     await act(async () => render(h(Sidebar, { view, load: loadPayload, readerUrl: () => '#', openReader: noop, onClose: noop, onStep: noop, onSiteRule: noop }), root));
@@ -85,11 +86,11 @@ describe('the sidebar on a partial payload', () => {
     await act(async () => button(root, 'more-events').click());
     // The reply is a microtask after the click's effects: one more turn renders it.
     await act(async () => {});
-    expect(asked).toEqual([false, true]);
+    expect(asked).toEqual([{}, { all: true }]);
     expect(root.querySelectorAll('[data-testid="event"]').length).toBe(whole.events.length);
     // Shown in full now: "Show fewer" folds it without asking again.
     await act(async () => button(root, 'more-events').click());
-    expect(asked).toEqual([false, true]);
+    expect(asked).toEqual([{}, { all: true }]);
     expect(button(root, 'more-events').textContent).toBe(t('showAll', whole.events.length));
   });
 });
