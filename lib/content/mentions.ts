@@ -2,17 +2,17 @@
  * The mentions on one page and how they were found: the first scan of the body, then subtrees added later, each
  * matched as its own segment. Read-only on the page; it holds the text nodes it found names in, nothing else.
  */
-import { collectSteps, contextOf, nodeIndexAt, type PageText } from '../dom/collect';
+import { collectSteps, contextOf, nodeIndexAt, runToEnd, type PageText } from '../dom/collect';
 import type { HitRange } from '../dom/hit-test';
-import { pageDate } from '../dom/page-date';
+import { pageDateSteps } from '../dom/page-date';
 import { matchSteps, titleMentions, titleText } from '../dom/scan';
 import type { Matcher } from '../match/matcher';
 import { sideSteps, type SideCheck } from '../match/sides';
 import { namesASide } from './quick';
-import type { EntityType, Mention, TableEntity } from '../match/types';
+import type { EntityTable, EntityType, Mention, TableEntity } from '../match/types';
 import type { PageInput } from '../messages';
 import { canonicalUrl, pageTitle, textSample, zoneCounts, type ZoneCounts } from '../rank/page';
-import type { ZonedMention } from '../topic/gate';
+import { DECIDE_STEP, TopicTally, type TopicDecision, type ZonedMention } from '../topic/gate';
 
 /** Most mentions kept on one page (the gate sees them all; at most MAX_HIGHLIGHTS are painted). */
 const MAX_FOUND = 50_000;
@@ -71,19 +71,35 @@ export class PageMentions {
     return [...this.title, ...this.found.map((f) => f.zm)];
   }
 
+  /** The gate's decision on every mention (`decide` on `zoned()`), a step per DECIDE_STEP mentions. */
+  *decideSteps(table: EntityTable): Generator<void, TopicDecision, void> {
+    const tally = new TopicTally(table);
+    for (const m of this.title) tally.add(m);
+    for (let i = 0; i < this.found.length; i++) {
+      if (i > 0 && i % DECIDE_STEP === 0) yield;
+      tally.add(this.found[i]!.zm);
+    }
+    return tally.decision(this.words);
+  }
+
   /** The first `limit` mentions of these types, in document order. */
   ofTypes(types: Set<EntityType>, limit = Infinity): Found[] {
-    if (this.inOrder) {
+    return runToEnd(this.ofTypesSteps(types, limit));
+  }
+
+  /** `ofTypes` as a resumable walk (a step per DECIDE_STEP mentions looked at). */
+  *ofTypesSteps(types: Set<EntityType>, limit = Infinity): Generator<void, Found[], void> {
+    const shown: Found[] = [];
+    for (let i = 0; i < this.found.length; i++) {
       // In order already: stop at the limit (a huge page has 50,000, of which 5,000 are shown).
-      const shown: Found[] = [];
-      for (const f of this.found) {
-        if (shown.length >= limit) break;
-        if (types.has(f.entity.type)) shown.push(f);
-      }
-      return shown;
+      if (this.inOrder && shown.length >= limit) break;
+      if (i > 0 && i % DECIDE_STEP === 0) yield;
+      const f = this.found[i]!;
+      if (types.has(f.entity.type)) shown.push(f);
     }
-    const shown = this.found.filter((f) => types.has(f.entity.type));
+    if (this.inOrder) return shown;
     // Sorting tens of thousands of mentions by DOM position takes seconds: only text added later needs it.
+    yield;
     shown.sort(documentOrder);
     return shown.slice(0, limit);
   }
@@ -104,7 +120,7 @@ export class PageMentions {
     this.main = null;
     const page = yield* collectSteps(this.doc.body, { exclude: this.host() });
     if (this.sides && !sidesPassed) {
-      const named = yield* sideSteps(this.sides, `${titleText(this.doc)}\n${page.text}`);
+      const named = yield* sideSteps(this.sides, page.text, `${titleText(this.doc)}\n`);
       if (!named.russia || !named.iran) {
         this.rejected = true;
         return;
@@ -118,7 +134,9 @@ export class PageMentions {
       this.title = [];
       return;
     }
-    this.date = pageDate(this.doc);
+    // The date's queries walk the whole document: steps of their own.
+    yield;
+    this.date = yield* pageDateSteps(this.doc);
     this.main = page;
     yield* this.addSegment(page, matched);
   }

@@ -6,10 +6,10 @@
  * that a page with hundreds of thousands of text nodes never blocks the tab. Both give the same result.
  */
 import { collectSteps, nodeIndexAt, runToEnd, type CollectOptions, type PageText } from './collect';
-import { pageDate } from './page-date';
+import { pageDateSteps } from './page-date';
 import type { Matcher } from '../match/matcher';
 import type { Mention } from '../match/types';
-import { countWords, decide, type TopicDecision, type ZonedMention } from '../topic/gate';
+import { countWords, decideSteps, type TopicDecision, type ZonedMention } from '../topic/gate';
 
 export interface PageScan {
   page: PageText;
@@ -97,8 +97,11 @@ export function* scanSteps(doc: Document, matcher: Matcher, exclude: Element | n
   const page = yield* collectSteps(doc.body, options);
   const { mentions: found, words } = yield* matchSteps(matcher, page.text);
   const mentions = yield* zoneSteps(page, found, titleMentions(doc, matcher));
-  const decision = decide(matcher.table, mentions, words);
-  return { page, mentions, decision, date: pageDate(doc), words };
+  const decision = yield* decideSteps(matcher.table, mentions, words);
+  // The date's queries walk the whole document: steps of their own.
+  yield;
+  const date = yield* pageDateSteps(doc);
+  return { page, mentions, decision, date, words };
 }
 
 export function scanDocument(doc: Document, matcher: Matcher, exclude: Element | null = null): PageScan {
@@ -129,6 +132,28 @@ export function nextTask(): Promise<void> {
     });
   }
   return new Promise<void>((ok) => setTimeout(ok, 0));
+}
+
+/**
+ * Resolves in a task after the browser's next frame (its rendering), so that a change made then is rendered apart
+ * from the changes made before; after `timeoutMs` where no frame comes (a hidden tab renders none).
+ */
+export function afterFrame(doc: Document, timeoutMs = 100): Promise<void> {
+  const view = doc.defaultView;
+  if (typeof view?.requestAnimationFrame !== 'function') return nextTask();
+  return new Promise<void>((ok) => {
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      view.cancelAnimationFrame(frame);
+      ok();
+    };
+    // A task posted from a frame's callback runs once that frame is rendered.
+    const frame = view.requestAnimationFrame(() => void nextTask().then(finish));
+    const timer = setTimeout(finish, timeoutMs);
+  });
 }
 
 /**

@@ -564,13 +564,17 @@ const SIDE_OVERLAP = 1_000;
  * Which sides the text may name, slice by slice (yielding between slices, stopping once both are found), for a
  * caller that spreads a huge page over several tasks. Slices overlap by 1,000 characters, more than any alias
  * with the spaces and possessive the matcher allows in it (short of a name split by hundreds of spaces). A text
- * with a bail character counts as naming both.
+ * with a bail character counts as naming both. `head` (the page's title and a line break) is checked as if it
+ * came before the text: the two are never joined, since a slice of a joined string copies a huge page's text whole.
  */
-export function* sideSteps(check: SideCheck, text: string): Generator<void, SidesNamed, void> {
+export function* sideSteps(check: SideCheck, text: string, head = ''): Generator<void, SidesNamed, void> {
   const found = { russia: false, iran: false };
-  for (let from = 0; from < text.length || from === 0; from += SIDE_SLICE) {
+  const length = head.length + text.length;
+  const slice = (from: number, to: number): string =>
+    from >= head.length ? text.slice(from - head.length, to - head.length) : head.slice(from, to) + text.slice(0, Math.max(0, to - head.length));
+  for (let from = 0; from < length || from === 0; from += SIDE_SLICE) {
     if (from) yield;
-    const named = check.sides(text.slice(from, from + SIDE_SLICE + SIDE_OVERLAP));
+    const named = check.sides(slice(from, from + SIDE_SLICE + SIDE_OVERLAP));
     if (!named) return { russia: true, iran: true };
     found.russia ||= named.russia;
     found.iran ||= named.iran;

@@ -158,4 +158,22 @@ describe('side check (the quick reject)', () => {
     expect(runToEnd(sideSteps(check, text))).toEqual({ russia: true, iran: true });
     expect(runToEnd(sideSteps(check, filler.repeat(3)))).toEqual({ russia: false, iran: false });
   });
+
+  test('a head (the title) is checked as if joined before the text, in the same slices, a name across the two included', () => {
+    const filler = 'word '.repeat(20_000);
+    const cases: Array<[string, string]> = [
+      ['Russia and Iran\n', filler],
+      ['', `${filler} Tehran`],
+      ['Moscow\n', `${filler} Tehran`],
+      ['Vladimir ', `Putin ${filler} Tehran`],
+      // A head longer than a slice: the text starts in the second one; a name across slices and across the two.
+      [`${filler.slice(0, 32_768 - 3)} Teh`, `ran ${filler} Moscow`],
+      [`${filler}${filler}Islamic Republic of `, 'Iran, Kremlin'],
+    ];
+    for (const [head, text] of cases) {
+      const joined = runToEnd(sideSteps(check, head + text));
+      expect(runToEnd(sideSteps(check, text, head)), head.slice(-20)).toEqual(joined);
+    }
+    expect(runToEnd(sideSteps(check, `ran ${filler} Moscow`, `${filler.slice(0, 32_768 - 3)} Teh`))).toEqual({ russia: true, iran: true });
+  });
 });
