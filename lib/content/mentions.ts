@@ -71,12 +71,12 @@ export class PageMentions {
     return [...this.title, ...this.found.map((f) => f.zm)];
   }
 
-  /** The gate's decision on every mention (`decide` on `zoned()`), a step per DECIDE_STEP mentions. */
-  *decideSteps(table: EntityTable): Generator<void, TopicDecision, void> {
+  /** The gate's decision on every mention (`decide` on `zoned()`), a step per `step` mentions. */
+  *decideSteps(table: EntityTable, step = DECIDE_STEP): Generator<void, TopicDecision, void> {
     const tally = new TopicTally(table);
     for (const m of this.title) tally.add(m);
     for (let i = 0; i < this.found.length; i++) {
-      if (i > 0 && i % DECIDE_STEP === 0) yield;
+      if (i > 0 && i % step === 0) yield;
       tally.add(this.found[i]!.zm);
     }
     return tally.decision(this.words);
@@ -87,13 +87,13 @@ export class PageMentions {
     return runToEnd(this.ofTypesSteps(types, limit));
   }
 
-  /** `ofTypes` as a resumable walk (a step per DECIDE_STEP mentions looked at). */
-  *ofTypesSteps(types: Set<EntityType>, limit = Infinity): Generator<void, Found[], void> {
+  /** `ofTypes` as a resumable walk (a step per `step` mentions looked at). */
+  *ofTypesSteps(types: Set<EntityType>, limit = Infinity, step = DECIDE_STEP): Generator<void, Found[], void> {
     const shown: Found[] = [];
     for (let i = 0; i < this.found.length; i++) {
       // In order already: stop at the limit (a huge page has 50,000, of which 5,000 are shown).
       if (this.inOrder && shown.length >= limit) break;
-      if (i > 0 && i % DECIDE_STEP === 0) yield;
+      if (i > 0 && i % step === 0) yield;
       const f = this.found[i]!;
       if (types.has(f.entity.type)) shown.push(f);
     }

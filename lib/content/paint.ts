@@ -27,8 +27,11 @@ export interface Painter {
   /**
    * Paints these mentions (document order), replacing what was painted: the ones on screen now, the rest in
    * batches over the next tasks. Resolves when all are registered, or when a later `paint` or `undo` stopped it.
+   * `sections`: the section of each (lib/dom/sections.ts), when the caller found them already (in steps of its own).
    */
-  paint: (visible: Found[]) => Promise<void>;
+  paint: (visible: Found[], sections?: readonly number[]) => Promise<void>;
+  /** Whether these are the mentions painted (or being painted) now, which `paint` keeps as they are. */
+  shows: (visible: readonly Found[]) => boolean;
   undo: () => void;
 }
 
@@ -76,14 +79,15 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
   };
 
   return {
-    paint: (visible) => {
+    paint: (visible, sections) => {
       // A page that keeps changing without naming anything new asks for the same mentions again (every batch of
       // mutations): repainting would take the off-screen highlights down and put them back in batches.
       if (last && sameMentions(last.visible, visible)) return last.painting;
-      const painting = paintAll(visible);
+      const painting = paintAll(visible, sections ?? sectionIndexes(doc, visible.map((f) => f.startNode)));
       last = { visible, painting };
       return painting;
     },
+    shows: (visible) => last !== null && sameMentions(last.visible, visible),
     undo: () => {
       run++;
       last = null;
@@ -92,11 +96,10 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
     },
   };
 
-  async function paintAll(visible: readonly Found[]): Promise<void> {
+  async function paintAll(visible: readonly Found[], sections: readonly number[]): Promise<void> {
     const mine = ++run;
     stopFollowing();
     const current = (layer ??= new HighlightLayer(doc, style, { css: 'shipped' }));
-    const sections = sectionIndexes(doc, visible.map((f) => f.startNode));
     const plan: Planned[] = paintPlan(
       visible.map((f, i) => ({ f, entity: f.entity, section: sectionKey(sections[i]!, f.zm.zone) })),
       density,

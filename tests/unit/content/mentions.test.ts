@@ -110,3 +110,45 @@ describe('ofTypes', () => {
     expect(m.ofTypes(persons, 3)).toEqual(m.ofTypes(persons).slice(0, 3));
   });
 });
+
+describe('the decision and the mentions shown, a step at a time (a huge page has 50,000 mentions)', () => {
+  /** Runs a walk to the end; returns its value and how many times it yielded. */
+  function steps<T>(gen: Generator<void, T, void>): { value: T; yields: number } {
+    let yields = 0;
+    for (let r = gen.next(); ; r = gen.next(), yields++) if (r.done) return { value: r.value, yields };
+  }
+  const doc = (): Document => parse(`<html><head><title>Russia and Iran</title></head><body><article><h1>Putin meets Pezeshkian</h1>${'<p>Putin and Lavrov in Tehran with Araghchi.</p>'.repeat(100)}</article></body></html>`);
+
+  test('decideSteps decides as decide on zoned(), title first, yielding every `step` mentions', () => {
+    const m = scanned(doc());
+    const n = m.found.length;
+    expect(n).toBeGreaterThan(300);
+    expect(m.title.length).toBeGreaterThan(0);
+    const whole = decide(matcher.table, m.zoned(), m.words);
+    for (const step of [1, 7, 100, n, 10 * n]) {
+      const { value, yields } = steps(m.decideSteps(matcher.table, step));
+      expect(value, `step ${step}`).toEqual(whole);
+      expect(yields, `step ${step}`).toBe(Math.ceil(n / step) - 1);
+    }
+  });
+
+  test('ofTypesSteps gives what ofTypes gives, in order or not, yielding as it reads', () => {
+    const d = doc();
+    const m = scanned(d);
+    const types = new Set(['person', 'place'] as const);
+    expect(steps(m.ofTypesSteps(types, Infinity, 50)).value).toEqual(m.ofTypes(types));
+    const limited = steps(m.ofTypesSteps(types, 40, 10));
+    expect(limited.value).toEqual(m.ofTypes(types, 40));
+    // In order, it reads no further than the limit: the 40 are among the first 60 mentions.
+    expect(limited.yields).toBeLessThan(6);
+    const p = d.createElement('p');
+    p.textContent = 'Lavrov first.';
+    d.querySelector('article')!.prepend(p);
+    runToEnd(m.addRoots([p]));
+    expect(m.inOrder).toBe(false);
+    const sorted = steps(m.ofTypesSteps(types, 40, 50));
+    expect(sorted.value).toEqual(m.ofTypes(types, 40));
+    expect(sorted.value[0]!.entity.id).toBe('person:sergey-lavrov');
+    expect(sorted.yields).toBeGreaterThan(m.found.length / 50 - 1);
+  });
+});
