@@ -2,14 +2,18 @@
  * Paints mentions as CSS highlights, one named highlight per entity type and one for the quiet style; which
  * mentions and in which style is the density's choice (lib/highlight/density.ts). `undo` removes them.
  *
- * A huge page is painted in batches: the mentions on screen first (in the task that decided the page is on
- * topic), then the others a batch per task, nearest the screen first, so that no task registers thousands of
- * ranges and the reader sees the names in front of them at once. A new paint or `undo` stops a batch run.
+ * A huge page is painted in batches: the mentions on screen first, then the others a batch per task, nearest the
+ * screen first, so that the reader sees the names in front of them at once. A new paint or `undo` stops a batch run.
  *
  * At most PAINT_WINDOW ranges are registered at once, the ones around the screen, and the window moves as the
  * reader scrolls: a page with thousands of mentions never has thousands of ranges registered. (Wall times under load
  * first suggested the ranges made the frames after a change long; a later CPU trace of the 10 MB synthetic page
- * found those frames, 52–68 ms, to be the browser repainting the page, about the same at 300 ranges as at 1,000.)
+ * found those frames, 52–68 ms, to be the browser repainting the page, about the same at 300 ranges as at 1,000.
+ * Chromium checks every registered highlight again and repaints the page in each frame after any change to them,
+ * and with an underlined style it also recomputes the page's overflow: on the 10 MB page under load, 25 ms and 30 ms
+ * of CPU for one range as for a thousand. So the rest of the window is one batch, PAINT_BATCH: a frame apiece for
+ * batches of 400 made three or four such frames where one does; a window of no more than a batch is registered in
+ * one task.)
  */
 import { rangeFor } from '../dom/collect';
 import { HighlightLayer, QUIET, type HighlightKey } from '../dom/highlights';
@@ -18,10 +22,10 @@ import { paintPlan, sectionKey, type Density } from '../highlight/density';
 import type { HighlightStyle } from '../settings';
 import type { Found } from './mentions';
 
-/** Ranges registered per task after the ones on screen. */
-export const PAINT_BATCH = 400;
 /** Most ranges registered at once: the ones nearest the screen; the window follows the reader's scrolling. */
 export const PAINT_WINDOW = 1000;
+/** Ranges registered per task after the ones on screen: the rest of the window at once. */
+export const PAINT_BATCH = PAINT_WINDOW;
 
 export interface Painter {
   /**
@@ -107,7 +111,10 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
     const found = plan.map((p) => p.f);
     const shown = screen(found);
     let [lo, hi] = paintWindow(plan.length, shown, size);
-    const [first, ...rest] = paintOrder(hi - lo, [shown[0] - lo, shown[1] - lo], batch).map(([a, b]): [number, number] => [a + lo, b + lo]);
+    // A window of one batch or less is registered at once: each change is a frame of the browser repainting the page,
+    // whatever the number of ranges, and the screen's span and the rest in two tasks were often two such frames.
+    const [first, ...rest] =
+      hi - lo <= batch ? [[lo, hi] as [number, number]] : paintOrder(hi - lo, [shown[0] - lo, shown[1] - lo], batch).map(([a, b]): [number, number] => [a + lo, b + lo]);
     if (hi - lo < plan.length) stopFollowing = follow(() => {
       // The reader scrolled: where the screen is now; a window with little left beyond it on a side is moved.
       const now = screen(found);

@@ -76,6 +76,19 @@ describe('painting in batches', () => {
     expect([...highlights().keys()]).toEqual(['backstory-person']);
   });
 
+  test('a window of no more than one batch (by default, the whole window) is registered in the task that paints, at once', async () => {
+    const { doc, visible } = page(30);
+    const t = tasks();
+    const painting = painter(doc, 'background', 'all', { batch: 60, screen: () => [24, 30], nextTask: t.nextTask }).paint(visible);
+    expect(registered(visible)).toEqual(span(0, 60));
+    expect(t.waiting()).toBe(0);
+    await painting;
+    // The default batch is the window: the window around the screen at once.
+    void painter(doc, 'background', 'all', { window: 20, screen: () => [24, 30], nextTask: t.nextTask }).paint(visible);
+    expect(registered(visible)).toEqual(span(17, 37));
+    expect(t.waiting()).toBe(0);
+  });
+
   test('undo while a batch run is under way: everything goes, and nothing is added afterwards', async () => {
     const { doc, visible } = page(30);
     const t = tasks();
