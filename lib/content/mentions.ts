@@ -5,7 +5,7 @@
 import { collectSteps, contextOf, nodeIndexAt, runToEnd, type PageText } from '../dom/collect';
 import type { HitRange } from '../dom/hit-test';
 import { pageDateSteps } from '../dom/page-date';
-import { matchSteps, titleMentions, titleText } from '../dom/scan';
+import { MATCH_STEP, matchRange, matchSteps, titleMentions, titleText } from '../dom/scan';
 import type { Matcher } from '../match/matcher';
 import { sideSteps, type SideCheck } from '../match/sides';
 import { namesASide } from './quick';
@@ -57,6 +57,8 @@ export class PageMentions {
     private readonly host: () => Element | null,
     /** The quick side check, run before the matcher; without it the matcher's own mentions decide the reject. */
     private readonly sides: SideCheck | null = null,
+    /** Most mentions kept (tests of a huge page use fewer). */
+    private readonly maxFound = MAX_FOUND,
   ) {
     this.made = typeof makeMatcher === 'function' ? null : makeMatcher;
   }
@@ -128,11 +130,18 @@ export class PageMentions {
     }
     yield* this.matcher.buildSteps();
     this.title = titleMentions(this.doc, this.matcher);
-    const matched = yield* matchSteps(this.matcher, page.text);
-    if (!bothSides(this.matcher.table.entities, this.title, matched.mentions)) {
-      this.rejected = true;
-      this.title = [];
-      return;
+    // Only the mentions kept are matched (a huge page names tens of thousands more); the words are all counted.
+    const matched = yield* matchSteps(this.matcher, page.text, MATCH_STEP, this.maxFound);
+    const entities = this.matcher.table.entities;
+    if (!bothSides(entities, this.title, matched.mentions)) {
+      // Past the mentions kept, the rest of the text may name the missing side.
+      const rest: Mention[] = [];
+      if (matched.matchedTo < page.text.length) yield* matchRange(this.matcher, page.text, matched.matchedTo, page.text.length, MATCH_STEP, rest);
+      if (!bothSides(entities, this.title, matched.mentions, rest)) {
+        this.rejected = true;
+        this.title = [];
+        return;
+      }
     }
     // The date's queries walk the whole document: steps of their own.
     yield;
@@ -217,7 +226,7 @@ export class PageMentions {
     const entities = this.matcher.table.entities;
     let k = 0;
     for (const mention of mentions) {
-      if (this.found.length >= MAX_FOUND) break;
+      if (this.found.length >= this.maxFound) break;
       // A page with tens of thousands of mentions: keep each task short.
       if (++k % 2000 === 0) yield;
       const a = nodeIndexAt(page, mention.start);
@@ -243,10 +252,10 @@ export class PageMentions {
 }
 
 /** Whether the title and the text name both a Russia-side and an Iran-side entity (else the gate says no). */
-function bothSides(entities: readonly TableEntity[], title: readonly Mention[], mentions: readonly Mention[]): boolean {
+function bothSides(entities: readonly TableEntity[], ...lists: ReadonlyArray<readonly Mention[]>): boolean {
   let russia = false;
   let iran = false;
-  for (const list of [title, mentions]) {
+  for (const list of lists) {
     for (const m of list) {
       const side = entities[m.entity]!.side;
       if (side === 'russia') russia = true;

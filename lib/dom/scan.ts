@@ -34,28 +34,43 @@ export const MATCH_STEP = 8192;
 /** Mentions given their zone per step. */
 const ZONE_STEP = 10_000;
 
-/** Matches `text` step by step (yielding between steps of `step` characters) and counts its words. */
-export function* matchSteps(matcher: Matcher, text: string, step = MATCH_STEP): Generator<void, { mentions: Mention[]; words: number }, void> {
+/**
+ * Matches `text` step by step (yielding between steps of `step` characters) and counts its words. With a `limit`,
+ * matching stops after the step that finds the limit-th mention, while the words are still counted to the end;
+ * `matchedTo` says how far the text was matched (`matchRange` goes on from there).
+ */
+export function* matchSteps(matcher: Matcher, text: string, step = MATCH_STEP, limit = Infinity): Generator<void, { mentions: Mention[]; words: number; matchedTo: number }, void> {
   const mentions: Mention[] = [];
   let words = 0;
-  let from = 0;
-  while (from < text.length) {
+  let matchedTo = 0;
+  for (let from = 0; from < text.length; ) {
     const to = lineEnd(text, from, SLICE, text.length);
     words += countWords(text.slice(from, to));
-    for (let at = from; at < to; ) {
-      const end = lineEnd(text, at, step, to);
-      // The matcher's mentions are new objects: moved to page offsets in place (a huge page has 100,000s).
-      for (const m of matcher.match(text.slice(at, end))) {
-        m.start += at;
-        m.end += at;
-        mentions.push(m);
-      }
-      at = end;
-      yield;
-    }
+    if (mentions.length < limit) matchedTo = yield* matchRange(matcher, text, from, to, step, mentions, limit);
+    else yield;
     from = to;
   }
-  return { mentions, words };
+  return { mentions, words, matchedTo };
+}
+
+/**
+ * Matches `text` from `from` to `to` in steps of `step` characters cut at line breaks (a yield after each), adding
+ * the mentions, at page offsets, to `into` until it holds `limit`; returns where it stopped.
+ */
+export function* matchRange(matcher: Matcher, text: string, from: number, to: number, step: number, into: Mention[], limit = Infinity): Generator<void, number, void> {
+  let at = from;
+  while (at < to && into.length < limit) {
+    const end = lineEnd(text, at, step, to);
+    // The matcher's mentions are new objects: moved to page offsets in place (a huge page has 100,000s).
+    for (const m of matcher.match(text.slice(at, end))) {
+      m.start += at;
+      m.end += at;
+      into.push(m);
+    }
+    at = end;
+    yield;
+  }
+  return at;
 }
 
 /** Where a piece of `text` from `from` of at least `size` characters ends: at the next line break, or `limit`. */

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
 import { PageMentions } from '../../../lib/content/mentions';
-import { runToEnd } from '../../../lib/dom/collect';
+import { collectText, runToEnd } from '../../../lib/dom/collect';
+import { MATCH_STEP } from '../../../lib/dom/scan';
 import { Matcher } from '../../../lib/match/matcher';
 import { SideCheck, sidePatterns } from '../../../lib/match/sides';
 import { packTable } from '../../../lib/match/packed';
@@ -150,5 +151,29 @@ describe('the decision and the mentions shown, a step at a time (a huge page has
     expect(sorted.value).toEqual(m.ofTypes(types, 40));
     expect(sorted.value[0]!.entity.id).toBe('person:sergey-lavrov');
     expect(sorted.yields).toBeGreaterThan(m.found.length / 50 - 1);
+  });
+});
+
+describe('a page naming more than the mentions kept', () => {
+  // 100 paragraphs of about 400 characters: the text is matched in several steps (MATCH_STEP characters each).
+  const filler = ' Words about the harvest and the weather.'.repeat(9);
+  const page = (iranAt: number): Document =>
+    parse(`<html><body><article>${Array.from({ length: 100 }, (_, i) => `<p>${i === iranAt ? 'Pezeshkian in Tehran.' : 'Putin and Lavrov in Moscow.'}${filler}</p>`).join('')}</article></body></html>`);
+
+  test('only the mentions kept are matched, the words all counted; a side named past them still counts', () => {
+    for (const iranAt of [0, 5, 99]) {
+      const all = scanned(page(iranAt));
+      const kept = new PageMentions(page(iranAt), matcher, () => null, null, 12);
+      runToEnd(kept.fullScan());
+      expect(all.found.length).toBeGreaterThan(250);
+      expect(collectText(page(iranAt).body).text.length).toBeGreaterThan(4 * MATCH_STEP);
+      expect(kept.rejected, `Iran named in paragraph ${iranAt}`).toBe(false);
+      expect(kept.words).toBe(all.words);
+      expect(kept.found.map((f) => [f.entity.id, f.zm.start])).toEqual(all.found.slice(0, 12).map((f) => [f.entity.id, f.zm.start]));
+    }
+    // Never named: rejected, with the kept mentions or all of them.
+    const none = new PageMentions(page(-1), matcher, () => null, null, 12);
+    runToEnd(none.fullScan());
+    expect(none.rejected).toBe(true);
   });
 });
