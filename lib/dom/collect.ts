@@ -11,6 +11,8 @@ import type { Zone } from '../topic/zone';
 
 export interface PageText {
   text: string;
+  /** With the option `pieces`: the text in pieces, in order, never joined (`text` is then empty). */
+  pieces?: string[];
   nodes: Text[];
   /** `starts[i]` is the offset of `nodes[i]` in `text`. */
   starts: number[];
@@ -42,6 +44,8 @@ export interface CollectOptions {
   lead?: boolean;
   /** Only the text (the quick reject): `nodes`, `starts` and `zones` are left empty. */
   textOnly?: boolean;
+  /** The text left in pieces (`pieces`): joining a huge page's text copies all of it in one step. */
+  pieces?: boolean;
 }
 
 function isHidden(el: Element): boolean {
@@ -196,7 +200,8 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   // Joining a huge page's text copies it (10 MB: tens of ms): a step of its own, not on top of 400 nodes' walk.
   if (visited >= step) yield;
   chunks.push(parts.join(''));
-  out.text = chunks.join('');
+  if (options.pieces) out.pieces = chunks;
+  else out.text = chunks.join('');
   if (options.lead !== false) markLead(out);
   return out;
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
-import { collectSteps, collectText, contextOf, rangeFor } from '../../../lib/dom/collect';
+import { collectSteps, collectText, contextOf, rangeFor, runToEnd } from '../../../lib/dom/collect';
 
 // happy-dom has no StaticRange; a plain record of the same shape stands in for it.
 (globalThis as { StaticRange?: unknown }).StaticRange ??= class {
@@ -106,6 +106,10 @@ describe('collectSteps on a large page', () => {
     expect(r.value.starts).toEqual(once.starts);
     expect(r.value.zones).toEqual(once.zones);
     expect(r.value.nodes.every((n, i) => n === once.nodes[i])).toBe(true);
+    // Left in pieces, the text is the same, never joined whole.
+    const pieces = runToEnd(collectSteps(doc.body, { textOnly: true, pieces: true }, 100));
+    expect(pieces.text).toBe('');
+    expect(pieces.pieces!.join('')).toBe(once.text);
     // A walk shorter than a step joins in the same step: no yield but the queries'.
     const small = collectSteps(new DOMParser().parseFromString('<p>Putin in Tehran.</p>', 'text/html').body, {}, 100);
     for (let i = 0; i < 4; i++) expect(small.next().done).toBe(false);
