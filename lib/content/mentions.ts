@@ -2,17 +2,17 @@
  * The mentions on one page and how they were found: the first scan of the body, then subtrees added later, each
  * matched as its own segment. Read-only on the page; it holds the text nodes it found names in, nothing else.
  */
-import { collectSteps, contextOf, nodeIndexAt, type PageText } from '../dom/collect';
+import { collectSteps, contextOf, nodeIndexAt, runToEnd, type PageText } from '../dom/collect';
 import type { HitRange } from '../dom/hit-test';
-import { pageDate } from '../dom/page-date';
-import { matchSteps, titleMentions, titleText } from '../dom/scan';
+import { pageDateSteps } from '../dom/page-date';
+import { MATCH_STEP, matchRange, matchSteps, titleMentions, titleText } from '../dom/scan';
 import type { Matcher } from '../match/matcher';
 import { sideSteps, type SideCheck } from '../match/sides';
 import { namesASide } from './quick';
-import type { EntityType, Mention, TableEntity } from '../match/types';
+import type { EntityTable, EntityType, Mention, TableEntity } from '../match/types';
 import type { PageInput } from '../messages';
 import { canonicalUrl, pageTitle, textSample, zoneCounts, type ZoneCounts } from '../rank/page';
-import type { ZonedMention } from '../topic/gate';
+import { DECIDE_STEP, TopicTally, type TopicDecision, type ZonedMention } from '../topic/gate';
 
 /** Most mentions kept on one page (the gate sees them all; at most MAX_HIGHLIGHTS are painted). */
 const MAX_FOUND = 50_000;
@@ -57,6 +57,8 @@ export class PageMentions {
     private readonly host: () => Element | null,
     /** The quick side check, run before the matcher; without it the matcher's own mentions decide the reject. */
     private readonly sides: SideCheck | null = null,
+    /** Most mentions kept (tests of a huge page use fewer). */
+    private readonly maxFound = MAX_FOUND,
   ) {
     this.made = typeof makeMatcher === 'function' ? null : makeMatcher;
   }
@@ -71,19 +73,35 @@ export class PageMentions {
     return [...this.title, ...this.found.map((f) => f.zm)];
   }
 
+  /** The gate's decision on every mention (`decide` on `zoned()`), a step per `step` mentions. */
+  *decideSteps(table: EntityTable, step = DECIDE_STEP): Generator<void, TopicDecision, void> {
+    const tally = new TopicTally(table);
+    for (const m of this.title) tally.add(m);
+    for (let i = 0; i < this.found.length; i++) {
+      if (i > 0 && i % step === 0) yield;
+      tally.add(this.found[i]!.zm);
+    }
+    return tally.decision(this.words);
+  }
+
   /** The first `limit` mentions of these types, in document order. */
   ofTypes(types: Set<EntityType>, limit = Infinity): Found[] {
-    if (this.inOrder) {
+    return runToEnd(this.ofTypesSteps(types, limit));
+  }
+
+  /** `ofTypes` as a resumable walk (a step per `step` mentions looked at). */
+  *ofTypesSteps(types: Set<EntityType>, limit = Infinity, step = DECIDE_STEP): Generator<void, Found[], void> {
+    const shown: Found[] = [];
+    for (let i = 0; i < this.found.length; i++) {
       // In order already: stop at the limit (a huge page has 50,000, of which 5,000 are shown).
-      const shown: Found[] = [];
-      for (const f of this.found) {
-        if (shown.length >= limit) break;
-        if (types.has(f.entity.type)) shown.push(f);
-      }
-      return shown;
+      if (this.inOrder && shown.length >= limit) break;
+      if (i > 0 && i % step === 0) yield;
+      const f = this.found[i]!;
+      if (types.has(f.entity.type)) shown.push(f);
     }
-    const shown = this.found.filter((f) => types.has(f.entity.type));
+    if (this.inOrder) return shown;
     // Sorting tens of thousands of mentions by DOM position takes seconds: only text added later needs it.
+    yield;
     shown.sort(documentOrder);
     return shown.slice(0, limit);
   }
@@ -104,7 +122,7 @@ export class PageMentions {
     this.main = null;
     const page = yield* collectSteps(this.doc.body, { exclude: this.host() });
     if (this.sides && !sidesPassed) {
-      const named = yield* sideSteps(this.sides, `${titleText(this.doc)}\n${page.text}`);
+      const named = yield* sideSteps(this.sides, page.text, `${titleText(this.doc)}\n`);
       if (!named.russia || !named.iran) {
         this.rejected = true;
         return;
@@ -112,13 +130,22 @@ export class PageMentions {
     }
     yield* this.matcher.buildSteps();
     this.title = titleMentions(this.doc, this.matcher);
-    const matched = yield* matchSteps(this.matcher, page.text);
-    if (!bothSides(this.matcher.table.entities, this.title, matched.mentions)) {
-      this.rejected = true;
-      this.title = [];
-      return;
+    // Only the mentions kept are matched (a huge page names tens of thousands more); the words are all counted.
+    const matched = yield* matchSteps(this.matcher, page.text, MATCH_STEP, this.maxFound);
+    const entities = this.matcher.table.entities;
+    if (!bothSides(entities, this.title, matched.mentions)) {
+      // Past the mentions kept, the rest of the text may name the missing side.
+      const rest: Mention[] = [];
+      if (matched.matchedTo < page.text.length) yield* matchRange(this.matcher, page.text, matched.matchedTo, page.text.length, MATCH_STEP, rest);
+      if (!bothSides(entities, this.title, matched.mentions, rest)) {
+        this.rejected = true;
+        this.title = [];
+        return;
+      }
     }
-    this.date = pageDate(this.doc);
+    // The date's queries walk the whole document: steps of their own.
+    yield;
+    this.date = yield* pageDateSteps(this.doc);
     this.main = page;
     yield* this.addSegment(page, matched);
   }
@@ -199,7 +226,7 @@ export class PageMentions {
     const entities = this.matcher.table.entities;
     let k = 0;
     for (const mention of mentions) {
-      if (this.found.length >= MAX_FOUND) break;
+      if (this.found.length >= this.maxFound) break;
       // A page with tens of thousands of mentions: keep each task short.
       if (++k % 2000 === 0) yield;
       const a = nodeIndexAt(page, mention.start);
@@ -225,10 +252,10 @@ export class PageMentions {
 }
 
 /** Whether the title and the text name both a Russia-side and an Iran-side entity (else the gate says no). */
-function bothSides(entities: readonly TableEntity[], title: readonly Mention[], mentions: readonly Mention[]): boolean {
+function bothSides(entities: readonly TableEntity[], ...lists: ReadonlyArray<readonly Mention[]>): boolean {
   let russia = false;
   let iran = false;
-  for (const list of [title, mentions]) {
+  for (const list of lists) {
     for (const m of list) {
       const side = entities[m.entity]!.side;
       if (side === 'russia') russia = true;

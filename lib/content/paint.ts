@@ -2,14 +2,18 @@
  * Paints mentions as CSS highlights, one named highlight per entity type and one for the quiet style; which
  * mentions and in which style is the density's choice (lib/highlight/density.ts). `undo` removes them.
  *
- * A huge page is painted in batches: the mentions on screen first (in the task that decided the page is on
- * topic), then the others a batch per task, nearest the screen first, so that no task registers thousands of
- * ranges and the reader sees the names in front of them at once. A new paint or `undo` stops a batch run.
+ * A huge page is painted in batches: the mentions on screen first, then the others a batch per task, nearest the
+ * screen first, so that the reader sees the names in front of them at once. A new paint or `undo` stops a batch run.
  *
  * At most PAINT_WINDOW ranges are registered at once, the ones around the screen, and the window moves as the
  * reader scrolls: a page with thousands of mentions never has thousands of ranges registered. (Wall times under load
  * first suggested the ranges made the frames after a change long; a later CPU trace of the 10 MB synthetic page
- * found those frames, 52–68 ms, to be the browser repainting the page, about the same at 300 ranges as at 1,000.)
+ * found those frames, 52–68 ms, to be the browser repainting the page, about the same at 300 ranges as at 1,000.
+ * Chromium checks every registered highlight again and repaints the page in each frame after any change to them,
+ * and with an underlined style it also recomputes the page's overflow: on the 10 MB page under load, 25 ms and 30 ms
+ * of CPU for one range as for a thousand. So the rest of the window is one batch, PAINT_BATCH: a frame apiece for
+ * batches of 400 made three or four such frames where one does; a window of no more than a batch is registered in
+ * one task.)
  */
 import { rangeFor } from '../dom/collect';
 import { HighlightLayer, QUIET, type HighlightKey } from '../dom/highlights';
@@ -18,17 +22,20 @@ import { paintPlan, sectionKey, type Density } from '../highlight/density';
 import type { HighlightStyle } from '../settings';
 import type { Found } from './mentions';
 
-/** Ranges registered per task after the ones on screen. */
-export const PAINT_BATCH = 400;
 /** Most ranges registered at once: the ones nearest the screen; the window follows the reader's scrolling. */
 export const PAINT_WINDOW = 1000;
+/** Ranges registered per task after the ones on screen: the rest of the window at once. */
+export const PAINT_BATCH = PAINT_WINDOW;
 
 export interface Painter {
   /**
    * Paints these mentions (document order), replacing what was painted: the ones on screen now, the rest in
    * batches over the next tasks. Resolves when all are registered, or when a later `paint` or `undo` stopped it.
+   * `sections`: the section of each (lib/dom/sections.ts), when the caller found them already (in steps of its own).
    */
-  paint: (visible: Found[]) => Promise<void>;
+  paint: (visible: Found[], sections?: readonly number[]) => Promise<void>;
+  /** Whether these are the mentions painted (or being painted) now, which `paint` keeps as they are. */
+  shows: (visible: readonly Found[]) => boolean;
   undo: () => void;
 }
 
@@ -76,14 +83,15 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
   };
 
   return {
-    paint: (visible) => {
+    paint: (visible, sections) => {
       // A page that keeps changing without naming anything new asks for the same mentions again (every batch of
       // mutations): repainting would take the off-screen highlights down and put them back in batches.
       if (last && sameMentions(last.visible, visible)) return last.painting;
-      const painting = paintAll(visible);
+      const painting = paintAll(visible, sections ?? sectionIndexes(doc, visible.map((f) => f.startNode)));
       last = { visible, painting };
       return painting;
     },
+    shows: (visible) => last !== null && sameMentions(last.visible, visible),
     undo: () => {
       run++;
       last = null;
@@ -92,11 +100,10 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
     },
   };
 
-  async function paintAll(visible: readonly Found[]): Promise<void> {
+  async function paintAll(visible: readonly Found[], sections: readonly number[]): Promise<void> {
     const mine = ++run;
     stopFollowing();
     const current = (layer ??= new HighlightLayer(doc, style, { css: 'shipped' }));
-    const sections = sectionIndexes(doc, visible.map((f) => f.startNode));
     const plan: Planned[] = paintPlan(
       visible.map((f, i) => ({ f, entity: f.entity, section: sectionKey(sections[i]!, f.zm.zone) })),
       density,
@@ -104,7 +111,10 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
     const found = plan.map((p) => p.f);
     const shown = screen(found);
     let [lo, hi] = paintWindow(plan.length, shown, size);
-    const [first, ...rest] = paintOrder(hi - lo, [shown[0] - lo, shown[1] - lo], batch).map(([a, b]): [number, number] => [a + lo, b + lo]);
+    // A window of one batch or less is registered at once: each change is a frame of the browser repainting the page,
+    // whatever the number of ranges, and the screen's span and the rest in two tasks were often two such frames.
+    const [first, ...rest] =
+      hi - lo <= batch ? [[lo, hi] as [number, number]] : paintOrder(hi - lo, [shown[0] - lo, shown[1] - lo], batch).map(([a, b]): [number, number] => [a + lo, b + lo]);
     if (hi - lo < plan.length) stopFollowing = follow(() => {
       // The reader scrolled: where the screen is now; a window with little left beyond it on a side is moved.
       const now = screen(found);

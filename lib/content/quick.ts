@@ -12,8 +12,8 @@ import { DEFAULT_WATCH, PageWatcher, type WatchOptions } from './watch';
 
 /** Whether the page (title and the text the collector reads) may name both sides. */
 export function* quickSteps(doc: Document, check: SideCheck, exclude: Element | null = null): Generator<void, boolean, void> {
-  const page = yield* collectSteps(doc.body, { exclude, lead: false, textOnly: true });
-  const named = yield* sideSteps(check, `${titleText(doc)}\n${page.text}`);
+  const page = yield* collectSteps(doc.body, { exclude, lead: false, textOnly: true, pieces: true });
+  const named = yield* sideSteps(check, page.pieces ?? [], `${titleText(doc)}\n`);
   return named.russia && named.iran;
 }
 

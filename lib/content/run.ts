@@ -8,14 +8,15 @@
  * to the background. The returned teardown undoes them all.
  */
 import type { ZoneCounts } from '../rank/page';
-import { Cancelled, runSliced } from '../dom/scan';
+import { afterFrame, Cancelled, runSliced } from '../dom/scan';
+import { sectionSteps } from '../dom/sections';
 import { Matcher } from '../match/matcher';
 import type { PackedTable } from '../match/packed';
 import { SideCheck, type SidePatterns } from '../match/sides';
 import type { EntityType, MatcherTable } from '../match/types';
 import type { Send, SidebarAction, SidebarPush, SidebarReply } from '../messages';
 import type { Density } from '../highlight/density';
-import { decide, type TopicDecision } from '../topic/gate';
+import type { TopicDecision } from '../topic/gate';
 import type { HighlightStyle, SiteRule } from '../settings';
 import { HOST_TAG } from '../ui/shadow';
 import { PageMentions, type Found } from './mentions';
@@ -61,7 +62,7 @@ export interface Running {
   command: (cmd: SidebarCommand) => void;
   /** An action from a sidebar frame: answered when the token is this page's sidebar, else null. */
   sidebarAction: (token: string, action: SidebarAction) => SidebarReply | null;
-  /** Resolves when the first scan is done and its highlights are all registered (a huge page's in batches). */
+  /** Resolves when the first scan is done, its highlights all registered (a huge page's in batches) and the tab drawn. */
   ready: Promise<void>;
   /** The latest decision, for tests and diagnostics. */
   decision: () => TopicDecision | null;
@@ -91,40 +92,65 @@ export function runOnPage(opts: RunOptions): Running {
     ui = null;
   };
   /**
-   * Decides on what was found so far and shows (or removes) highlights and sidebar accordingly; resolves when the
-   * highlights are all registered (the ones on screen are, when it returns).
+   * Decides on what was found so far and shows (or removes) highlights and sidebar accordingly, in short tasks (a
+   * huge page has 50,000 mentions to decide on); `onDecided` hears the decision. Resolves once the highlights are
+   * all registered and the sidebar's tab drawn, or with Cancelled after teardown.
    */
-  const apply = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    decision = decide(table, mentions.zoned(), mentions.words);
-    const visible: Found[] = decision.onTopic ? mentions.ofTypes(opts.enabledTypes, MAX_HIGHLIGHTS) : [];
-    let painted = Promise.resolve();
+  const apply = async (onDecided?: () => void): Promise<void> => {
+    const { visible, sections } = await runSliced(decideSteps(onDecided), cancelled);
+    const onTopic = decision?.onTopic === true;
     if (!visible.length) {
       paint.undo();
       removeUi();
-    } else {
-      painted = paint.paint(visible);
-      ui ??= mountPageUi({ ...opts, notify: opts.notify ?? (() => {}), site: { ...opts.site, rule: siteRule } });
-      ui.draw(visible, mentions.date, () => mentions.pageInput(visible));
+      report(onTopic, visible, onTopic ? mentions.zones(visible) : undefined);
+      return;
     }
-    report(decision.onTopic, visible, decision.onTopic ? mentions.zones(visible) : undefined);
-    return painted;
+    const mounted = !ui;
+    ui ??= mountPageUi({ ...opts, notify: opts.notify ?? (() => {}), site: { ...opts.site, rule: siteRule } });
+    ui.draw(visible, mentions.date, () => mentions.pageInput(visible));
+    // The highlights are registered after the frame that lays out the tab: with highlights on the page, any change
+    // to its DOM makes the browser check every highlight again and repaint the page, so the two in one frame made
+    // one long task on a huge page. The ones on screen are registered then, the rest in batches.
+    if (mounted) await afterFrame(doc);
+    if (stopped) throw new Cancelled();
+    await paint.paint(visible, sections);
+    report(true, visible, mentions.zones(visible));
+  };
+  /** The decision, the mentions to show (none off topic) and, unless painted already, their sections, in steps. */
+  function* decideSteps(onDecided?: () => void): Generator<void, { visible: Found[]; sections?: number[] }, void> {
+    decision = yield* mentions.decideSteps(table);
+    onDecided?.();
+    const visible = decision.onTopic ? yield* mentions.ofTypesSteps(opts.enabledTypes, MAX_HIGHLIGHTS) : [];
+    if (!visible.length || paint.shows(visible)) return { visible };
+    return { visible, sections: yield* sectionSteps(doc, visible.map((f) => f.startNode)) };
+  }
+
+  // One change at a time: the first scan and what it shows, then each batch of the watcher's, never two interleaved
+  // (a scan changes the mentions that an apply under way reads).
+  let queue: Promise<void> = Promise.resolve();
+  const serial = (work: () => Promise<void>): Promise<void> => {
+    const done = queue.then(() => {
+      if (stopped) throw new Cancelled();
+      return work();
+    });
+    queue = done.catch(() => {});
+    return done;
   };
 
-  const stopWatching = watchPage(doc, host, opts.watch, async (roots, urlChanged) => {
-    await runSliced(urlChanged ? mentions.fullScan() : mentions.addRoots(roots), cancelled);
-    await apply();
-  });
-
-  const ready = runSliced(mentions.fullScan(opts.sidesPassed), cancelled).then(
-    () => {
-      const painted = apply();
-      // Text added while the rest is painted is seen: the watcher starts with the decision.
-      if (!stopped) stopWatching.start();
-      return painted;
-    },
-    ignoreCancelled,
+  const stopWatching = watchPage(doc, host, opts.watch, (roots, urlChanged) =>
+    serial(async () => {
+      await runSliced(urlChanged ? mentions.fullScan() : mentions.addRoots(roots), cancelled);
+      await apply();
+    }),
   );
+
+  const ready = serial(async () => {
+    await runSliced(mentions.fullScan(opts.sidesPassed), cancelled);
+    // Text added while the rest is shown is seen: the watcher starts with the decision (its batches wait their turn).
+    await apply(() => {
+      if (!stopped) stopWatching.start();
+    });
+  }).catch(ignoreCancelled);
 
   return {
     command: (cmd) => ui?.command(cmd),

@@ -11,6 +11,8 @@ import type { Zone } from '../topic/zone';
 
 export interface PageText {
   text: string;
+  /** With the option `pieces`: the text in pieces, in order, never joined (`text` is then empty). */
+  pieces?: string[];
   nodes: Text[];
   /** `starts[i]` is the offset of `nodes[i]` in `text`. */
   starts: number[];
@@ -42,6 +44,8 @@ export interface CollectOptions {
   lead?: boolean;
   /** Only the text (the quick reject): `nodes`, `starts` and `zones` are left empty. */
   textOnly?: boolean;
+  /** The text left in pieces (`pieces`): joining a huge page's text copies all of it in one step. */
+  pieces?: boolean;
 }
 
 function isHidden(el: Element): boolean {
@@ -53,8 +57,8 @@ function isHidden(el: Element): boolean {
 /** Text pieces joined into one while collecting. */
 const JOIN_EVERY = 4096;
 
-/** Elements carrying any attribute the collector's rules look at; all others need no attribute read. */
-const RULE_ATTRIBUTES = '[hidden],[aria-hidden],[style],[contenteditable],[role]';
+/** The attributes the collector's rules look at: an element with none of them needs no attribute read. */
+const RULE_ATTRIBUTES = ['[hidden]', '[aria-hidden]', '[style]', '[contenteditable]', '[role]'];
 
 /** Whether the collector never reads inside `el` on its own account (not counting its ancestors). */
 function skipsElement(el: Element, exclude: Element | null, flagged: Set<Element> | null = null): boolean {
@@ -125,13 +129,17 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   };
   // An explicit stack instead of recursion: deeply nested pages cannot overflow the call stack.
   const stack: Frame[] = [{ next: root.firstChild, zone: options.zone ?? 'body', inArticle: options.inArticle ?? false, block: false }];
-  // One native selector query finds every element whose attributes matter (shadow roots are added on entry).
-  // An element that gains such an attribute while a long walk is under way is read as it was at the start.
-  // (A DOM whose selector engine recurses, as some test DOMs do, may fail on a very deep tree: then every element
-  // is checked on its own.)
-  let flagged: Set<Element> | null;
+  // Native selector queries find every element whose attributes matter (shadow roots are added on entry): one per
+  // attribute, each a step of its own, since a list of selectors is matched selector by selector on every element
+  // (one query of the five was a long task on a huge page). An element that gains such an attribute while a long
+  // walk is under way is read as it was at the start. (A DOM whose selector engine recurses, as some test DOMs do,
+  // may fail on a very deep tree: then every element is checked on its own.)
+  let flagged: Set<Element> | null = new Set<Element>();
   try {
-    flagged = new Set<Element>(root.querySelectorAll(RULE_ATTRIBUTES));
+    for (const [i, attribute] of RULE_ATTRIBUTES.entries()) {
+      if (i > 0) yield;
+      for (const el of root.querySelectorAll(attribute)) flagged.add(el);
+    }
   } catch {
     flagged = null;
   }
@@ -181,7 +189,7 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       stack.push({ next: slotted ? null : e.firstChild, zone: childZone, inArticle: article, block });
       const shadow = e.shadowRoot;
       if (shadow) {
-        if (flagged) for (const el of shadow.querySelectorAll(RULE_ATTRIBUTES)) flagged.add(el);
+        if (flagged) for (const el of shadow.querySelectorAll(RULE_ATTRIBUTES.join(','))) flagged.add(el);
         // An open shadow root (a web component's own content) is read first, then the light children; it is
         // its own block, so that no mention spans two trees (a highlight range must stay in one tree).
         newline();
@@ -192,7 +200,8 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   // Joining a huge page's text copies it (10 MB: tens of ms): a step of its own, not on top of 400 nodes' walk.
   if (visited >= step) yield;
   chunks.push(parts.join(''));
-  out.text = chunks.join('');
+  if (options.pieces) out.pieces = chunks;
+  else out.text = chunks.join('');
   if (options.lead !== false) markLead(out);
   return out;
 }

@@ -6,10 +6,10 @@
  * that a page with hundreds of thousands of text nodes never blocks the tab. Both give the same result.
  */
 import { collectSteps, nodeIndexAt, runToEnd, type CollectOptions, type PageText } from './collect';
-import { pageDate } from './page-date';
+import { pageDateSteps } from './page-date';
 import type { Matcher } from '../match/matcher';
 import type { Mention } from '../match/types';
-import { countWords, decide, type TopicDecision, type ZonedMention } from '../topic/gate';
+import { countWords, decideSteps, type TopicDecision, type ZonedMention } from '../topic/gate';
 
 export interface PageScan {
   page: PageText;
@@ -34,28 +34,43 @@ export const MATCH_STEP = 8192;
 /** Mentions given their zone per step. */
 const ZONE_STEP = 10_000;
 
-/** Matches `text` step by step (yielding between steps of `step` characters) and counts its words. */
-export function* matchSteps(matcher: Matcher, text: string, step = MATCH_STEP): Generator<void, { mentions: Mention[]; words: number }, void> {
+/**
+ * Matches `text` step by step (yielding between steps of `step` characters) and counts its words. With a `limit`,
+ * matching stops after the step that finds the limit-th mention, while the words are still counted to the end;
+ * `matchedTo` says how far the text was matched (`matchRange` goes on from there).
+ */
+export function* matchSteps(matcher: Matcher, text: string, step = MATCH_STEP, limit = Infinity): Generator<void, { mentions: Mention[]; words: number; matchedTo: number }, void> {
   const mentions: Mention[] = [];
   let words = 0;
-  let from = 0;
-  while (from < text.length) {
+  let matchedTo = 0;
+  for (let from = 0; from < text.length; ) {
     const to = lineEnd(text, from, SLICE, text.length);
     words += countWords(text.slice(from, to));
-    for (let at = from; at < to; ) {
-      const end = lineEnd(text, at, step, to);
-      // The matcher's mentions are new objects: moved to page offsets in place (a huge page has 100,000s).
-      for (const m of matcher.match(text.slice(at, end))) {
-        m.start += at;
-        m.end += at;
-        mentions.push(m);
-      }
-      at = end;
-      yield;
-    }
+    if (mentions.length < limit) matchedTo = yield* matchRange(matcher, text, from, to, step, mentions, limit);
+    else yield;
     from = to;
   }
-  return { mentions, words };
+  return { mentions, words, matchedTo };
+}
+
+/**
+ * Matches `text` from `from` to `to` in steps of `step` characters cut at line breaks (a yield after each), adding
+ * the mentions, at page offsets, to `into` until it holds `limit`; returns where it stopped.
+ */
+export function* matchRange(matcher: Matcher, text: string, from: number, to: number, step: number, into: Mention[], limit = Infinity): Generator<void, number, void> {
+  let at = from;
+  while (at < to && into.length < limit) {
+    const end = lineEnd(text, at, step, to);
+    // The matcher's mentions are new objects: moved to page offsets in place (a huge page has 100,000s).
+    for (const m of matcher.match(text.slice(at, end))) {
+      m.start += at;
+      m.end += at;
+      into.push(m);
+    }
+    at = end;
+    yield;
+  }
+  return at;
 }
 
 /** Where a piece of `text` from `from` of at least `size` characters ends: at the next line break, or `limit`. */
@@ -97,8 +112,11 @@ export function* scanSteps(doc: Document, matcher: Matcher, exclude: Element | n
   const page = yield* collectSteps(doc.body, options);
   const { mentions: found, words } = yield* matchSteps(matcher, page.text);
   const mentions = yield* zoneSteps(page, found, titleMentions(doc, matcher));
-  const decision = decide(matcher.table, mentions, words);
-  return { page, mentions, decision, date: pageDate(doc), words };
+  const decision = yield* decideSteps(matcher.table, mentions, words);
+  // The date's queries walk the whole document: steps of their own.
+  yield;
+  const date = yield* pageDateSteps(doc);
+  return { page, mentions, decision, date, words };
 }
 
 export function scanDocument(doc: Document, matcher: Matcher, exclude: Element | null = null): PageScan {
@@ -129,6 +147,28 @@ export function nextTask(): Promise<void> {
     });
   }
   return new Promise<void>((ok) => setTimeout(ok, 0));
+}
+
+/**
+ * Resolves in a task after the browser's next frame (its rendering), so that a change made then is rendered apart
+ * from the changes made before; after `timeoutMs` where no frame comes (a hidden tab renders none).
+ */
+export function afterFrame(doc: Document, timeoutMs = 100): Promise<void> {
+  const view = doc.defaultView;
+  if (typeof view?.requestAnimationFrame !== 'function') return nextTask();
+  return new Promise<void>((ok) => {
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      view.cancelAnimationFrame(frame);
+      ok();
+    };
+    // A task posted from a frame's callback runs once that frame is rendered.
+    const frame = view.requestAnimationFrame(() => void nextTask().then(finish));
+    const timer = setTimeout(finish, timeoutMs);
+  });
 }
 
 /**

@@ -564,13 +564,31 @@ const SIDE_OVERLAP = 1_000;
  * Which sides the text may name, slice by slice (yielding between slices, stopping once both are found), for a
  * caller that spreads a huge page over several tasks. Slices overlap by 1,000 characters, more than any alias
  * with the spaces and possessive the matcher allows in it (short of a name split by hundreds of spaces). A text
- * with a bail character counts as naming both.
+ * with a bail character counts as naming both. The text may come in pieces, and `head` (the page's title and a
+ * line break) is checked as if it came before it: they are read as one text, never joined (joining copies a huge
+ * page's text whole, and so does a slice of a joined string).
  */
-export function* sideSteps(check: SideCheck, text: string): Generator<void, SidesNamed, void> {
+export function* sideSteps(check: SideCheck, text: string | readonly string[], head = ''): Generator<void, SidesNamed, void> {
   const found = { russia: false, iran: false };
-  for (let from = 0; from < text.length || from === 0; from += SIDE_SLICE) {
+  const pieces = [head, ...(typeof text === 'string' ? [text] : text)].filter((p) => p.length);
+  const starts: number[] = [];
+  let length = 0;
+  for (const p of pieces) {
+    starts.push(length);
+    length += p.length;
+  }
+  // The characters [from, to) of the pieces read as one text.
+  const slice = (from: number, to: number): string => {
+    let out = '';
+    for (let i = 0; i < pieces.length && starts[i]! < to; i++) {
+      const end = starts[i]! + pieces[i]!.length;
+      if (end > from) out += pieces[i]!.slice(Math.max(0, from - starts[i]!), to - starts[i]!);
+    }
+    return out;
+  };
+  for (let from = 0; from < length || from === 0; from += SIDE_SLICE) {
     if (from) yield;
-    const named = check.sides(text.slice(from, from + SIDE_SLICE + SIDE_OVERLAP));
+    const named = check.sides(slice(from, from + SIDE_SLICE + SIDE_OVERLAP));
     if (!named) return { russia: true, iran: true };
     found.russia ||= named.russia;
     found.iran ||= named.iran;

@@ -40,68 +40,106 @@ export const THRESHOLD = 8;
  * decide(table, mentions, 800).onTopic // => true for a report on Putin's visit to Tehran
  */
 export function decide(table: EntityTable, mentions: ZonedMention[], words: number): TopicDecision {
-  let russia = 0;
-  let iran = 0;
-  let together = 0;
-  let titleRussia = false;
-  let titleIran = false;
-  const specific = new Set<string>();
-  const withBoth = new Set<string>();
-  let russiaCount = 0;
-  let iranCount = 0;
-  let lastRussia = -Infinity;
-  let lastIran = -Infinity;
-  let counted = 0;
-  for (const m of mentions) {
-    const e = table.entities[m.entity];
-    if (!e) continue;
+  const tally = new TopicTally(table);
+  for (const m of mentions) tally.add(m);
+  return tally.decision(words);
+}
+
+/** Mentions tallied per step of `decideSteps`. */
+export const DECIDE_STEP = 10_000;
+
+/** `decide` as a resumable walk, yielding every `step` mentions (a huge page has 100,000s: one go was a long task). */
+export function* decideSteps(table: EntityTable, mentions: readonly ZonedMention[], words: number, step = DECIDE_STEP): Generator<void, TopicDecision, void> {
+  const tally = new TopicTally(table);
+  for (let i = 0; i < mentions.length; i++) {
+    if (i > 0 && i % step === 0) yield;
+    tally.add(mentions[i]!);
+  }
+  return tally.decision(words);
+}
+
+/**
+ * The gate's signals gathered one mention at a time, in page order (the "named together" places depend on it), so
+ * that a caller can spread a huge page's mentions over several tasks; `decision` is what `decide` returns for the
+ * same mentions.
+ *
+ * @example
+ * const tally = new TopicTally(table);
+ * for (const m of mentions) tally.add(m);
+ * tally.decision(800) // => the same as decide(table, mentions, 800)
+ */
+export class TopicTally {
+  private russia = 0;
+  private iran = 0;
+  private together = 0;
+  private titleRussia = false;
+  private titleIran = false;
+  private readonly specific = new Set<string>();
+  private readonly withBoth = new Set<string>();
+  private russiaCount = 0;
+  private iranCount = 0;
+  private lastRussia = -Infinity;
+  private lastIran = -Infinity;
+  private counted = 0;
+
+  constructor(private readonly table: EntityTable) {}
+
+  add(m: ZonedMention): void {
+    const e = this.table.entities[m.entity];
+    if (!e) return;
     const w = ZONE_WEIGHT[m.zone] * (m.demonym ? 0.5 : 1);
-    if (m.zone !== 'aside') counted++;
-    if (e.specific && m.zone !== 'aside') specific.add(e.id);
-    if (SPECIFIC_WITH_BOTH.has(e.id) && m.zone !== 'aside') withBoth.add(e.id);
+    if (m.zone !== 'aside') this.counted++;
+    if (e.specific && m.zone !== 'aside') this.specific.add(e.id);
+    if (SPECIFIC_WITH_BOTH.has(e.id) && m.zone !== 'aside') this.withBoth.add(e.id);
     if (e.side === 'russia') {
-      russia += w;
-      if (m.zone !== 'aside') russiaCount++;
-      if (m.zone === 'title') titleRussia = true;
+      this.russia += w;
+      if (m.zone !== 'aside') this.russiaCount++;
+      if (m.zone === 'title') this.titleRussia = true;
       if (m.zone !== 'aside') {
-        if (m.start - lastIran < TOGETHER_WINDOW) together++;
-        lastRussia = m.end;
+        if (m.start - this.lastIran < TOGETHER_WINDOW) this.together++;
+        this.lastRussia = m.end;
       }
     } else if (e.side === 'iran') {
-      iran += w;
-      if (m.zone !== 'aside') iranCount++;
-      if (m.zone === 'title') titleIran = true;
+      this.iran += w;
+      if (m.zone !== 'aside') this.iranCount++;
+      if (m.zone === 'title') this.titleIran = true;
       if (m.zone !== 'aside') {
-        if (m.start - lastRussia < TOGETHER_WINDOW) together++;
-        lastIran = m.end;
+        if (m.start - this.lastRussia < TOGETHER_WINDOW) this.together++;
+        this.lastIran = m.end;
       }
     }
   }
-  const titleBoth = titleRussia && titleIran;
-  if (russiaCount > 0 && iranCount > 0) for (const id of withBoth) specific.add(id);
-  // One passing mention of a side can sit near many of the other: it makes at most two "together" places.
-  together = Math.min(together, 2 * Math.min(russiaCount, iranCount));
-  const perThousandWords = words > 0 ? (counted * 1000) / words : 0;
-  const reasons: string[] = [];
-  let score = Math.min(russia, iran) + 1.5 * Math.min(together, 8) + 3 * Math.min(specific.size, 3);
-  if (titleBoth) score += 6;
-  // A long page that names both only a few times is not about them.
-  if (perThousandWords < 4) score *= perThousandWords / 4;
-  score = Math.round(score * 100) / 100;
 
-  reasons.push(`russia-side weight ${round(russia)}`, `iran-side weight ${round(iran)}`);
-  reasons.push(`${together} places where both are named together`);
-  if (specific.size) reasons.push(`story-specific: ${[...specific].sort().join(', ')}`);
-  if (titleBoth) reasons.push('both named in the title');
-  reasons.push(`${round(perThousandWords)} mentions per 1000 words`);
-  const onTopic = score >= THRESHOLD && russia >= 1 && iran >= 1 && (together >= 1 || titleBoth);
-  reasons.push(onTopic ? `score ${score} ≥ ${THRESHOLD}: on topic` : `score ${score}: not on topic`);
-  return {
-    onTopic,
-    score,
-    reasons,
-    signals: { russia: round(russia), iran: round(iran), together, specific: [...specific].sort(), titleBoth, perThousandWords: round(perThousandWords) },
-  };
+  /** The decision on the mentions added so far, for a page of `words` words. */
+  decision(words: number): TopicDecision {
+    const { russia, iran, counted } = this;
+    const titleBoth = this.titleRussia && this.titleIran;
+    const specific = new Set(this.specific);
+    if (this.russiaCount > 0 && this.iranCount > 0) for (const id of this.withBoth) specific.add(id);
+    // One passing mention of a side can sit near many of the other: it makes at most two "together" places.
+    const together = Math.min(this.together, 2 * Math.min(this.russiaCount, this.iranCount));
+    const perThousandWords = words > 0 ? (counted * 1000) / words : 0;
+    const reasons: string[] = [];
+    let score = Math.min(russia, iran) + 1.5 * Math.min(together, 8) + 3 * Math.min(specific.size, 3);
+    if (titleBoth) score += 6;
+    // A long page that names both only a few times is not about them.
+    if (perThousandWords < 4) score *= perThousandWords / 4;
+    score = Math.round(score * 100) / 100;
+
+    reasons.push(`russia-side weight ${round(russia)}`, `iran-side weight ${round(iran)}`);
+    reasons.push(`${together} places where both are named together`);
+    if (specific.size) reasons.push(`story-specific: ${[...specific].sort().join(', ')}`);
+    if (titleBoth) reasons.push('both named in the title');
+    reasons.push(`${round(perThousandWords)} mentions per 1000 words`);
+    const onTopic = score >= THRESHOLD && russia >= 1 && iran >= 1 && (together >= 1 || titleBoth);
+    reasons.push(onTopic ? `score ${score} ≥ ${THRESHOLD}: on topic` : `score ${score}: not on topic`);
+    return {
+      onTopic,
+      score,
+      reasons,
+      signals: { russia: round(russia), iran: round(iran), together, specific: [...specific].sort(), titleBoth, perThousandWords: round(perThousandWords) },
+    };
+  }
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;

@@ -9,11 +9,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { PageMentions } from '../../lib/content/mentions';
 import { parseHtml, readPage } from '../../lib/cli/scan-files';
-import { runToEnd } from '../../lib/dom/collect';
-import { scanDocument } from '../../lib/dom/scan';
+import { collectText, runToEnd } from '../../lib/dom/collect';
+import { scanDocument, titleText } from '../../lib/dom/scan';
+import { quickSteps } from '../../lib/content/quick';
 import { Matcher } from '../../lib/match/matcher';
 import { packTable } from '../../lib/match/packed';
-import { SideCheck, sidePatterns } from '../../lib/match/sides';
+import { SideCheck, sidePatterns, sideSteps } from '../../lib/match/sides';
 import { decide } from '../../lib/topic/gate';
 import { realMatcher, ROOT } from '../unit/helpers';
 
@@ -46,6 +47,9 @@ function compare(files: string[]): { rejected: number; onTopic: number } {
       if (m.rejected && full.signals.russia > 0 && full.signals.iran > 0) differ.push(`${file} (${how}): rejected though both sides are named`);
       if (check && m.rejected) rejected++;
     }
+    // The content script's quick reject reads the text in pieces: it says what the side check says of it joined.
+    const joined = runToEnd(sideSteps(sides, collectText(doc.body).text, `${titleText(doc)}\n`));
+    if (runToEnd(quickSteps(doc, sides)) !== (joined.russia && joined.iran)) differ.push(`${file}: quickSteps differs from the side check`);
     if (full.onTopic) onTopic++;
     void close();
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { getterFrom, setMessages } from '../../lib/i18n';
 import { compileTable } from '../../lib/match/compile';
 import { Matcher } from '../../lib/match/matcher';
@@ -35,4 +36,29 @@ export function committedIndex(): BackstoryIndex {
 export function useLocale(lang: 'en' | 'de'): void {
   const messages = JSON.parse(readFileSync(join(ROOT, `public/_locales/${lang}/messages.json`), 'utf8'));
   setMessages(getterFrom(messages), lang);
+}
+
+/**
+ * A stand-in for the CSS Custom Highlight API while each test of the file runs (happy-dom has none): `CSS.highlights`
+ * is a map that records what is registered, `Highlight` a set of ranges. Returns the map of the test under way.
+ */
+export function useFakeHighlights(): () => Map<string, Set<AbstractRange>> {
+  class FakeHighlight extends Set<AbstractRange> {
+    constructor(...ranges: AbstractRange[]) {
+      super(ranges);
+    }
+  }
+  const global = globalThis as { CSS?: unknown; Highlight?: unknown };
+  const saved = { CSS: global.CSS, Highlight: global.Highlight };
+  let registry = new Map<string, Set<AbstractRange>>();
+  beforeEach(() => {
+    registry = new Map();
+    global.CSS = { highlights: registry };
+    global.Highlight = FakeHighlight;
+  });
+  afterEach(() => {
+    global.CSS = saved.CSS;
+    global.Highlight = saved.Highlight;
+  });
+  return () => registry;
 }

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
 import { PageMentions } from '../../../lib/content/mentions';
-import { runToEnd } from '../../../lib/dom/collect';
+import { collectText, runToEnd } from '../../../lib/dom/collect';
+import { MATCH_STEP } from '../../../lib/dom/scan';
 import { Matcher } from '../../../lib/match/matcher';
 import { SideCheck, sidePatterns } from '../../../lib/match/sides';
 import { packTable } from '../../../lib/match/packed';
@@ -108,5 +109,71 @@ describe('ofTypes', () => {
     const first = m.ofTypes(persons, 3);
     expect(first.map((f) => f.entity.id)).toEqual(['person:sergey-lavrov', 'person:vladimir-putin', 'person:masoud-pezeshkian']);
     expect(m.ofTypes(persons, 3)).toEqual(m.ofTypes(persons).slice(0, 3));
+  });
+});
+
+describe('the decision and the mentions shown, a step at a time (a huge page has 50,000 mentions)', () => {
+  /** Runs a walk to the end; returns its value and how many times it yielded. */
+  function steps<T>(gen: Generator<void, T, void>): { value: T; yields: number } {
+    let yields = 0;
+    for (let r = gen.next(); ; r = gen.next(), yields++) if (r.done) return { value: r.value, yields };
+  }
+  const doc = (): Document => parse(`<html><head><title>Russia and Iran</title></head><body><article><h1>Putin meets Pezeshkian</h1>${'<p>Putin and Lavrov in Tehran with Araghchi.</p>'.repeat(100)}</article></body></html>`);
+
+  test('decideSteps decides as decide on zoned(), title first, yielding every `step` mentions', () => {
+    const m = scanned(doc());
+    const n = m.found.length;
+    expect(n).toBeGreaterThan(300);
+    expect(m.title.length).toBeGreaterThan(0);
+    const whole = decide(matcher.table, m.zoned(), m.words);
+    for (const step of [1, 7, 100, n, 10 * n]) {
+      const { value, yields } = steps(m.decideSteps(matcher.table, step));
+      expect(value, `step ${step}`).toEqual(whole);
+      expect(yields, `step ${step}`).toBe(Math.ceil(n / step) - 1);
+    }
+  });
+
+  test('ofTypesSteps gives what ofTypes gives, in order or not, yielding as it reads', () => {
+    const d = doc();
+    const m = scanned(d);
+    const types = new Set(['person', 'place'] as const);
+    expect(steps(m.ofTypesSteps(types, Infinity, 50)).value).toEqual(m.ofTypes(types));
+    const limited = steps(m.ofTypesSteps(types, 40, 10));
+    expect(limited.value).toEqual(m.ofTypes(types, 40));
+    // In order, it reads no further than the limit: the 40 are among the first 60 mentions.
+    expect(limited.yields).toBeLessThan(6);
+    const p = d.createElement('p');
+    p.textContent = 'Lavrov first.';
+    d.querySelector('article')!.prepend(p);
+    runToEnd(m.addRoots([p]));
+    expect(m.inOrder).toBe(false);
+    const sorted = steps(m.ofTypesSteps(types, 40, 50));
+    expect(sorted.value).toEqual(m.ofTypes(types, 40));
+    expect(sorted.value[0]!.entity.id).toBe('person:sergey-lavrov');
+    expect(sorted.yields).toBeGreaterThan(m.found.length / 50 - 1);
+  });
+});
+
+describe('a page naming more than the mentions kept', () => {
+  // 100 paragraphs of about 400 characters: the text is matched in several steps (MATCH_STEP characters each).
+  const filler = ' Words about the harvest and the weather.'.repeat(9);
+  const page = (iranAt: number): Document =>
+    parse(`<html><body><article>${Array.from({ length: 100 }, (_, i) => `<p>${i === iranAt ? 'Pezeshkian in Tehran.' : 'Putin and Lavrov in Moscow.'}${filler}</p>`).join('')}</article></body></html>`);
+
+  test('only the mentions kept are matched, the words all counted; a side named past them still counts', () => {
+    for (const iranAt of [0, 5, 99]) {
+      const all = scanned(page(iranAt));
+      const kept = new PageMentions(page(iranAt), matcher, () => null, null, 12);
+      runToEnd(kept.fullScan());
+      expect(all.found.length).toBeGreaterThan(250);
+      expect(collectText(page(iranAt).body).text.length).toBeGreaterThan(4 * MATCH_STEP);
+      expect(kept.rejected, `Iran named in paragraph ${iranAt}`).toBe(false);
+      expect(kept.words).toBe(all.words);
+      expect(kept.found.map((f) => [f.entity.id, f.zm.start])).toEqual(all.found.slice(0, 12).map((f) => [f.entity.id, f.zm.start]));
+    }
+    // Never named: rejected, with the kept mentions or all of them.
+    const none = new PageMentions(page(-1), matcher, () => null, null, 12);
+    runToEnd(none.fullScan());
+    expect(none.rejected).toBe(true);
   });
 });

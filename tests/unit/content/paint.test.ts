@@ -4,31 +4,15 @@
  * per later task, nearest the screen first, until every one is; `undo` or a newer paint stops a batch run.
  * happy-dom has no CSS Custom Highlight API: a registry that records what is registered stands in for it.
  */
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { PageMentions, type Found } from '../../../lib/content/mentions';
 import { onScreen, painter, paintOrder, paintWindow } from '../../../lib/content/paint';
 import { runToEnd } from '../../../lib/dom/collect';
 import { Matcher } from '../../../lib/match/matcher';
 import { packTable } from '../../../lib/match/packed';
-import { realMatcher } from '../helpers';
+import { realMatcher, useFakeHighlights } from '../helpers';
 
-class FakeHighlight extends Set<AbstractRange> {
-  constructor(...ranges: AbstractRange[]) {
-    super(ranges);
-  }
-}
-
-let registry: Map<string, FakeHighlight>;
-const saved = { CSS: (globalThis as { CSS?: unknown }).CSS, Highlight: (globalThis as { Highlight?: unknown }).Highlight };
-beforeEach(() => {
-  registry = new Map();
-  (globalThis as { CSS?: unknown }).CSS = { highlights: registry };
-  (globalThis as { Highlight?: unknown }).Highlight = FakeHighlight;
-});
-afterEach(() => {
-  (globalThis as { CSS?: unknown }).CSS = saved.CSS;
-  (globalThis as { Highlight?: unknown }).Highlight = saved.Highlight;
-});
+const highlights = useFakeHighlights();
 
 // happy-dom has no StaticRange; the painter only builds them and hands them on.
 (globalThis as { StaticRange?: unknown }).StaticRange ??= class {
@@ -51,7 +35,7 @@ function page(n: number): { doc: Document; visible: Found[] } {
 /** The ranges registered now, as indexes into `visible`. */
 function registered(visible: Found[]): number[] {
   const out: number[] = [];
-  for (const h of registry.values()) for (const r of h) out.push(visible.findIndex((f) => f.range === r));
+  for (const h of highlights().values()) for (const r of h) out.push(visible.findIndex((f) => f.range === r));
   return out.sort((a, b) => a - b);
 }
 const span = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
@@ -89,7 +73,20 @@ describe('painting in batches', () => {
     expect(done).toBe(true);
     expect(registered(visible)).toEqual(span(0, 60));
     // One highlight per entity type, under the background style's name.
-    expect([...registry.keys()]).toEqual(['backstory-person']);
+    expect([...highlights().keys()]).toEqual(['backstory-person']);
+  });
+
+  test('a window of no more than one batch (by default, the whole window) is registered in the task that paints, at once', async () => {
+    const { doc, visible } = page(30);
+    const t = tasks();
+    const painting = painter(doc, 'background', 'all', { batch: 60, screen: () => [24, 30], nextTask: t.nextTask }).paint(visible);
+    expect(registered(visible)).toEqual(span(0, 60));
+    expect(t.waiting()).toBe(0);
+    await painting;
+    // The default batch is the window: the window around the screen at once.
+    void painter(doc, 'background', 'all', { window: 20, screen: () => [24, 30], nextTask: t.nextTask }).paint(visible);
+    expect(registered(visible)).toEqual(span(17, 37));
+    expect(t.waiting()).toBe(0);
   });
 
   test('undo while a batch run is under way: everything goes, and nothing is added afterwards', async () => {
@@ -99,12 +96,12 @@ describe('painting in batches', () => {
     const painting = paint.paint(visible);
     await t.release();
     expect(registered(visible)).toEqual(span(0, 15));
-    expect([...registry.keys()]).toEqual(['backstory-underline-person']);
+    expect([...highlights().keys()]).toEqual(['backstory-underline-person']);
     paint.undo();
-    expect(registry.size).toBe(0);
+    expect(highlights().size).toBe(0);
     while (t.waiting()) await t.release();
     await painting;
-    expect(registry.size).toBe(0);
+    expect(highlights().size).toBe(0);
   });
 
   test('a newer paint replaces a running one: the older run adds nothing more', async () => {
@@ -179,7 +176,7 @@ describe('a window of ranges that follows the screen', () => {
     at = [54, 60];
     view.dispatchEvent(new Event('scroll'));
     expect(t.waiting()).toBe(0);
-    expect(registry.size).toBe(0);
+    expect(highlights().size).toBe(0);
   });
 
   test('a page with no more mentions than the window registers them all and does not follow scrolling', async () => {

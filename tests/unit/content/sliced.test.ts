@@ -11,8 +11,10 @@ import { describe, expect, test, vi } from 'vitest';
 import { runOnPage, type RunOptions } from '../../../lib/content/run';
 import type { MatcherTable } from '../../../lib/match/types';
 import type { PageReport } from '../../../lib/messages';
-import { Cancelled, nextTask, runSliced } from '../../../lib/dom/scan';
-import { ROOT } from '../helpers';
+import { afterFrame, Cancelled, nextTask, runSliced } from '../../../lib/dom/scan';
+import { PageWatcher } from '../../../lib/content/watch';
+import { HOST_TAG } from '../../../lib/ui/shadow';
+import { ROOT, useFakeHighlights } from '../helpers';
 
 /** A walk of `n` steps, each busy for `ms` milliseconds; `done` counts the steps taken. */
 function* busy(n: number, ms: number, done: { steps: number }): Generator<void, string, void> {
@@ -93,6 +95,7 @@ describe('runSliced', () => {
 };
 
 const table = JSON.parse(readFileSync(join(ROOT, 'data/matcher.json'), 'utf8')) as MatcherTable;
+const highlights = useFakeHighlights();
 const FILE = join(ROOT, 'tests/fixtures/pages/on-fr.html');
 
 /** Runs the content script's page run on `html`; `reports` collects what it tells the background. */
@@ -118,6 +121,28 @@ function run(html: string, change: Partial<RunOptions> = {}): { running: ReturnT
   });
   return { running, reports, doc };
 }
+
+describe('afterFrame', () => {
+  test('resolves in a task after the next frame, or after its timeout where no frame comes (a hidden tab)', async () => {
+    const frames: FrameRequestCallback[] = [];
+    const view = { requestAnimationFrame: (cb: FrameRequestCallback) => frames.push(cb), cancelAnimationFrame: vi.fn() };
+    let done = false;
+    const waiting = afterFrame({ defaultView: view } as unknown as Document, 60_000).then(() => (done = true));
+    await nextTask();
+    expect(done).toBe(false);
+    expect(frames).toHaveLength(1);
+    // The frame: what comes next runs in a task after it, not inside it.
+    frames[0]!(0);
+    await Promise.resolve();
+    expect(done).toBe(false);
+    await waiting;
+    expect(done).toBe(true);
+    // No frame ever: the timeout resolves it, and the frame request is withdrawn.
+    const hidden = { requestAnimationFrame: () => 1, cancelAnimationFrame: vi.fn() };
+    await afterFrame({ defaultView: hidden } as unknown as Document, 5);
+    expect(hidden.cancelAnimationFrame).toHaveBeenCalledWith(1);
+  });
+});
 
 describe('runOnPage, the content script on a page', () => {
   test('reports what `npm run scan --json` reports for the same file', async () => {
@@ -155,5 +180,69 @@ describe('runOnPage, the content script on a page', () => {
     await expect(running.ready).rejects.not.toBeInstanceOf(Cancelled);
     expect(reports).toEqual([]);
     running.teardown();
+  });
+});
+
+describe('runOnPage on a page with many mentions: what it shows, in short tasks, one change at a time', () => {
+  const article = (paragraphs: number): string =>
+    `<!doctype html><html><head><title>Russia and Iran</title></head><body><article><h1>Putin and Pezeshkian</h1>${'<p>Putin met Pezeshkian in Tehran.</p>'.repeat(paragraphs)}</article></body></html>`;
+  /** Waits, task after task, until `ok()` holds. */
+  async function until(ok: () => boolean): Promise<void> {
+    for (let i = 0; i < 2000 && !ok(); i++) await new Promise((done) => setTimeout(done, 1));
+    expect(ok()).toBe(true);
+  }
+  const registered = (): number => [...highlights().values()].reduce((n, h) => n + h.size, 0);
+
+  test('the tab is drawn first, then every highlight of the window is registered; ready and the report come after', async () => {
+    const { running, reports, doc } = run(article(150), { paint: { batch: 10, window: 60, screen: () => [0, 5] } });
+    const registry = highlights();
+    let tabFirst: boolean | null = null;
+    const set = registry.set.bind(registry);
+    registry.set = (name, h) => {
+      tabFirst ??= doc.querySelector(HOST_TAG) !== null;
+      return set(name, h);
+    };
+    await running.ready;
+    expect(tabFirst).toBe(true);
+    expect(registered()).toBe(60);
+    expect(reports).toHaveLength(1);
+    // Every mention is counted (h1 and 150 paragraphs of three), though only the window's are registered.
+    expect(reports[0]!.mentionCount).toBe(2 + 3 * 150);
+    running.teardown();
+    expect(registered()).toBe(0);
+  });
+
+  test('text the watcher sees while the first scan is still being shown waits for it: then it is scanned and shown', async () => {
+    // The painter's later batches wait for tasks the test releases: the first apply is held half-way.
+    const held: Array<() => void> = [];
+    const release = (): void => held.shift()?.();
+    const flush = vi.spyOn(PageWatcher.prototype as unknown as { flush: () => Promise<void> }, 'flush');
+    try {
+      const { running, reports, doc } = run(article(30), {
+        paint: { batch: 10, screen: () => [0, 5], nextTask: () => new Promise<void>((ok) => held.push(ok)) },
+        watch: { intervalMs: 1, maxIntervalMs: 1 },
+      });
+      await until(() => held.length > 0);
+      const first = running.decision();
+      expect(first?.onTopic).toBe(true);
+      const p = doc.createElement('p');
+      p.textContent = 'Lavrov and Araghchi met in Moscow.';
+      doc.querySelector('article')!.append(p);
+      // The watcher hands its batch over; it waits: nothing decided again, nothing reported yet.
+      await until(() => flush.mock.calls.length > 0);
+      for (let i = 0; i < 5; i++) await nextTask();
+      expect(running.decision()).toBe(first);
+      expect(reports).toEqual([]);
+      // The first apply finishes, then the batch is scanned and shown.
+      await until(() => (release(), reports.length === 2));
+      await running.ready;
+      expect(reports[0]!.mentionCount).toBe(2 + 3 * 30);
+      expect(reports[1]!.mentionCount).toBe(2 + 3 * 30 + 3);
+      expect(reports[1]!.entityIds).toContain('person:sergey-lavrov');
+      expect(running.decision()).not.toBe(first);
+      running.teardown();
+    } finally {
+      flush.mockRestore();
+    }
   });
 });

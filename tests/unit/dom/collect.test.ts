@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
-import { collectSteps, collectText, contextOf, rangeFor } from '../../../lib/dom/collect';
+import { collectSteps, collectText, contextOf, rangeFor, runToEnd } from '../../../lib/dom/collect';
 
 // happy-dom has no StaticRange; a plain record of the same shape stands in for it.
 (globalThis as { StaticRange?: unknown }).StaticRange ??= class {
@@ -92,21 +92,27 @@ describe('collectText', () => {
 });
 
 describe('collectSteps on a large page', () => {
-  test('yields every `step` nodes, and once more before joining the text (a copy of the whole of it), with the same text as in one go', () => {
+  test('yields between its queries of the page, every `step` nodes, and once more before joining the text (a copy of the whole of it), with the same text as in one go', () => {
     const doc = new DOMParser().parseFromString(`<html><body>${'<p>Putin <b>in</b> Tehran.</p>'.repeat(500)}</body></html>`, 'text/html');
     const gen = collectSteps(doc.body, {}, 100);
     let yields = 0;
     let r = gen.next();
     for (; !r.done; r = gen.next()) yields++;
-    // 500 paragraphs of 5 nodes (p, two texts, b, its text): 2,500 nodes, a yield per 100, one more.
-    expect(yields).toBe(2500 / 100 + 1);
+    // A query per attribute the rules read (five: four yields between them); then 500 paragraphs of 5 nodes (p,
+    // two texts, b, its text): 2,500 nodes, a yield per 100, one more.
+    expect(yields).toBe(4 + 2500 / 100 + 1);
     const once = collectText(doc.body);
     expect(r.value.text).toBe(once.text);
     expect(r.value.starts).toEqual(once.starts);
     expect(r.value.zones).toEqual(once.zones);
     expect(r.value.nodes.every((n, i) => n === once.nodes[i])).toBe(true);
-    // A walk shorter than a step joins in the same step: no yield at all.
+    // Left in pieces, the text is the same, never joined whole.
+    const pieces = runToEnd(collectSteps(doc.body, { textOnly: true, pieces: true }, 100));
+    expect(pieces.text).toBe('');
+    expect(pieces.pieces!.join('')).toBe(once.text);
+    // A walk shorter than a step joins in the same step: no yield but the queries'.
     const small = collectSteps(new DOMParser().parseFromString('<p>Putin in Tehran.</p>', 'text/html').body, {}, 100);
+    for (let i = 0; i < 4; i++) expect(small.next().done).toBe(false);
     expect(small.next().done).toBe(true);
   });
 });

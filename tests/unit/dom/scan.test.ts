@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { collectText, runToEnd } from '../../../lib/dom/collect';
-import { MATCH_STEP, matchSteps, zoneMentions, zoneSteps } from '../../../lib/dom/scan';
+import { MATCH_STEP, matchRange, matchSteps, zoneMentions, zoneSteps } from '../../../lib/dom/scan';
 import type { Mention } from '../../../lib/match/types';
 import { realMatcher, ROOT } from '../helpers';
 
@@ -44,6 +44,22 @@ describe('matchSteps', () => {
       expect(stepped.value, `step ${step}`).toEqual(whole);
       // A yield after every step: a quarter of the size, about four times as many.
       if (step === MATCH_STEP) expect(stepped.yields).toBeGreaterThanOrEqual(3 * slices);
+    }
+  });
+});
+
+describe('matchSteps with a limit', () => {
+  test('stops matching once it holds the limit, counts every word, and matchRange goes on from where it stopped', () => {
+    const whole = runToEnd(matchSteps(matcher, text));
+    for (const limit of [1, 100, 400, whole.mentions.length, Infinity]) {
+      const limited = runToEnd(matchSteps(matcher, text, MATCH_STEP, limit));
+      expect(limited.words).toBe(whole.words);
+      expect(limited.mentions.length).toBeGreaterThanOrEqual(Math.min(limit, whole.mentions.length));
+      expect(limited.mentions).toEqual(whole.mentions.slice(0, limited.mentions.length));
+      if (limit < whole.mentions.length) expect(limited.matchedTo).toBeLessThan(text.length);
+      const rest: Mention[] = [];
+      expect(runToEnd(matchRange(matcher, text, limited.matchedTo, text.length, MATCH_STEP, rest))).toBe(text.length);
+      expect([...limited.mentions, ...rest]).toEqual(whole.mentions);
     }
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { sectionIndexes } from '../../../lib/dom/sections';
+import { headings, sectionIndexes } from '../../../lib/dom/sections';
 import { paintPlan, sectionKey, type DensityMention } from '../../../lib/highlight/density';
 import { loadContext, scanFile } from '../../../lib/cli/scan-files';
 import { ROOT } from '../helpers';
@@ -53,6 +53,25 @@ describe('sectionIndexes', () => {
     document.body.innerHTML = '<p id="a">Russia</p><h2 id="h1">Iran <b id="b">and</b></h2><p id="c">x</p><section><h3>y</h3><p id="d">z</p></section><div role="heading">w</div><p id="e">v</p>';
     const text = (id: string): Node => document.getElementById(id)!.firstChild!;
     expect(sectionIndexes(document, [text('a'), text('h1'), text('b'), text('c'), text('d'), text('e')])).toEqual([0, 1, 1, 1, 2, 3]);
+  });
+
+  it('finds the headings one simple query at a time, in the document order of one query of them all (an element of two kinds once)', () => {
+    document.body.innerHTML =
+      '<h3>a</h3><div><h1>b</h1><span role="heading">c</span></div><h2 role="heading">d</h2><section><h6>e</h6><h3>f</h3></section><p role="heading">g</p><h1>h</h1>';
+    const all = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')];
+    const queries: string[] = [];
+    const original = document.querySelectorAll.bind(document);
+    document.querySelectorAll = ((s: string) => {
+      queries.push(s);
+      return original(s);
+    }) as typeof document.querySelectorAll;
+    try {
+      expect(headings(document)).toEqual(all);
+    } finally {
+      Reflect.deleteProperty(document, 'querySelectorAll');
+    }
+    expect(all.map((h) => h.textContent).join('')).toBe('abcdefgh');
+    expect(queries.every((q) => !q.includes(','))).toBe(true);
   });
 });
 

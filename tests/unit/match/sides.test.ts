@@ -158,4 +158,28 @@ describe('side check (the quick reject)', () => {
     expect(runToEnd(sideSteps(check, text))).toEqual({ russia: true, iran: true });
     expect(runToEnd(sideSteps(check, filler.repeat(3)))).toEqual({ russia: false, iran: false });
   });
+
+  test('a head (the title) and a text in pieces are checked as if joined, in the same slices, a name across two pieces included', () => {
+    const filler = 'word '.repeat(20_000);
+    const cases: Array<[string, string]> = [
+      ['Russia and Iran\n', filler],
+      ['', `${filler} Tehran`],
+      ['Moscow\n', `${filler} Tehran`],
+      ['Vladimir ', `Putin ${filler} Tehran`],
+      // A head longer than a slice: the text starts in the second one; a name across slices and across the two.
+      [`${filler.slice(0, 32_768 - 3)} Teh`, `ran ${filler} Moscow`],
+      [`${filler}${filler}Islamic Republic of `, 'Iran, Kremlin'],
+    ];
+    for (const [head, text] of cases) {
+      const joined = runToEnd(sideSteps(check, head + text));
+      expect(runToEnd(sideSteps(check, text, head)), head.slice(-20)).toEqual(joined);
+      // In pieces of any size (the quick reject's collector leaves a huge page's text unjoined).
+      for (const size of [1000, 32_768, 40_000]) {
+        const pieces = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+        expect(runToEnd(sideSteps(check, pieces, head)), `${head.slice(-20)} in pieces of ${size}`).toEqual(joined);
+      }
+    }
+    expect(runToEnd(sideSteps(check, ['Tehr', 'an ', '', 'and Mos', 'cow']))).toEqual({ russia: true, iran: true });
+    expect(runToEnd(sideSteps(check, `ran ${filler} Moscow`, `${filler.slice(0, 32_768 - 3)} Teh`))).toEqual({ russia: true, iran: true });
+  });
 });
