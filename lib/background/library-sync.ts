@@ -80,19 +80,62 @@ export class LibrarySync {
     await this.loadSearch();
   }
 
-  /** `build`: when none was kept, build them from the stored texts (else leave them unloaded). */
-  private async loadSearch(build = true): Promise<void> {
-    if (this.service.librarySearchLoaded) return;
-    const kept = await this.store.derived(SEARCH_KEY, this.service.derivedTag, this.generation);
-    if (this.service.librarySearchLoaded) return;
+  /**
+   * What the first search would load, loaded before it is asked for (after a wake's first reply, while the worker
+   * is idle): the library's search entries (built a few articles at a time when none were kept, so that the
+   * worker answers other requests meanwhile), the bundled search index. A search meanwhile waits for it.
+   */
+  preload(): Promise<void> {
+    this.preloading ??= this.work
+      .then(() => this.loadSearch(true, true))
+      .then(() => this.service.warmSearch())
+      .catch(() => {});
+    return this.preloading;
+  }
+  private preloading: Promise<void> | null = null;
+
+  /** The load under way (one at a time: a second caller waits for it). */
+  private loading: Promise<void> | null = null;
+  /** Whether a search waits for the load under way (a gentle one then stops pausing). */
+  private hurry = false;
+  /** A turn of the event loop between a gentle build's articles (other requests are answered meanwhile). */
+  private readonly pause = (): Promise<void> => (this.hurry ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, 0)));
+
+  /**
+   * `build`: when none were kept, build them from the stored texts (else leave them unloaded); `gently`: a few
+   * articles at a time, given up when the library changes meanwhile (then the next search builds them at once).
+   */
+  private loadSearch(build = true, gently = false): Promise<void> {
+    if (this.service.librarySearchLoaded) return Promise.resolve();
+    if (this.loading) {
+      // A search waits for a gentle load: it goes on without pauses.
+      if (!gently) this.hurry = true;
+      return this.loading.then(() => this.loadSearch(build, gently));
+    }
+    const load = this.loadSearchOnce(build, gently).finally(() => {
+      if (this.loading === load) this.loading = null;
+      this.hurry = false;
+    });
+    this.loading = load;
+    return load;
+  }
+
+  private async loadSearchOnce(build: boolean, gently: boolean): Promise<void> {
+    const generation = this.generation;
+    // Gently (nobody waits for it): nothing is loaded when the library changed meanwhile.
+    const stale = (): boolean => this.service.librarySearchLoaded || (gently && generation !== this.generation);
+    const kept = await this.store.derived(SEARCH_KEY, this.service.derivedTag, generation);
+    if (stale()) return;
     if (kept && typeof kept.data === 'string') {
       this.service.setLibrarySearch(kept.data);
       return;
     }
     if (!build) return;
     const docs = await this.store.docs();
-    if (this.service.librarySearchLoaded) return;
-    this.service.loadLibrarySearch(docs);
+    if (stale()) return;
+    if (!gently) this.service.loadLibrarySearch(docs);
+    // Given up when the library changed meanwhile.
+    else if (!(await this.service.buildLibrarySearch(docs, this.pause))) return;
     const json = this.service.librarySearchJson();
     if (json !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, this.service.derivedTag, json).catch(() => false);
   }
