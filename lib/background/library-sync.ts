@@ -27,6 +27,12 @@ function parseView(text: string): KeptView | null {
   }
 }
 
+/** How many library snippets are kept for the queries that follow (a few hundred short strings). */
+const SNIPPETS_KEPT = 500;
+
+/** A library snippet's key: its article and the terms matched (in any order: the snippet is the same). */
+const snippetKey = (h: SearchHit): string => `${h.id}\n${[...h.terms].sort().join('\n')}`;
+
 const current = (items: LibraryItem[]): LibraryItem[] => items.filter((i) => i.pipeline === LIBRARY_PIPELINE_VERSION);
 
 export class LibrarySync {
@@ -55,6 +61,7 @@ export class LibrarySync {
   /** The view worked out again from the stored items, and kept. */
   private async reload(): Promise<void> {
     const { items, generation } = await this.store.itemsAt();
+    this.snippetsMade.clear();
     this.service.setLibrary(current(items));
     this.generation = generation;
     await this.keep();
@@ -175,6 +182,7 @@ export class LibrarySync {
       // The kept search entries lose the article's (none kept: they are built on the next library search).
       await this.loadSearch(false);
       const { items, generation } = await this.store.itemsAt();
+      this.snippetsMade.clear();
       this.service.removeLibrary(docId, current(items));
       this.generation = generation;
       await this.keep();
@@ -184,21 +192,54 @@ export class LibrarySync {
   /** The library cleared (by the caller). */
   cleared(): Promise<void> {
     return this.queue(async () => {
+      this.snippetsMade.clear();
       this.service.setLibrary([]);
       this.generation = await this.store.generation();
     });
   }
 
+  /**
+   * Snippets of library articles made before, by article and matched terms, the most recently used last: a query
+   * typed on matches the same terms in the same articles ("cust", "custo", "customs"), and a reader goes back and
+   * forth between queries. Dropped when an article leaves the library.
+   */
+  private readonly snippetsMade = new Map<string, string>();
+
   /** Search hits with the snippets of library articles, read from their stored texts (in one transaction). */
   async snippets(hits: SearchHit[]): Promise<SearchHit[]> {
     const wanted = new Set(hits.filter((h) => h.library && h.kind === 'document' && !h.snippet));
     if (!wanted.size) return hits;
-    const docs = await this.store.docsOf([...new Set([...wanted].map((h) => h.id))]).catch(() => []);
-    const text = new Map<string, string>();
-    for (const d of docs) if (d) text.set(d.id, d.text);
+    const made = new Map<SearchHit, string>();
+    const missing: SearchHit[] = [];
+    for (const h of wanted) {
+      const key = snippetKey(h);
+      const snippet = this.snippetsMade.get(key);
+      if (snippet === undefined) missing.push(h);
+      else {
+        made.set(h, snippet);
+        this.snippetsMade.delete(key);
+        this.snippetsMade.set(key, snippet);
+      }
+    }
+    if (missing.length) {
+      const docs = await this.store.docsOf([...new Set(missing.map((h) => h.id))]).catch(() => []);
+      const text = new Map<string, string>();
+      for (const d of docs) if (d) text.set(d.id, d.text);
+      for (const h of missing) {
+        const t = text.get(h.id);
+        if (t === undefined) continue;
+        const snippet = snippetAround(t, h.terms);
+        made.set(h, snippet);
+        this.snippetsMade.set(snippetKey(h), snippet);
+      }
+      for (const key of this.snippetsMade.keys()) {
+        if (this.snippetsMade.size <= SNIPPETS_KEPT) break;
+        this.snippetsMade.delete(key);
+      }
+    }
     return hits.map((h) => {
-      const t = wanted.has(h) ? text.get(h.id) : undefined;
-      return t === undefined ? h : { ...h, snippet: snippetAround(t, h.terms) };
+      const snippet = made.get(h);
+      return snippet === undefined ? h : { ...h, snippet };
     });
   }
 }

@@ -347,3 +347,35 @@ describe('the search made ready after a wake (preload)', () => {
     expect(answers(woken.service)).toEqual(answers(whole.service));
   });
 });
+
+describe('library snippets kept for the next queries', () => {
+  test('a query typed on (the same terms in the same articles) gets the same snippets without reading the texts again; a removal drops them', async () => {
+    const { store, deal } = await library();
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    let reads = 0;
+    const docsOf = store.docsOf.bind(store);
+    store.docsOf = (ids) => {
+      reads++;
+      return docsOf(ids);
+    };
+    const typed = async (query: string) => sync.snippets(sync.service.query({ type: 'search', query }, true));
+    const fresh = (await typed('amber ledger')).filter((h) => h.library && h.kind === 'document');
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(reads).toBe(1);
+    for (const h of fresh) expect(h.snippet).toBe(snippetAround((await store.doc(h.id))!.text, h.terms));
+    const again = (await typed('amber ledg')).filter((h) => h.library && h.kind === 'document');
+    expect(again.map((h) => h.terms)).toEqual(fresh.map((h) => h.terms));
+    expect(again.map((h) => h.snippet)).toEqual(fresh.map((h) => h.snippet));
+    expect(reads).toBe(1);
+    // Other terms: read and made anew.
+    const other = (await typed('corridor')).filter((h) => h.library && h.kind === 'document');
+    expect(reads).toBe(2);
+    for (const h of other) expect(h.snippet).toBe(snippetAround((await store.doc(h.id))!.text, h.terms));
+    await store.remove(deal.item.url);
+    await sync.removed(deal.item.docId);
+    await typed('corridor');
+    expect(reads).toBe(3);
+  });
+});
