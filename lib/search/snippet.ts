@@ -42,6 +42,9 @@ export function foldWithMap(text: string): Folded {
   return { folded: parts.join(''), map };
 }
 
+/** A character other than printable ASCII, or the back quote (which folds to an apostrophe). */
+const FOLDS_TO_LOWER_CASE = /[^\x20-\x5f\x61-\x7e]/;
+
 function startsWord(s: string, at: number): boolean {
   if (at === 0) return true;
   const prev = s.codePointAt(at - 1)!;
@@ -57,8 +60,15 @@ function startsWord(s: string, at: number): boolean {
  * @example
  * matchRanges('Peseschkián met Putin', ['peseschkian']) // => [[0, 11]]
  */
-export function matchRanges(text: string, terms: string[], wordStart = false, folded: Folded = foldWithMap(text)): Array<[number, number]> {
+export function matchRanges(text: string, terms: string[], wordStart = false, given?: Folded): Array<[number, number]> {
   const words = [...new Set(terms.filter((x) => x.length > 1))];
+  // Printable ASCII but the back quote folds to its lower case, character for character: a text in which no term
+  // occurs once lowered is not folded at all (most quotes an event's sources are looked through for).
+  if (!given && !FOLDS_TO_LOWER_CASE.test(text)) {
+    const lower = text.toLowerCase();
+    if (!words.some((w) => lower.includes(w))) return [];
+  }
+  const folded = given ?? foldWithMap(text);
   const out: Array<[number, number]> = [];
   for (const w of words) {
     for (let at = folded.folded.indexOf(w); at !== -1; at = folded.folded.indexOf(w, at + 1)) {

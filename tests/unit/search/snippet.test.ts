@@ -109,6 +109,17 @@ describe('the snippet helpers are the plain definitions, only faster', () => {
     );
   });
 
+  test('matchRanges finds what it finds in the text folded code point by code point', () => {
+    const words = fc.constantFrom('customs', 'figures', 'peseschkian', 'shahed', 'ss', 'fi', 'e', "o'", 'a b');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.constantFrom('Customs ', 'figures', 'xcustoms ', 'Peseschkián ', 'STRASSE ', 'ﬁgures ', 'O`Brien')), { maxLength: 40 }), fc.array(words, { minLength: 1, maxLength: 3 }), fc.boolean(), (parts, terms, wordStart) => {
+        const t = parts.join('');
+        expect(matchRanges(t, terms, wordStart)).toEqual(matchRanges(t, terms, wordStart, plainFold(t)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('firstMatch finds the first word-initial match across chunks, else the first anywhere', () => {
     const words = fc.constantFrom('customs', 'figures', 'peseschkian', 'shahed', 'ss', 'fi', 'e');
     fc.assert(
