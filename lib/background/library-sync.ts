@@ -1,11 +1,12 @@
 /**
  * The library between IndexedDB and the background's service: on wake the view derived from the library (its
  * events joined, its items prepared for the ranking, as `KeptView` in ./library-view.ts) is read as it was kept at
- * the library's generation, and the search entries (MiniSearch's JSON) on the first search that reads the library;
- * only when none was kept (the first wake after an update, a failed write) are they worked out from the stored items and
- * texts, and kept. Each change (add, import, remove, clear) is applied to the service at once and then kept for
- * the next wake, one change after the other. The articles' texts stay in storage: a search hit on a library
- * article reads its snippet from there. Platform-neutral: the extension's background and the benchmark use it.
+ * the library's generation, and the search entries (MiniSearch's JSON) once the worker has answered (`preload`),
+ * or on the first search that reads the library if it comes first; only when none was kept (the first wake after
+ * an update, a failed write) are they worked out from the stored items and texts, and kept. Each change (add,
+ * import, remove, clear) is applied to the service at once and then kept for the next wake, one change after the
+ * other. The articles' texts stay in storage: a search hit on a library article reads its snippet from there (and
+ * keeps it for the queries that follow). Platform-neutral: the extension's background and the benchmark use it.
  */
 import type { IndexDocument } from '../index/types';
 import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
@@ -29,6 +30,8 @@ function parseView(text: string): KeptView | null {
 
 /** How many library snippets are kept for the queries that follow (a few hundred short strings). */
 const SNIPPETS_KEPT = 500;
+/** How much of the library's texts is kept for the snippets of the queries that follow (characters: 2 MB or so). */
+const TEXTS_KEPT_CHARS = 1_000_000;
 
 /** A library snippet's key: its article and the terms matched (in any order: the snippet is the same). */
 const snippetKey = (h: SearchHit): string => `${h.id}\n${[...h.terms].sort().join('\n')}`;
@@ -61,7 +64,7 @@ export class LibrarySync {
   /** The view worked out again from the stored items, and kept. */
   private async reload(): Promise<void> {
     const { items, generation } = await this.store.itemsAt();
-    this.snippetsMade.clear();
+    this.forgetSnippets();
     this.service.setLibrary(current(items));
     this.generation = generation;
     await this.keep();
@@ -182,7 +185,7 @@ export class LibrarySync {
       // The kept search entries lose the article's (none kept: they are built on the next library search).
       await this.loadSearch(false);
       const { items, generation } = await this.store.itemsAt();
-      this.snippetsMade.clear();
+      this.forgetSnippets();
       this.service.removeLibrary(docId, current(items));
       this.generation = generation;
       await this.keep();
@@ -192,7 +195,7 @@ export class LibrarySync {
   /** The library cleared (by the caller). */
   cleared(): Promise<void> {
     return this.queue(async () => {
-      this.snippetsMade.clear();
+      this.forgetSnippets();
       this.service.setLibrary([]);
       this.generation = await this.store.generation();
     });
@@ -204,6 +207,16 @@ export class LibrarySync {
    * forth between queries. Dropped when an article leaves the library.
    */
   private readonly snippetsMade = new Map<string, string>();
+  /** The texts of the library articles whose snippets were made last, by document id, the most recently used last. */
+  private readonly textsRead = new Map<string, string>();
+  private textsChars = 0;
+
+  /** Forgets the snippets and texts kept (an article left the library, or the library was read again). */
+  private forgetSnippets(): void {
+    this.snippetsMade.clear();
+    this.textsRead.clear();
+    this.textsChars = 0;
+  }
 
   /** Search hits with the snippets of library articles, read from their stored texts (in one transaction). */
   async snippets(hits: SearchHit[]): Promise<SearchHit[]> {
@@ -222,9 +235,23 @@ export class LibrarySync {
       }
     }
     if (missing.length) {
-      const docs = await this.store.docsOf([...new Set(missing.map((h) => h.id))]).catch(() => []);
+      // The texts read last are kept too: a prefix typed further matches other terms in the same articles.
       const text = new Map<string, string>();
-      for (const d of docs) if (d) text.set(d.id, d.text);
+      for (const h of missing) {
+        const t = this.textsRead.get(h.id);
+        if (t === undefined) continue;
+        text.set(h.id, t);
+        this.textsRead.delete(h.id);
+        this.textsRead.set(h.id, t);
+      }
+      const unread = [...new Set(missing.map((h) => h.id))].filter((id) => !text.has(id));
+      const docs = unread.length ? await this.store.docsOf(unread).catch(() => []) : [];
+      for (const d of docs) {
+        if (!d) continue;
+        text.set(d.id, d.text);
+        this.textsRead.set(d.id, d.text);
+        this.textsChars += d.text.length;
+      }
       for (const h of missing) {
         const t = text.get(h.id);
         if (t === undefined) continue;
@@ -235,6 +262,11 @@ export class LibrarySync {
       for (const key of this.snippetsMade.keys()) {
         if (this.snippetsMade.size <= SNIPPETS_KEPT) break;
         this.snippetsMade.delete(key);
+      }
+      for (const [id, t] of this.textsRead) {
+        if (this.textsChars <= TEXTS_KEPT_CHARS) break;
+        this.textsRead.delete(id);
+        this.textsChars -= t.length;
       }
     }
     return hits.map((h) => {

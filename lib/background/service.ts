@@ -89,7 +89,7 @@ interface View {
 
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
-  /** The bundled search index, loaded on the first search (a wake for the sidebar's payload does not pay for it). */
+  /** The bundled search index, loaded after a reply (`warmSearch`) or by the first search (a wake for the sidebar's payload does not pay for it). */
   private searchIndex: MiniSearch<SearchDoc> | null = null;
   private readonly searchData: SerializedSearch;
   private readonly docs: Record<string, DocumentSummary> = {};
@@ -113,7 +113,7 @@ export class BackstoryService {
   private mixed: View | null = null;
   /** How many times the library changed (a search built meanwhile is of another library). */
   private libraryChanges = 0;
-  /** The library's search entries (a second MiniSearch), loaded on the first search that reads the library. */
+  /** The library's search entries (a second MiniSearch), loaded once the worker has answered (LibrarySync.preload) or by the first search that reads the library. */
   private librarySearch: MiniSearch<SearchDoc> | null = null;
   /** The bundled index's ranking records (a library view's records replace some of them). */
   private readonly bundledRecords: ItemRecord[];

@@ -349,7 +349,7 @@ describe('the search made ready after a wake (preload)', () => {
 });
 
 describe('library snippets kept for the next queries', () => {
-  test('a query typed on (the same terms in the same articles) gets the same snippets without reading the texts again; a removal drops them', async () => {
+  test('a query typed on gets the same snippets without reading the texts again, other terms in the same articles too; a removal drops them', async () => {
     const { store, deal } = await library();
     const sync = new LibrarySync(store, newService());
     await sync.wake();
@@ -369,7 +369,13 @@ describe('library snippets kept for the next queries', () => {
     expect(again.map((h) => h.terms)).toEqual(fresh.map((h) => h.terms));
     expect(again.map((h) => h.snippet)).toEqual(fresh.map((h) => h.snippet));
     expect(reads).toBe(1);
-    // Other terms: read and made anew.
+    // Other terms in the same article: made anew from the text read before.
+    const ledger = (await typed('ledger')).filter((h) => h.library && h.kind === 'document');
+    expect(ledger.map((h) => h.id)).toEqual(fresh.map((h) => h.id));
+    expect(ledger[0]!.terms).not.toEqual(fresh[0]!.terms);
+    for (const h of ledger) expect(h.snippet).toBe(snippetAround((await store.doc(h.id))!.text, h.terms));
+    expect(reads).toBe(1);
+    // Other articles: read.
     const other = (await typed('corridor')).filter((h) => h.library && h.kind === 'document');
     expect(reads).toBe(2);
     for (const h of other) expect(h.snippet).toBe(snippetAround((await store.doc(h.id))!.text, h.terms));
