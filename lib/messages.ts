@@ -40,6 +40,16 @@ export interface SidebarPayload {
   labels: Record<string, { en: string; de: string }>;
   /** The index document the page is (left out as its own backstory), or null. */
   self: string | null;
+  /**
+   * Per entity of the payload: how many of the ranking's events and claims name it (all of them, also those a
+   * partial payload leaves out), for the hover card and "Show all (N)" on a focused entity.
+   */
+  counts: Record<string, [events: number, claims: number]>;
+  /**
+   * Set when the payload carries only the best items (a big library ranks thousands): how many events and claims
+   * the ranking has in all. The same request with `all` gets every one.
+   */
+  more?: { events: number; claims: number };
 }
 
 /** What the content script tells the ranking about the page (lib/rank/page.ts). */
@@ -140,7 +150,8 @@ export type LibraryReply =
 export interface Protocol {
   ping: { request: { type: 'ping' }; reply: { ok: true; documents: number } };
   payload: {
-    request: { type: 'payload'; entityIds: string[]; pageDate: string | null; page?: PageInput };
+    /** `all`: every ranked item ("Show all"); without it the best ones only, when there are many (see `more`). */
+    request: { type: 'payload'; entityIds: string[]; pageDate: string | null; page?: PageInput; all?: true };
     reply: SidebarPayload;
   };
   search: {
@@ -214,9 +225,11 @@ export function parseRequest(msg: unknown): Request | null {
       return { type: 'ping' };
     case 'payload':
       if (!isIdList(m.entityIds) || !(m.pageDate === null || isDateString(m.pageDate))) return null;
-      if (m.page === undefined) return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate };
+      if (m.all !== undefined && m.all !== true) return null;
+      const all = m.all ? { all: true as const } : {};
+      if (m.page === undefined) return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, ...all };
       const page = parsePage(m.page);
-      return page ? { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, page } : null;
+      return page ? { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, page, ...all } : null;
     case 'search': {
       if (!isString(m.query)) return null;
       const req: Protocol['search']['request'] = { type: 'search', query: m.query };

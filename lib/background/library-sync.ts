@@ -13,20 +13,11 @@ import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
 import type { LibraryStore } from '../library/store';
 import type { SearchHit } from '../messages';
 import { snippetAround } from '../search/snippet';
-import { isKeptView, type KeptView } from './library-view';
+import { decodeKept, encodeKept } from './library-view';
 import type { BackstoryService } from './service';
 
 export const VIEW_KEY = 'view';
 export const SEARCH_KEY = 'search';
-
-function parseView(text: string): KeptView | null {
-  try {
-    const data: unknown = JSON.parse(text);
-    return isKeptView(data) ? data : null;
-  } catch {
-    return null;
-  }
-}
 
 /** How many library snippets are kept for the queries that follow (a few hundred short strings). */
 const SNIPPETS_KEPT = 500;
@@ -52,7 +43,7 @@ export class LibrarySync {
   /** Wake: the kept view into the service, else the one worked out from the stored items (then kept). */
   async wake(): Promise<void> {
     const kept = await this.store.derived(VIEW_KEY, this.service.derivedTag);
-    const view = kept && typeof kept.data === 'string' ? parseView(kept.data) : null;
+    const view = kept ? decodeKept(kept.data) : null;
     if (kept && view) {
       this.service.setKeptView(view);
       this.generation = kept.generation;
@@ -73,8 +64,8 @@ export class LibrarySync {
   /** Keeps the view and, when loaded, the search entries at the service's generation. */
   private async keep(): Promise<void> {
     const tag = this.service.derivedTag;
-    // As JSON text: one string is stored and read back far faster than the objects it stands for.
-    await this.store.saveDerived(VIEW_KEY, this.generation, tag, JSON.stringify(this.service.keptState)).catch(() => false);
+    // As text (lib/background/library-view.ts, `KeptRecord`): far faster to store and read back than objects.
+    await this.store.saveDerived(VIEW_KEY, this.generation, tag, encodeKept(this.service.keptState)).catch(() => false);
     const search = this.service.librarySearchJson();
     if (search !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, tag, search).catch(() => false);
   }

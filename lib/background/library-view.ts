@@ -88,28 +88,106 @@ export function viewOf(items: LibraryItem[], base: ViewBase): LibraryView {
 }
 
 /**
+ * Events or claims as kept between wakes: their ids, and each one's JSON on a line of its own, in the same order
+ * (JSON escapes line breaks inside strings, so a line is one item). A wake parses none of them: a payload parses
+ * the few it shows (`LazyItems`).
+ */
+export interface KeptLines {
+  ids: string[];
+  lines: string;
+}
+
+export function keptLines(items: Array<{ id: string }>): KeptLines {
+  return { ids: items.map((i) => i.id), lines: items.map((i) => JSON.stringify(i)).join('\n') };
+}
+
+/** Kept events or claims, each parsed the first time it is asked for. */
+export class LazyItems<T extends { id: string }> {
+  private index: Map<string, number> | null = null;
+  private starts: number[] | null = null;
+  private readonly parsed: Array<T | undefined>;
+
+  constructor(readonly kept: KeptLines) {
+    this.parsed = new Array<T | undefined>(kept.ids.length);
+  }
+
+  get(id: string): T | undefined {
+    const index = (this.index ??= new Map(this.kept.ids.map((x, i) => [x, i])));
+    const i = index.get(id);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  /** Every item, in the kept order. */
+  all(): T[] {
+    return this.kept.ids.map((_, i) => this.at(i));
+  }
+
+  private at(i: number): T {
+    const done = this.parsed[i];
+    if (done) return done;
+    const { lines } = this.kept;
+    if (!this.starts) {
+      this.starts = [0];
+      for (let at = lines.indexOf('\n'); at !== -1; at = lines.indexOf('\n', at + 1)) this.starts.push(at + 1);
+    }
+    const end = i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : lines.length;
+    return (this.parsed[i] = JSON.parse(lines.slice(this.starts[i], end)) as T);
+  }
+}
+
+/**
  * A view as it is kept between wakes: without its records, which the ranking's candidates, kept as they were
  * prepared from the bundled index's records and the view's (`keptRanking` in lib/rank/rank.ts), hold: the view's
- * are its last `own` items. A wake then neither joins nor prepares anything. `ranking` is null for an empty library.
+ * are its last `own` items. A wake then neither joins nor prepares anything, and parses no event or claim until
+ * a payload shows it (`KeptLines`). `ranking` is null for an empty library.
  */
 export interface KeptView {
-  events: IndexEvent[];
-  claims: IndexClaim[];
+  events: KeptLines;
+  claims: KeptLines;
   docs: LibraryDoc[];
   own: number;
   ranking: KeptRanking | null;
 }
 
-/** Whether `data` (read back from storage) has the shape of a kept view (else it is worked out again). */
-export function isKeptView(data: unknown): data is KeptView {
-  const v = data as Partial<KeptView> | null;
-  const r = v?.ranking;
-  return (
-    !!v &&
-    Array.isArray(v.events) &&
-    Array.isArray(v.claims) &&
+/**
+ * A kept view as IndexedDB holds it: the view without its items' lines as one JSON text (one string is stored and
+ * read back far faster than the objects it stands for), and the lines of its events and claims as they are.
+ */
+export interface KeptRecord {
+  view: string;
+  events: string;
+  claims: string;
+}
+
+export function encodeKept(kept: KeptView): KeptRecord {
+  return { view: JSON.stringify({ ...kept, events: kept.events.ids, claims: kept.claims.ids }), events: kept.events.lines, claims: kept.claims.lines };
+}
+
+/** The kept view in `data` (read back from storage), or null when it is not one (then it is worked out again). */
+export function decodeKept(data: unknown): KeptView | null {
+  const r = data as Partial<KeptRecord> | null;
+  if (typeof r !== 'object' || r === null || typeof r.view !== 'string' || typeof r.events !== 'string' || typeof r.claims !== 'string') return null;
+  let v: Partial<Omit<KeptView, 'events' | 'claims'> & { events: unknown; claims: unknown }>;
+  try {
+    v = JSON.parse(r.view) as typeof v;
+  } catch {
+    return null;
+  }
+  const ids = (x: unknown): x is string[] => Array.isArray(x) && x.every((id) => typeof id === 'string');
+  const lines = (list: string[], text: string): boolean => {
+    if (!list.length) return text === '';
+    let n = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+    return n === list.length;
+  };
+  const k = v.ranking;
+  const shaped =
+    ids(v.events) &&
+    ids(v.claims) &&
+    lines(v.events, r.events) &&
+    lines(v.claims, r.claims) &&
     Array.isArray(v.docs) &&
     typeof v.own === 'number' &&
-    (r === null ? v.own === 0 && v.docs.length === 0 : !!r && Array.isArray(r.items) && Array.isArray(r.names) && Array.isArray(r.docs) && typeof r.sentences === 'string' && typeof r.sentenceCount === 'number' && v.own <= r.items.length)
-  );
+    (k === null ? v.own === 0 && v.docs.length === 0 : !!k && Array.isArray(k.items) && Array.isArray(k.names) && Array.isArray(k.docs) && typeof k.sentences === 'string' && typeof k.sentenceCount === 'number' && v.own <= k.items.length);
+  return shaped ? { events: { ids: v.events as string[], lines: r.events }, claims: { ids: v.claims as string[], lines: r.claims }, docs: v.docs!, own: v.own!, ranking: k ?? null } : null;
 }

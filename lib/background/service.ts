@@ -4,7 +4,7 @@
  */
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
-import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent } from '../index/types';
+import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent, Stance } from '../index/types';
 import type { DocumentSummary, PageInput, PageReport, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
 import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, searchTop, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
@@ -13,7 +13,7 @@ import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemRecord, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
+import { itemFacts, itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemFacts, type ItemRecord, type RankedItem, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
@@ -22,7 +22,7 @@ import { libraryFile } from '../library/format';
 import { hash64 } from '../library/hash';
 import MiniSearchClass from 'minisearch';
 import { createSearch, searchOptions } from '../search/options';
-import { addToView, EMPTY_VIEW, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
+import { addToView, EMPTY_VIEW, keptLines, LazyItems, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
 
 export { isBefore } from '../rank/rank';
 
@@ -49,6 +49,20 @@ const STANCE_RANK = Object.fromEntries(STANCES.map((s, i) => [s, i])) as Partial
 /** How many payloads are kept for pages that ask again (a few open tabs). */
 const PAYLOADS_KEPT = 16;
 
+/**
+ * How much of the ranking a page's payload carries when it is asked without `all`: the sidebar's first screen
+ * and well beyond (a focused entity's best items are among them), never thousands of items from a big library.
+ * The bundled index alone stays under these on any page, so its payloads are complete.
+ */
+export const PAYLOAD_LIMITS: PayloadLimits = { events: 60, groups: 60, claimsPerGroup: 30 };
+
+export interface PayloadLimits {
+  events: number;
+  /** Claim groups, each with its lead and then up to `claimsPerGroup` claims. */
+  groups: number;
+  claimsPerGroup: number;
+}
+
 /** How many claims a group shows before "Show all". */
 export const GROUP_LEAD = 3;
 
@@ -60,19 +74,36 @@ export const GROUP_LEAD = 3;
  */
 export const LEAD_SHARE = 0.5;
 
+/** What choosing a group's lead needs of a claim. */
+interface LeadClaim {
+  id: string;
+  stance: Stance;
+  docId: string;
+}
+
 /**
  * The best few of a group's claims (given best first, with their scores): the best, the best of another stance
  * (a denial beside an assertion), then the next ones scoring at least LEAD_SHARE of the best; at most two per
  * article.
  */
-function leadClaims(ranked: IndexClaim[], score: (c: IndexClaim) => number): IndexClaim[] {
-  const lead: IndexClaim[] = [];
+function leadClaims<C extends LeadClaim>(ranked: C[], score: (c: C) => number): C[] {
+  const lead: C[] = [];
   const bar = LEAD_SHARE * (ranked[0] ? score(ranked[0]) : 0);
-  const fits = (c: IndexClaim): boolean => !lead.includes(c) && lead.filter((x) => x.docId === c.docId).length < 2;
+  const fits = (c: C): boolean => !lead.includes(c) && lead.filter((x) => x.docId === c.docId).length < 2;
   const other = ranked.find((c) => c.stance !== ranked[0]?.stance && (c.stance === 'denies' || c.stance === 'disputes'));
   for (const c of [ranked[0], other]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
   for (const c of ranked) if (lead.length < GROUP_LEAD && score(c) >= bar && fits(c)) lead.push(c);
   return lead;
+}
+
+/** How many of the ranked events and claims name each entity (a claim's claimant counts), as the sidebar filters. */
+function entityCounts(ids: string[], events: ItemFacts[], claims: ItemFacts[]): SidebarPayload['counts'] {
+  const counts: SidebarPayload['counts'] = {};
+  for (const id of ids) counts[id] = [0, 0];
+  // An item's entities are distinct (lib/rank `itemRecords`).
+  for (const e of events) for (const id of e.entityIds) if (counts[id]) counts[id][0]++;
+  for (const c of claims) for (const id of c.entityIds) if (counts[id]) counts[id][1]++;
+  return counts;
 }
 
 /**
@@ -82,8 +113,31 @@ function leadClaims(ranked: IndexClaim[], score: (c: IndexClaim) => number): Ind
 interface View {
   ranking: Prepared;
   docs: Record<string, DocumentSummary>;
-  claimsById: Map<string, IndexClaim>;
-  eventsById: Map<string, IndexEvent>;
+  claimsById: Lookup<IndexClaim>;
+  eventsById: Lookup<IndexEvent>;
+}
+
+/** Items by id: a map, or the library's kept items (parsed when asked for) over the bundled ones. */
+interface Lookup<T> {
+  get(id: string): T | undefined;
+  values(): Iterable<T>;
+}
+
+/** The library's items over the bundled ones (a joined event keeps its bundled id, and replaces it). */
+function layered<T extends { id: string }>(bundled: Map<string, T>, library: T[] | LazyItems<T>): Lookup<T> {
+  if (Array.isArray(library)) {
+    const all = new Map(bundled);
+    for (const x of library) all.set(x.id, x);
+    return all;
+  }
+  return {
+    get: (id) => library.get(id) ?? bundled.get(id),
+    values: () => {
+      const all = new Map(bundled);
+      for (const x of library.all()) all.set(x.id, x);
+      return all.values();
+    },
+  };
 }
 
 
@@ -99,6 +153,8 @@ export class BackstoryService {
   private readonly stats: RankStats;
   /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
   private libraryView: LibraryView = EMPTY_VIEW;
+  /** The library's events and claims as read on wake, until something needs them all (`materialize`). */
+  private keptItems: { events: LazyItems<IndexEvent>; claims: LazyItems<IndexClaim> } | null = null;
   /** The ranking's candidates read on wake, until restored (then the restored items hold what it held). */
   private keptRead: KeptRanking | null = null;
   /**
@@ -130,12 +186,16 @@ export class BackstoryService {
   /** The last payloads, by page (see payload()); a payload is never changed once made. */
   private readonly payloads = new Map<string, SidebarPayload>();
 
-  /** `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). */
+  /**
+   * `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). `limits`:
+   * how much a payload asked without `all` carries (tests make them small).
+   */
   constructor(
     readonly index: BackstoryIndex,
     search: SerializedSearch,
     table: MatcherTable,
     stats?: RankStats,
+    private readonly limits: PayloadLimits = PAYLOAD_LIMITS,
   ) {
     for (const e of index.entities) this.entities.set(e.id, e);
     for (const d of index.documents) this.docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, url: documentUrl(d) };
@@ -210,7 +270,7 @@ export class BackstoryService {
    * restored as it was prepared, and its records are read back from it only when the library changes.
    */
   setKeptView(kept: KeptView): void {
-    this.setView({ events: kept.events, claims: kept.claims, docs: kept.docs, records: [] }, kept);
+    this.setView({ events: [], claims: [], docs: kept.docs, records: [] }, kept);
   }
 
   private setView(view: LibraryView, kept: KeptView | null): void {
@@ -220,11 +280,23 @@ export class BackstoryService {
     this.libraryChanged();
     this.keptRead = kept?.ranking ?? null;
     this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own } : null;
+    this.keptItems = kept ? { events: new LazyItems(kept.events), claims: new LazyItems(kept.claims) } : null;
     this.librarySearch = null;
+  }
+
+  /** The library's view with all its events and claims (parsed from the kept lines, when a wake read them). */
+  private materialize(): LibraryView {
+    const k = this.keptItems;
+    if (k) {
+      this.libraryView = { ...this.libraryView, events: k.events.all(), claims: k.claims.all() };
+      this.keptItems = null;
+    }
+    return this.libraryView;
   }
 
   /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
   private get fullView(): LibraryView {
+    this.materialize();
     const kept = this.kept;
     // A kept view comes without records (`setKeptView`): its own are the ranking's last `own` items.
     if (kept && this.libraryView.records.length < kept.own) {
@@ -236,11 +308,15 @@ export class BackstoryService {
 
   /** What is derived from the library now, as kept for the next wake (`setKeptView`). */
   get keptState(): KeptView {
+    // The lines read on wake are kept as they are (nothing parsed for it).
+    const lines = this.keptItems ? { events: this.keptItems.events.kept, claims: this.keptItems.claims.kept } : null;
     const lv = this.fullView;
-    if (!this.library.size) return { events: lv.events, claims: lv.claims, docs: lv.docs, own: 0, ranking: null };
+    const events = lines?.events ?? keptLines(lv.events);
+    const claims = lines?.claims ?? keptLines(lv.claims);
+    if (!this.library.size) return { events, claims, docs: lv.docs, own: 0, ranking: null };
     const ranking = this.mixedView().ranking;
     const sentences = this.kept ? this.kept.sentences.split('\n') : sentenceKeys(ranking, this.mixedRecords!);
-    return { events: lv.events, claims: lv.claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, sentences) };
+    return { events, claims, docs: lv.docs, own: lv.records.length, ranking: keptRanking(ranking, sentences) };
   }
 
   /**
@@ -349,8 +425,9 @@ export class BackstoryService {
   private itemsByDoc(only?: string): Map<string, { events: IndexEvent[]; claims: IndexClaim[] }> {
     const out = new Map<string, { events: IndexEvent[]; claims: IndexClaim[] }>();
     const of = (id: string) => out.get(id) ?? out.set(id, { events: [], claims: [] }).get(id)!;
-    for (const e of this.libraryView.events) if (!only || e.docId === only) of(e.docId).events.push(e);
-    for (const c of this.libraryView.claims) if (!only || c.docId === only) of(c.docId).claims.push(c);
+    const lv = this.materialize();
+    for (const e of lv.events) if (!only || e.docId === only) of(e.docId).events.push(e);
+    for (const c of lv.claims) if (!only || c.docId === only) of(c.docId).claims.push(c);
     return out;
   }
 
@@ -387,10 +464,8 @@ export class BackstoryService {
     const docs: Record<string, DocumentSummary> = { ...this.docs };
     for (const d of lv.docs) docs[d.id] = { id: d.id, title: d.title, outlet: d.outlet, date: d.date, lang: d.lang, library: true, url: d.url };
     const stats: RankStats = { ...this.stats, documents: [...this.stats.documents, ...lv.docs.map((d) => ({ id: d.id, url: d.url, fingerprint: d.fingerprint }))] };
-    const eventsById = new Map(this.eventsById);
-    for (const e of lv.events) eventsById.set(e.id, e);
-    const claimsById = new Map(this.claimsById);
-    for (const c of lv.claims) claimsById.set(c.id, c);
+    const eventsById = layered(this.eventsById, this.keptItems?.events ?? lv.events);
+    const claimsById = layered(this.claimsById, this.keptItems?.claims ?? lv.claims);
     let ranking: Prepared;
     if (this.keptRead) {
       ranking = restoreRanking(this.keptRead, stats, this.sideOf);
@@ -419,7 +494,7 @@ export class BackstoryService {
       case 'ping':
         return { ok: true, documents: this.index.documents.length };
       case 'payload':
-        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary);
+        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary, req.all ?? false);
       case 'search':
         return this.query(req, withLibrary);
       case 'entity':
@@ -469,7 +544,7 @@ export class BackstoryService {
    * counts, title and text sample, canonical address, and its own address when the sidebar frame asks); `senderUrl`
    * the address of the frame that asked.
    */
-  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false): SidebarPayload {
+  payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false, all = false): SidebarPayload {
     const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
     const profile: PageProfile = {
       entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
@@ -479,7 +554,7 @@ export class BackstoryService {
       urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
     };
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
-    const key = JSON.stringify([profile, pageDate, withLibrary]);
+    const key = JSON.stringify([profile, pageDate, withLibrary, all]);
     const cached = this.payloads.get(key);
     if (cached) {
       this.payloads.delete(key);
@@ -487,38 +562,49 @@ export class BackstoryService {
       return cached;
     }
     const view = this.view(withLibrary);
-    const payload = this.assemble(view, ids, rank(profile, view.ranking));
+    const payload = this.assemble(view, ids, rank(profile, view.ranking), all ? null : this.limits);
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;
   }
 
-  /** The payload from the ranking: events in order, claims grouped by proposition, documents, entities. */
-  private assemble(view: View, ids: string[], ranked: ReturnType<typeof rank>): SidebarPayload {
-    const events = ranked.events.map((r) => view.eventsById.get(r.id)!);
-    const order = new Map<string, number>();
-    const scoreOf = new Map<string, number>();
-    const groups = new Map<string, IndexClaim[]>();
-    ranked.claims.forEach((r, i) => {
-      order.set(r.id, i);
-      scoreOf.set(r.id, r.score);
-      const c = view.claimsById.get(r.id)!;
-      const key = c.topic ?? `single:${c.id}`;
+  /**
+   * The payload from the ranking: events in order, claims grouped by proposition, documents, entities; with
+   * `limits`, only the best events and claim groups (and `more` says how many there are in all). Grouping,
+   * leads and counts come from the ranking's items: only the events and claims carried are read (a library kept
+   * between wakes parses them then).
+   */
+  private assemble(view: View, ids: string[], ranked: ReturnType<typeof rank>, limits: PayloadLimits | null): SidebarPayload {
+    const facts = (r: RankedItem): ItemFacts => itemFacts(view.ranking, r.kind, r.id)!;
+    const eventFacts = ranked.events.map(facts);
+    type Ranked = LeadClaim & { order: number; score: number };
+    const groups = new Map<string, Ranked[]>();
+    const claimFacts = ranked.claims.map((r, order) => {
+      const f = facts(r);
+      const c: Ranked = { id: r.id, stance: f.stance!, docId: f.docIds[0]!, order, score: r.score };
+      const key = f.propositions[0] ?? `single:${r.id}`;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
+      return f;
     });
+    const counts = entityCounts(ids, eventFacts, claimFacts);
+    const partial = limits !== null && (ranked.events.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
-    const byStance = (a: IndexClaim, b: IndexClaim): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || order.get(a.id)! - order.get(b.id)!;
-    const claimGroups = [...groups.entries()].map(([key, claims]) => {
+    const byStance = (a: Ranked, b: Ranked): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || a.order - b.order;
+    const claim = (c: Ranked): IndexClaim => view.claimsById.get(c.id)!;
+    const claimGroups = [...groups.entries()].slice(0, partial ? limits.groups : undefined).map(([key, claims]) => {
       // A claim on no proposition is a group of its own.
-      if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims, lead: 1 };
+      if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims: claims.map(claim), lead: 1 };
       const topic = key.startsWith('single:') ? null : key;
-      const lead = leadClaims(claims, (c) => scoreOf.get(c.id) ?? 0);
-      const rest = claims.filter((c) => !lead.includes(c)).sort(byStance);
-      return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest], lead: lead.length };
+      const lead = leadClaims(claims, (c) => c.score);
+      // A partial payload keeps a group's lead and its best others (in score order, then stance by stance).
+      const others = claims.filter((c) => !lead.includes(c));
+      const rest = (partial ? others.slice(0, limits.claimsPerGroup) : others).sort(byStance);
+      return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest].map(claim), lead: lead.length };
     });
+    const events = (partial ? ranked.events.slice(0, limits.events) : ranked.events).map((r) => view.eventsById.get(r.id)!);
     const documents: Record<string, DocumentSummary> = {};
     const use = (id: string): void => {
       if (!documents[id] && view.docs[id]) documents[id] = view.docs[id];
@@ -529,12 +615,15 @@ export class BackstoryService {
     const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
     const labels: SidebarPayload['labels'] = {};
     for (const t of this.index.topics) labels[t.id] = t.label;
-    return { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self };
+    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self, counts };
+    if (!partial) return payload;
+    const shown = { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) };
+    return { ...payload, ranked: payload.ranked.filter((r) => shown[r.kind].has(r.id)), more: { events: ranked.events.length, claims: ranked.claims.length } };
   }
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */
   timeline(id: string, withLibrary = false): SidebarPayload {
-    const p = { ...this.payload([id], null, null, null, withLibrary) };
+    const p = { ...this.payload([id], null, null, null, withLibrary, true) };
     p.events = [...p.events].sort((a, b) => (a.date.value < b.date.value ? 1 : a.date.value > b.date.value ? -1 : a.id < b.id ? -1 : 1));
     return p;
   }

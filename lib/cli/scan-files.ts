@@ -119,7 +119,7 @@ export function scanHtml(file: string, html: string, ctx: ScanContext): ScanResu
       // The same request the content script sends (lib/content/run.ts).
       const zones = zoneCounts(scan.mentions.map((m) => ({ id: table.entities[m.entity]!.id, zone: m.zone })));
       const page = { zones, title: pageTitle(doc), text: textSample(scan.page), url: canonicalUrl(doc) };
-      const payload = ctx.service.payload([...new Set(mentions.map((m) => m.entityId))], scan.date, page);
+      const payload = ctx.service.payload([...new Set(mentions.map((m) => m.entityId))], scan.date, page, null, false, true);
       eventIds = payload.events.map((e) => e.id);
       claimIds = payload.claimGroups.flatMap((g) => g.claims.map((c) => c.id));
       const names = { entity: (id: string) => ctx.service.entities.get(id)?.name, proposition: (id: string) => payload.labels[id]?.en };

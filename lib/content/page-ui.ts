@@ -124,8 +124,9 @@ export function mountPageUi(opts: PageUiOptions): PageUi {
       y,
       count: visible.filter((r) => r.entity.id === id).length,
       role: e?.roles[0]?.text ?? null,
-      events: known ? known.events.filter((ev) => ev.entityIds.includes(id)).length : null,
-      claims: known ? known.claimGroups.reduce((n, g) => n + g.claims.filter((c) => c.entityIds.includes(id) || c.claimant.entityId === id).length, 0) : null,
+      // Counted over the whole ranking (a big library's payload carries only the best items).
+      events: known ? (known.counts[id]?.[0] ?? 0) : null,
+      claims: known ? (known.counts[id]?.[1] ?? 0) : null,
     };
   };
   const drawCard = (): void => {

@@ -14,3 +14,6 @@ export class LibraryError extends Error {
     super(`${code}${detail ? `: ${detail}` : ''}`);
   }
 }
+
+/** Whether an address is a PDF's (the browser shows it in its PDF viewer, where no content script runs). */
+export const isPdfAddress = (url: string): boolean => /\.pdf([?#]|$)/i.test(url);

@@ -7,7 +7,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { franc } from 'franc-min';
-import { LibraryError } from './errors';
+import { isPdfAddress, LibraryError } from './errors';
 import { LIBRARY_LANGS, type LibraryArticle, type LibraryLang } from './format';
 import { MIN_WORDS, wordCount } from './analyse';
 
@@ -126,7 +126,7 @@ function linkedHeadlines(content: Document): number {
  * 'tiny', 'language') naming what is wrong. `parse` turns HTML into a detached Document (a DOMParser).
  */
 export function extractArticle(snap: PageSnapshot, parse: (html: string) => Document, addedAt: string): LibraryArticle {
-  if (snap.contentType === 'application/pdf' || /\.pdf([?#]|$)/i.test(snap.url)) throw new LibraryError('pdf');
+  if (snap.contentType === 'application/pdf' || isPdfAddress(snap.url)) throw new LibraryError('pdf');
   let url: URL;
   try {
     url = new URL(snap.url);

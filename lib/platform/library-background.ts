@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import type { BackstoryService } from '../background/service';
 import { exportLibrary, listLibrary } from '../library/engine';
+import { isPdfAddress } from '../library/errors';
 import { LibraryStore } from '../library/store';
 import { LibrarySync } from '../background/library-sync';
 import type { PageSnapshot } from '../library/extract';
@@ -83,7 +84,14 @@ export class LibraryBackground {
   async addTab(tabId: number): Promise<LibraryReply> {
     const cmd: TabCommand = { type: 'command', name: 'snapshot' };
     const snap = (await browser.tabs.sendMessage(tabId, cmd, { frameId: 0 }).catch(() => null)) as PageSnapshot | null;
-    if (!snap || typeof snap.html !== 'string') return { ok: false, code: 'unreadable', detail: '' };
+    if (!snap || typeof snap.html !== 'string') {
+      // No content script answers in the browser's PDF viewer: a PDF's address says so plainly.
+      const url = await browser.tabs.get(tabId).then(
+        (t) => t.url ?? '',
+        () => '',
+      );
+      return { ok: false, code: isPdfAddress(url) ? 'pdf' : 'unreadable', detail: '' };
+    }
     return this.apply(await runJob({ do: 'add', snapshot: snap }));
   }
 

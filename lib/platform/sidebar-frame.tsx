@@ -35,7 +35,7 @@ function SidebarApp({ token }: { token: string }) {
   return (
     <Sidebar
       view={view}
-      load={(v) => send<'payload'>({ type: 'payload', entityIds: v.entityIds, pageDate: v.pageDate, ...(v.page ? { page: v.page } : {}) })}
+      load={(v, all) => send<'payload'>({ type: 'payload', entityIds: v.entityIds, pageDate: v.pageDate, ...(v.page ? { page: v.page } : {}), ...(all ? { all: true as const } : {}) })}
       readerUrl={readerUrl}
       openReader={(docId, start, end) => {
         void send<'openReader'>({ type: 'openReader', docId, ...(start !== undefined && end !== undefined ? { start, end } : {}) }).catch(() => {});

@@ -712,6 +712,22 @@ export function rank(page: PageProfile, prepared: Prepared): RankResult {
   };
 }
 
+/** What a ranked item is, without its text: its entities (a claim's claimant among them), propositions, articles, stance. */
+export type ItemFacts = Readonly<Pick<Item, 'entityIds' | 'propositions' | 'docIds' | 'stance'>>;
+
+const factsById = new WeakMap<Prepared, Record<ItemKind, Map<string, Item>>>();
+
+/** The prepared item of `kind` and `id` (so that a payload reads the text of the items it shows only). */
+export function itemFacts(prepared: Prepared, kind: ItemKind, id: string): ItemFacts | undefined {
+  let byId = factsById.get(prepared);
+  if (!byId) {
+    byId = { event: new Map(), claim: new Map() };
+    for (const it of prepared.items) byId[it.kind].set(it.id, it);
+    factsById.set(prepared, byId);
+  }
+  return byId[kind].get(id);
+}
+
 /** Score order, with at most PER_ARTICLE_IN_FIRST of the first FIRST items from one article, repeats last. */
 function diversify(list: Array<{ r: RankedItem; doc: number }>): RankedItem[] {
   const fresh = list.filter((x) => !x.r.repeat);

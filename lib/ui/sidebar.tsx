@@ -14,8 +14,8 @@ import { StoryView, type ReaderUrl } from './story';
 
 export interface SidebarProps {
   view: SidebarView;
-  /** The payload for the view's entities and date (asked of the background). */
-  load: (view: SidebarView) => Promise<SidebarPayload>;
+  /** The payload for the view's entities and date (asked of the background); `all`: every ranked item. */
+  load: (view: SidebarView, all?: boolean) => Promise<SidebarPayload>;
   readerUrl: ReaderUrl;
   /** Opens a quoted passage in the reader (asks the background, which opens it next to this tab). */
   openReader: (docId: string, start?: number, end?: number) => void;
@@ -47,6 +47,18 @@ export function Sidebar(props: SidebarProps) {
   };
   // A page that grew (new names, a date found later) reloads the payload.
   useEffect(load, [entityKey]);
+  // "Show all" or a focused entity on a partial payload: the whole ranking replaces it (the list stays meanwhile).
+  const asked = useRef<SidebarPayload | null>(null);
+  const loadAll = (): void => {
+    if (state.status !== 'ready' || asked.current === state.payload) return;
+    const partial = (asked.current = state.payload);
+    props.load(view, true).then(
+      (payload) => setState((now) => (now.status === 'ready' && now.payload === partial ? { status: 'ready', payload } : now)),
+      () => {
+        asked.current = null;
+      },
+    );
+  };
   // A click on a highlight in the page focuses its entity (again, when it is clicked again).
   useEffect(() => setFocus(view.focus), [view.focusSeq]);
   // The panel takes focus when the reader opened it (the page side then focuses this frame), not when it opened
@@ -107,7 +119,7 @@ export function Sidebar(props: SidebarProps) {
           </div>
         ) : null}
         {state.status === 'ready' ? (
-          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={view.pageDate !== null} />
+          <StoryView payload={state.payload} focus={focus} onFocus={setFocus} readerUrl={props.readerUrl} openReader={props.openReader} pageDateKnown={view.pageDate !== null} loadAll={loadAll} />
         ) : null}
       </div>
       <div class="bs-foot">

@@ -2,7 +2,7 @@
  * The story view: "Before this article", "Claims" and "People and places" for a set of entities. One component,
  * two hosts: the page sidebar and the popup's entity card.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { IndexClaim, IndexDate, IndexEntity, IndexEvent, Stance } from '../index/types';
 import type { DocumentSummary, SidebarPayload } from '../messages';
 import { formatDate, t } from '../i18n';
@@ -198,6 +198,8 @@ export function StoryView(props: {
   pageDateKnown: boolean;
   /** Shown away from a page (the popup's and the reader's entity card): the timeline is simply a timeline. */
   card?: boolean;
+  /** Asks for the whole ranking when the payload carries only its best items (`more`) and the reader wants more. */
+  loadAll?: () => void;
 }) {
   const { payload, focus } = props;
   const names = useMemo(() => new Map(payload.entities.map((e) => [e.id, e])), [payload]);
@@ -219,7 +221,17 @@ export function StoryView(props: {
     : payload.claimGroups;
   const events = props.card || allEvents ? allEventsFound : allEventsFound.slice(0, FIRST_EVENTS);
   const groups = props.card || allClaims ? allGroups : allGroups.slice(0, FIRST_GROUPS).map((g) => ({ ...g, claims: g.claims.slice(0, g.lead) }));
-  const hiddenClaims = allGroups.reduce((n, g) => n + g.claims.length, 0) - groups.reduce((n, g) => n + g.claims.length, 0);
+  const claimCount = (list: typeof allGroups): number => list.reduce((n, g) => n + g.claims.length, 0);
+  // A partial payload (a big library) knows its totals: all of them, or those naming the focused entity.
+  const { more, counts } = payload;
+  const totalEvents = more ? (focus ? (counts[focus]?.[0] ?? 0) : more.events) : allEventsFound.length;
+  const totalClaims = more ? (focus ? (counts[focus]?.[1] ?? 0) : more.claims) : claimCount(allGroups);
+  const hiddenClaims = totalClaims - claimCount(groups);
+  // Showing all, or one entity's items, needs the whole ranking: asked for once, the list stays meanwhile.
+  const wantAll = !!more && (allEvents || allClaims || focus !== null);
+  useEffect(() => {
+    if (wantAll) props.loadAll?.();
+  }, [wantAll, payload]);
   const entities = (focus ? payload.entities.filter((e) => e.id === focus) : payload.entities).filter((e) => e.mentions > 0 || e.roles.length);
   return (
     <div>
@@ -234,7 +246,7 @@ export function StoryView(props: {
         ) : (
           <p class="bs-empty">{props.card ? t('emptyEventsCard') : t('emptyEvents')}</p>
         )}
-        {!props.card && <MoreButton all={allEvents} hidden={allEventsFound.length - events.length} total={allEventsFound.length} set={setAllEvents} testid="more-events" />}
+        {!props.card && <MoreButton all={allEvents} hidden={totalEvents - events.length} total={totalEvents} set={setAllEvents} testid="more-events" />}
       </section>
       <section class="bs-section" aria-labelledby="bs-claims">
         <h3 id="bs-claims">{t('sectionClaims')}</h3>
@@ -248,7 +260,7 @@ export function StoryView(props: {
           <p class="bs-empty">{t('emptyClaims')}</p>
         )}
         {!props.card && (
-          <MoreButton all={allClaims} hidden={hiddenClaims} total={allGroups.reduce((n, g) => n + g.claims.length, 0)} set={setAllClaims} testid="more-claims" />
+          <MoreButton all={allClaims} hidden={hiddenClaims} total={totalClaims} set={setAllClaims} testid="more-claims" />
         )}
       </section>
       <section class="bs-section" aria-labelledby="bs-people">

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { gotoAndReport, launchExtension, openExtensionPage, openSidebar, startServer, useSession, type Extension, type Server } from './harness';
+import { gotoAndReport, launchExtension, openExtensionPage, openSidebar, startServer, useSession, type Extension, type Route, type Server } from './harness';
 
 const PHRASE = 'amber ledger protocol';
 const POLL = { timeout: 90_000, interval: 250 };
@@ -168,8 +168,37 @@ describe('the reader\'s library', () => {
  * page's context-menu entry (its result on the toolbar button). One browser for both, the library cleared before
  * each test.
  */
+/** A one-page PDF (its text names the story), served at /library/accord.pdf, for Chromium's own PDF viewer. */
+function pdfFile(): Buffer {
+  const stream = 'BT /F1 18 Tf 40 760 Td (Russia and Iran sign a corridor accord in Tehran.) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+const pdfRoute: Route = (req, res) => {
+  if (req.url !== '/library/accord.pdf') return false;
+  res.writeHead(200, { 'content-type': 'application/pdf' });
+  res.end(pdfFile());
+  return true;
+};
+
 describe('adding from the toolbar popup and from the context menu', () => {
-  const session = useSession();
+  const session = useSession([pdfRoute]);
   /** Several polls of POLL's length each: a failing one must report its condition, not the test's time limit. */
   const LONG = 300_000;
   type Chrome = {
@@ -195,6 +224,23 @@ describe('adding from the toolbar popup and from the context menu', () => {
       if (tab?.id === undefined) throw new Error(`no tab shows ${u}`);
       return tab.id;
     }, url);
+
+
+  // Chromium cannot open a real context menu headlessly: dispatch the registered onClicked event with what
+  // Chromium passes for a click on the page, so the same listener and handler run.
+  const click = (id: number, pageUrl: string): Promise<void> =>
+    session.ext.worker.evaluate(
+      async ([tid, u]) => {
+        const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+        chrome.contextMenus.onClicked.dispatch({ menuItemId: 'backstory-add', pageUrl: u, editable: false }, await chrome.tabs.get(tid));
+      },
+      [id, pageUrl] as const,
+    );
+  const badge = (id: number): Promise<{ text: string; title: string }> =>
+    session.ext.worker.evaluate(async (tid: number) => {
+      const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+      return { text: await chrome.action.getBadgeText({ tabId: tid }), title: await chrome.action.getTitle({ tabId: tid }) };
+    }, id);
 
   /** The Library page's entries (address and text), read from a fresh options page once its list has loaded. */
   async function libraryEntries(): Promise<Array<{ url: string | null; text: string }>> {
@@ -291,21 +337,6 @@ describe('adding from the toolbar popup and from the context menu', () => {
   test('clicking the context-menu entry on an article adds it; the toolbar button says so; on a home page it says why not', async () => {
     const { page, url } = await openArticle('/library/corridor-deal.html');
     const tabId = await tabIdOf(url);
-    // Chromium cannot open a real context menu headlessly: dispatch the registered onClicked event with what
-    // Chromium passes for a click on the page, so the same listener and handler run.
-    const click = (id: number, pageUrl: string): Promise<void> =>
-      session.ext.worker.evaluate(
-        async ([tid, u]) => {
-          const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
-          chrome.contextMenus.onClicked.dispatch({ menuItemId: 'backstory-add', pageUrl: u, editable: false }, await chrome.tabs.get(tid));
-        },
-        [id, pageUrl] as const,
-      );
-    const badge = (id: number): Promise<{ text: string; title: string }> =>
-      session.ext.worker.evaluate(async (tid: number) => {
-        const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
-        return { text: await chrome.action.getBadgeText({ tabId: tid }), title: await chrome.action.getTitle({ tabId: tid }) };
-      }, id);
     expect((await badge(tabId)).text).toBe('');
     await click(tabId, url);
     await expect.poll(async () => (await badge(tabId)).text, POLL).toBe('✓');
@@ -324,6 +355,21 @@ describe('adding from the toolbar popup and from the context menu', () => {
     expect((await badge(homeTab)).title).toBe('This page is not an article (a list, a search or a home page): nothing was added.');
     expect((await libraryEntries()).map((e) => e.url)).toEqual([url]);
     await home.page.close();
+    await page.close();
+  }, LONG);
+
+  test('in Chromium\'s own PDF viewer the context-menu entry says it is a PDF, and adds nothing', async () => {
+    const page = await session.ext.context.newPage();
+    const url = `${session.server.url}/library/accord.pdf`;
+    await page.goto(url);
+    await page.bringToFront();
+    // Chromium's own viewer shows it (not a download): its extension's frame, where no content script runs.
+    await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/')), POLL).toBe(true);
+    const tabId = await tabIdOf(url);
+    await click(tabId, url);
+    await expect.poll(async () => (await badge(tabId)).text, POLL).toBe('!');
+    expect((await badge(tabId)).title).toBe('This is a PDF: Backstory adds web articles only. Nothing was added.');
+    expect(await libraryEntries()).toEqual([]);
     await page.close();
   }, LONG);
 });

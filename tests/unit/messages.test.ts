@@ -6,6 +6,7 @@ describe('parseRequest validates every message', () => {
   test('well-formed requests pass, extra fields are dropped', () => {
     expect(parseRequest({ type: 'search', query: 'putin', kinds: ['entity'], evil: 1 })).toEqual({ type: 'search', query: 'putin', kinds: ['entity'] });
     expect(parseRequest({ type: 'payload', entityIds: ['person:vladimir-putin'], pageDate: '2022-07-19' })).toEqual({ type: 'payload', entityIds: ['person:vladimir-putin'], pageDate: '2022-07-19' });
+    expect(parseRequest({ type: 'payload', entityIds: [], pageDate: null, all: true })).toEqual({ type: 'payload', entityIds: [], pageDate: null, all: true });
     expect(parseRequest({ type: 'report', report: { onTopic: true, entityIds: [], mentionCount: 3, url: 'x' } })).toEqual({ type: 'report', report: { onTopic: true, entityIds: [], mentionCount: 3 } });
   });
   test.each([
@@ -20,6 +21,8 @@ describe('parseRequest validates every message', () => {
     { type: 'payload', entityIds: 'person:x', pageDate: null },
     { type: 'payload', entityIds: Array(501).fill('a'), pageDate: null },
     { type: 'payload', entityIds: [], pageDate: '2022/07/19' },
+    { type: 'payload', entityIds: [], pageDate: null, all: 'yes' },
+    { type: 'payload', entityIds: [], pageDate: null, all: false },
     { type: 'report', report: { onTopic: 'yes', entityIds: [], mentionCount: 1 } },
     { type: 'report', report: { onTopic: true, entityIds: [], mentionCount: -1 } },
     { type: 'pageState', tabId: '3' },

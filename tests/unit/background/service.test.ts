@@ -80,3 +80,53 @@ describe('background service', () => {
     expect(service.payload(['weapon:drones'], null).events.map((e) => e.id)).toEqual(order);
   });
 });
+
+describe('a payload asked without `all` carries the best items only, when there are many', () => {
+  const ids = ['person:vladimir-putin', 'country:iran', 'country:russia', 'weapon:drones'];
+  const limits = { events: 4, groups: 2, claimsPerGroup: 1 };
+  const small = new BackstoryService(committedIndex(), load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'), undefined, limits);
+  const full = service.payload(ids, null);
+  const part = small.payload(ids, null);
+  const claimIds = (p: typeof full): string[] => p.claimGroups.flatMap((g) => g.claims.map((c) => c.id));
+
+  test('the bundled index alone is under the default limits: its payloads are complete', () => {
+    const everyone = service.index.entities.map((e) => e.id);
+    expect(service.payload(everyone, null).more).toBeUndefined();
+    expect(full.more).toBeUndefined();
+    expect(full.events.length).toBeGreaterThan(limits.events);
+  });
+
+  test('the first events and groups of the whole ranking, in its order, and the totals in `more`', () => {
+    expect(part.more).toEqual({ events: full.events.length, claims: claimIds(full).length });
+    expect(part.events.map((e) => e.id)).toEqual(full.events.slice(0, limits.events).map((e) => e.id));
+    expect(part.claimGroups.map((g) => g.topic)).toEqual(full.claimGroups.slice(0, limits.groups).map((g) => g.topic));
+    part.claimGroups.forEach((g, i) => {
+      const whole = full.claimGroups[i]!;
+      // The lead as in the whole payload, then at most `claimsPerGroup` of the others.
+      expect(g.lead).toBe(whole.lead);
+      expect(g.claims.slice(0, g.lead)).toEqual(whole.claims.slice(0, whole.lead));
+      expect(g.claims.length).toBeLessThanOrEqual(g.lead + limits.claimsPerGroup);
+      for (const c of g.claims) expect(whole.claims).toContainEqual(c);
+    });
+  });
+
+  test('its ranked terms and documents are those of the items it carries; the counts are of the whole ranking', () => {
+    const carried = new Set([...part.events.map((e) => `event:${e.id}`), ...claimIds(part).map((id) => `claim:${id}`)]);
+    expect(new Set(part.ranked.map((r) => `${r.kind}:${r.id}`))).toEqual(carried);
+    const docs = new Set([...part.events.flatMap((e) => e.sources.map((s) => s.docId)), ...part.claimGroups.flatMap((g) => g.claims.map((c) => c.docId))]);
+    expect(new Set(Object.keys(part.documents))).toEqual(docs);
+    expect(part.counts).toEqual(full.counts);
+    for (const id of ids) {
+      expect(full.counts[id]![0]).toBe(full.events.filter((e) => e.entityIds.includes(id)).length);
+      expect(full.counts[id]![1]).toBe(full.claimGroups.flatMap((g) => g.claims).filter((c) => c.entityIds.includes(id) || c.claimant.entityId === id).length);
+    }
+  });
+
+  test('with `all`, and for an entity card, everything: the same as under the default limits', () => {
+    const all = small.payload(ids, null, null, null, false, true);
+    expect(all.more).toBeUndefined();
+    expect(all).toEqual(full);
+    expect(small.handle({ type: 'payload', entityIds: ids, pageDate: null, all: true }, null)).toEqual(full);
+    expect(small.timeline('weapon:drones').events.length).toBe(service.timeline('weapon:drones').events.length);
+  });
+});

@@ -7,6 +7,7 @@ import { Window } from 'happy-dom';
 import { describe, expect, test } from 'vitest';
 import { LibrarySync, SEARCH_KEY, VIEW_KEY } from '../../../lib/background/library-sync';
 import { BackstoryService } from '../../../lib/background/service';
+import { decodeKept, encodeKept, keptLines, LazyItems, type KeptRecord } from '../../../lib/background/library-view';
 import { bundledPipeline } from '../../../lib/library/bundled-pipeline';
 import { LibraryEngine } from '../../../lib/library/engine';
 import type { PageSnapshot } from '../../../lib/library/extract';
@@ -107,8 +108,9 @@ describe('the library kept between wakes', () => {
     expect(p).toEqual(payload(first.service));
     // What is read is the kept view (marked here), not the items joined again; after a change it is stale.
     const kept = await store.derived(VIEW_KEY, first.service.derivedTag);
-    const marked = (kept!.data as string).replace(/"title":"[^"]*Lavrov and Araghchi sign corridor accord[^"]*"/, '"title":"Kept title"');
-    expect(marked).toContain('Kept title');
+    const data = kept!.data as KeptRecord;
+    const marked = { ...data, view: data.view.replace(/"title":"[^"]*Lavrov and Araghchi sign corridor accord[^"]*"/, '"title":"Kept title"') };
+    expect(marked.view).toContain('Kept title');
     expect(await store.saveDerived(VIEW_KEY, kept!.generation, first.service.derivedTag, marked)).toBe(true);
     const third = new LibrarySync(await LibraryStore.open(factory), newService());
     await third.wake();
@@ -150,7 +152,7 @@ describe('the library kept between wakes', () => {
     const woken = new LibrarySync(await LibraryStore.open(factory), newService());
     await woken.wake();
     // What a kept wake keeps again is what it read.
-    expect(JSON.stringify(woken.service.keptState)).toBe(kept!.data);
+    expect(encodeKept(woken.service.keptState)).toEqual(kept!.data);
     const follow = await engine.addPage(page('corridor-followup.html'));
     await woken.added([{ item: follow.item, doc: follow.doc }], follow.generation);
     const whole = newService();
@@ -383,5 +385,47 @@ describe('library snippets kept for the next queries', () => {
     await sync.removed(deal.item.docId);
     await typed('corridor');
     expect(reads).toBe(3);
+  });
+});
+
+describe('the kept events and claims, one JSON line each, parsed when asked for', () => {
+  const items = [
+    { id: 'a', quote: 'He said: "two\nlines", and left.' },
+    { id: 'b', quote: 'ملاقات در تهران' },
+    { id: 'c', quote: '' },
+  ];
+
+  test('each item comes back as it was, in its order; an unknown id is undefined', () => {
+    const kept = keptLines(items);
+    expect(kept.ids).toEqual(['a', 'b', 'c']);
+    expect(kept.lines.split('\n')).toHaveLength(3);
+    const lazy = new LazyItems<(typeof items)[number]>(kept);
+    expect(lazy.get('b')).toEqual(items[1]);
+    expect(lazy.get('b')).toBe(lazy.get('b'));
+    expect(lazy.get('x')).toBeUndefined();
+    expect(lazy.all()).toEqual(items);
+    expect(new LazyItems(keptLines([])).all()).toEqual([]);
+  });
+
+  test('only the items asked for are parsed: a damaged line elsewhere does not stop them', () => {
+    const kept = keptLines(items);
+    const lines = kept.lines.split('\n');
+    lines[1] = '{"id":"b",';
+    const lazy = new LazyItems<(typeof items)[number]>({ ids: kept.ids, lines: lines.join('\n') });
+    expect(lazy.get('c')).toEqual(items[2]);
+    expect(lazy.get('a')).toEqual(items[0]);
+    expect(() => lazy.get('b')).toThrow(SyntaxError);
+  });
+
+  test('a kept record round-trips; one of another shape (the old single JSON text, lines missing) is refused', () => {
+    const view = { events: keptLines(items.slice(0, 1)), claims: keptLines(items.slice(1)), docs: [], own: 0, ranking: null };
+    const record = encodeKept(view);
+    expect(decodeKept(record)).toEqual(view);
+    expect(decodeKept(structuredClone(record))).toEqual(view);
+    expect(decodeKept(JSON.stringify(view))).toBeNull();
+    expect(decodeKept(null)).toBeNull();
+    expect(decodeKept({ ...record, claims: record.claims.split('\n')[0] })).toBeNull();
+    expect(decodeKept({ ...record, view: '{' })).toBeNull();
+    expect(decodeKept({ ...record, view: JSON.stringify({ events: ['a'], claims: ['b', 'c'], docs: [], own: 1, ranking: null }) })).toBeNull();
   });
 });
