@@ -143,7 +143,7 @@ function layered<T extends { id: string }>(bundled: Map<string, T>, library: T[]
 
 export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
-  /** The bundled search index, loaded on the first search (a wake for the sidebar's payload does not pay for it). */
+  /** The bundled search index, loaded after a reply (`warmSearch`) or by the first search (a wake for the sidebar's payload does not pay for it). */
   private searchIndex: MiniSearch<SearchDoc> | null = null;
   private readonly searchData: SerializedSearch;
   private readonly docs: Record<string, DocumentSummary> = {};
@@ -167,7 +167,9 @@ export class BackstoryService {
   /** The library's articles by document id. */
   private readonly library = new Map<string, LibraryDoc>();
   private mixed: View | null = null;
-  /** The library's search entries (a second MiniSearch), loaded on the first search that reads the library. */
+  /** How many times the library changed (a search built meanwhile is of another library). */
+  private libraryChanges = 0;
+  /** The library's search entries (a second MiniSearch), loaded once the worker has answered (LibrarySync.preload) or by the first search that reads the library. */
   private librarySearch: MiniSearch<SearchDoc> | null = null;
   /** The bundled index's ranking records (a library view's records replace some of them). */
   private readonly bundledRecords: ItemRecord[];
@@ -379,6 +381,32 @@ export class BackstoryService {
     this.librarySearch = search;
   }
 
+  /**
+   * `loadLibrarySearch` a few articles at a time, with `pause` between (the worker answers other requests
+   * meanwhile): false, with nothing loaded, when the library changed or search entries were loaded meanwhile.
+   */
+  async buildLibrarySearch(docs: IndexDocument[], pause: () => Promise<void>, chunk = 20): Promise<boolean> {
+    const changes = this.libraryChanges;
+    const search = createSearch([]);
+    const of = this.itemsByDoc();
+    for (let i = 0; i < docs.length; i += chunk) {
+      if (i > 0) {
+        await pause();
+        if (this.libraryChanges !== changes || this.librarySearch) return false;
+      }
+      for (const doc of docs.slice(i, i + chunk)) if (this.library.has(doc.id)) this.addToLibrarySearch(search, doc.id, doc, of.get(doc.id));
+    }
+    if (this.libraryChanges !== changes || this.librarySearch) return false;
+    this.librarySearch = search;
+    return true;
+  }
+
+  /** The bundled search index and the entities' names loaded (else the first search loads them). */
+  warmSearch(): void {
+    this.searchIndex ??= loadSearch(this.searchData);
+    void this.aliases;
+  }
+
   /** The library's search entries as kept between wakes (MiniSearch's JSON), or null when not loaded. */
   librarySearchJson(): string | null {
     return this.librarySearch ? JSON.stringify(this.librarySearch) : null;
@@ -420,6 +448,7 @@ export class BackstoryService {
   }
 
   private libraryChanged(): void {
+    this.libraryChanges++;
     this.mixed = null;
     this.mixedRecords = null;
     this.keptRead = null;

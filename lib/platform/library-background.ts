@@ -153,6 +153,18 @@ export class LibraryBackground {
     return doc && article ? this.service.readerDocument(doc, article.url) : null;
   }
 
+  private warmed = false;
+
+  /**
+   * After the first reply to one of the extension's pages on a wake (the sidebar's payload, the popup opening):
+   * the search made ready in a later task, so that a search typed next does not wait for its index to load.
+   */
+  warmSearchSoon(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    setTimeout(() => void this.sync.then((sync) => sync?.preload()), 0);
+  }
+
   /** Loads the library's search entries before the first search that reads them. */
   async beforeSearch(): Promise<void> {
     await (await this.sync)?.beforeSearch();

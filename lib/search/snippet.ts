@@ -12,19 +12,38 @@ export interface Folded {
   map: number[];
 }
 
+/** Characters outside ASCII (whose folding may change the length). */
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+/** ASCII folded as `foldCodePoint` folds it, one character to one: lower case, control white space to a space, ` to '. */
+const foldAscii = (s: string): string => s.toLowerCase().replace(/[\t\n\v\f\r]/g, ' ').replace(/`/g, "'");
+
 export function foldWithMap(text: string): Folded {
-  let folded = '';
+  // Runs of ASCII at once (each character its own offset), the other code points one by one.
+  const parts: string[] = [];
   const map: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
+  let i = 0;
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(text); ; m = NON_ASCII.exec(text)) {
+    const stop = m ? m.index : text.length;
+    if (stop > i) {
+      parts.push(foldAscii(text.slice(i, stop)));
+      for (let k = i; k < stop; k++) map.push(k);
+    }
+    if (!m) break;
+    const cp = text.codePointAt(stop)!;
     const f = foldCodePoint(cp);
-    for (let k = 0; k < f.length; k++) map.push(i);
-    folded += f;
-    i += cp > 0xffff ? 2 : 1;
+    for (let k = 0; k < f.length; k++) map.push(stop);
+    parts.push(f);
+    i = stop + (cp > 0xffff ? 2 : 1);
+    NON_ASCII.lastIndex = i;
   }
   map.push(text.length);
-  return { folded, map };
+  return { folded: parts.join(''), map };
 }
+
+/** A character other than printable ASCII, or the back quote (which folds to an apostrophe). */
+const FOLDS_TO_LOWER_CASE = /[^\x20-\x5f\x61-\x7e]/;
 
 function startsWord(s: string, at: number): boolean {
   if (at === 0) return true;
@@ -41,8 +60,15 @@ function startsWord(s: string, at: number): boolean {
  * @example
  * matchRanges('Peseschkián met Putin', ['peseschkian']) // => [[0, 11]]
  */
-export function matchRanges(text: string, terms: string[], wordStart = false, folded: Folded = foldWithMap(text)): Array<[number, number]> {
+export function matchRanges(text: string, terms: string[], wordStart = false, given?: Folded): Array<[number, number]> {
   const words = [...new Set(terms.filter((x) => x.length > 1))];
+  // Printable ASCII but the back quote folds to its lower case, character for character: a text in which no term
+  // occurs once lowered is not folded at all (most quotes an event's sources are looked through for).
+  if (!given && !FOLDS_TO_LOWER_CASE.test(text)) {
+    const lower = text.toLowerCase();
+    if (!words.some((w) => lower.includes(w))) return [];
+  }
+  const folded = given ?? foldWithMap(text);
   const out: Array<[number, number]> = [];
   for (const w of words) {
     for (let at = folded.folded.indexOf(w); at !== -1; at = folded.folded.indexOf(w, at + 1)) {
@@ -92,15 +118,24 @@ export function firstMatch(text: string, terms: string[]): [number, number] | nu
     if (a > 0 && /[\uDC00-\uDFFF]/.test(text[a]!)) a--;
     const b = Math.min(text.length, from + CHUNK);
     const chunk = text.slice(a, b);
-    const ranges = matchRanges(chunk, words, true);
+    const folded = foldWithMap(chunk);
+    const ranges = matchRanges(chunk, words, true, folded);
     if (ranges.length) return [ranges[0]![0] + a, ranges[0]![1] + a];
     if (!anywhere) {
-      const any = matchRanges(chunk, words, false)[0];
+      const any = matchRanges(chunk, words, false, folded)[0];
       if (any) anywhere = [any[0] + a, any[1] + a];
     }
     from = b;
   }
   return anywhere;
+}
+
+/**
+ * `text` with every run of white space one space, trimmed: `text.replace(/\s+/g, ' ').trim()`, without replacing
+ * the single spaces that are most of a text's white space.
+ */
+export function collapseSpace(text: string): string {
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /**
@@ -111,7 +146,7 @@ export function firstMatch(text: string, terms: string[]): [number, number] | nu
  * snippetAround('… a long text … where Shoigu met …', ['shoigu'], 40)
  */
 export function snippetAround(text: string, terms: string[], width = 160): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = collapseSpace(text);
   if (clean.length <= width) return clean;
   const first = firstMatch(clean, terms);
   const hit = first ? first[0] : 0;

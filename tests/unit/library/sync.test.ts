@@ -264,6 +264,130 @@ describe('the library kept between wakes', () => {
   });
 });
 
+describe('the search made ready after a wake (preload)', () => {
+  const QUERIES = ['amber ledger protocol', 'corridor', 'lavrov', 'russia iran', 'ra', 'tehran'];
+  // The matched terms of a hit come in the order of the index's terms, which differs between entries built here and
+  // entries loaded from their JSON (a prefix's expansions): compared as sets.
+  const answers = (s: BackstoryService) => QUERIES.map((query) => s.query({ type: 'search', query, limit: 30 }, true).map((h) => ({ ...h, terms: [...h.terms].sort() })));
+
+  test('with search entries kept: preload loads them, and a search then gives what it gives after loading them itself', async () => {
+    const { factory, store } = await library();
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    await first.beforeSearch();
+    const expected = answers(first.service);
+    const woken = new LibrarySync(await LibraryStore.open(factory), newService());
+    await woken.wake();
+    expect(woken.service.librarySearchLoaded).toBe(false);
+    await woken.preload();
+    expect(woken.service.librarySearchLoaded).toBe(true);
+    expect(answers(woken.service)).toEqual(expected);
+  });
+
+  test('with none kept: preload builds them a few articles at a time, keeps them, and a search meanwhile waits for them', async () => {
+    const { factory, store } = await library();
+    const direct = new LibrarySync(await LibraryStore.open(factory), newService());
+    await direct.wake();
+    await direct.beforeSearch();
+    const expected = answers(direct.service);
+    // The kept entries dropped (a change of the bundled index makes them stale the same way).
+    await store.saveDerived(SEARCH_KEY, await store.generation(), 'another tag', 'stale');
+    const woken = new LibrarySync(await LibraryStore.open(factory), newService());
+    await woken.wake();
+    const built = woken.service.buildLibrarySearch.bind(woken.service);
+    const chunks: number[] = [];
+    woken.service.buildLibrarySearch = (docs, pause) => built(docs, async () => {
+      chunks.push(1);
+      await pause();
+    }, 1);
+    const preloading = woken.preload();
+    await woken.beforeSearch();
+    expect(woken.service.librarySearchLoaded).toBe(true);
+    expect(chunks.length).toBe(1);
+    expect(answers(woken.service)).toEqual(expected);
+    await preloading;
+    expect(JSON.parse((await store.derived(SEARCH_KEY, woken.service.derivedTag))!.data as string)).toEqual(JSON.parse(direct.service.librarySearchJson()!));
+  });
+
+  test('building gently gives the same search entries as building at once; a library change meanwhile gives it up', async () => {
+    const { store, deal, follow } = await library();
+    const docs = await store.docs();
+    const once = newService();
+    once.setLibrary([deal.item, follow.item]);
+    once.loadLibrarySearch(docs);
+    const gently = newService();
+    gently.setLibrary([deal.item, follow.item]);
+    expect(await gently.buildLibrarySearch(docs, () => Promise.resolve(), 1)).toBe(true);
+    expect(gently.librarySearchJson()).toBe(once.librarySearchJson());
+    const changed = newService();
+    changed.setLibrary([deal.item]);
+    expect(await changed.buildLibrarySearch(docs, async () => changed.addLibrary(follow.item), 1)).toBe(false);
+    expect(changed.librarySearchLoaded).toBe(false);
+  });
+
+  test('an article added during a gentle build: the build is given up, and the next search finds the article', async () => {
+    const { factory, store, engine, sync: first } = await emptyWoken();
+    const follow = await engine.addPage(page('corridor-followup.html'));
+    await first.added([{ item: follow.item, doc: follow.doc }], follow.generation);
+    const woken = new LibrarySync(await LibraryStore.open(factory), newService());
+    await woken.wake();
+    const deal = await engine.addPage(page('corridor-deal.html'));
+    const built = woken.service.buildLibrarySearch.bind(woken.service);
+    let added: Promise<void> | null = null;
+    woken.service.buildLibrarySearch = (docs, pause) =>
+      built(docs, async () => {
+        added ??= woken.added([{ item: deal.item, doc: deal.doc }], deal.generation);
+        await pause();
+      }, 1);
+    await woken.preload();
+    await added;
+    await woken.beforeSearch();
+    expect(woken.service.query({ type: 'search', query: 'amber ledger protocol' }, true)[0]).toMatchObject({ docId: deal.item.docId });
+    const whole = new LibrarySync(await LibraryStore.open(factory), newService());
+    await whole.wake();
+    await whole.beforeSearch();
+    expect(answers(woken.service)).toEqual(answers(whole.service));
+  });
+});
+
+describe('library snippets kept for the next queries', () => {
+  test('a query typed on gets the same snippets without reading the texts again, other terms in the same articles too; a removal drops them', async () => {
+    const { store, deal } = await library();
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    let reads = 0;
+    const docsOf = store.docsOf.bind(store);
+    store.docsOf = (ids) => {
+      reads++;
+      return docsOf(ids);
+    };
+    const typed = async (query: string) => sync.snippets(sync.service.query({ type: 'search', query }, true));
+    const fresh = (await typed('amber ledger')).filter((h) => h.library && h.kind === 'document');
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(reads).toBe(1);
+    for (const h of fresh) expect(h.snippet).toBe(snippetAround((await store.doc(h.id))!.text, h.terms));
+    const again = (await typed('amber ledg')).filter((h) => h.library && h.kind === 'document');
+    expect(again.map((h) => h.terms)).toEqual(fresh.map((h) => h.terms));
+    expect(again.map((h) => h.snippet)).toEqual(fresh.map((h) => h.snippet));
+    expect(reads).toBe(1);
+    // Other terms in the same article: made anew from the text read before.
+    const ledger = (await typed('ledger')).filter((h) => h.library && h.kind === 'document');
+    expect(ledger.map((h) => h.id)).toEqual(fresh.map((h) => h.id));
+    expect(ledger[0]!.terms).not.toEqual(fresh[0]!.terms);
+    for (const h of ledger) expect(h.snippet).toBe(snippetAround((await store.doc(h.id))!.text, h.terms));
+    expect(reads).toBe(1);
+    // Other articles: read.
+    const other = (await typed('corridor')).filter((h) => h.library && h.kind === 'document');
+    expect(reads).toBe(2);
+    for (const h of other) expect(h.snippet).toBe(snippetAround((await store.doc(h.id))!.text, h.terms));
+    await store.remove(deal.item.url);
+    await sync.removed(deal.item.docId);
+    await typed('corridor');
+    expect(reads).toBe(3);
+  });
+});
+
 describe('the kept events and claims, one JSON line each, parsed when asked for', () => {
   const items = [
     { id: 'a', quote: 'He said: "two\nlines", and left.' },

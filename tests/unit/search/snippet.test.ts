@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { firstMatch, matchRanges, snippetAround, splitMarked } from '../../../lib/search/snippet';
+import { collapseSpace, firstMatch, foldWithMap, matchRanges, snippetAround, splitMarked, type Folded } from '../../../lib/search/snippet';
+import { foldCodePoint } from '../../../lib/text/normalize';
 
 describe('splitMarked', () => {
   test('marks folded terms in the original text, keeping its accents and case', () => {
@@ -63,5 +65,73 @@ describe('snippetAround', () => {
 
   test('matchRanges reports original offsets after folding changes lengths', () => {
     expect(matchRanges('ﬁne Putin', ['putin'])).toEqual([[4, 9]]);
+  });
+});
+
+describe('the snippet helpers are the plain definitions, only faster', () => {
+  /** Folding code point by code point, as `foldWithMap` was first written. */
+  const plainFold = (text: string): Folded => {
+    let folded = '';
+    const map: number[] = [];
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      const f = foldCodePoint(cp);
+      for (let k = 0; k < f.length; k++) map.push(i);
+      folded += f;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    map.push(text.length);
+    return { folded, map };
+  };
+  // ASCII with its white space and back quote, letters that fold to more or fewer characters, marks, spaces of
+  // other scripts, Persian, astral code points, lone surrogates.
+  const piece = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(' ', '  ', '\n\n', '\t', '\r\n', '\u00a0', '\u2003', '\u200b', '`', 'ß', 'ǅ', 'İ', 'ﬁ', 'é', 'e\u0301', 'Ä', '–', 'ي', 'ك', 'ـ', '\u200c', '\ufeff', '𝐀', '😀', '\ud800', '\udc00', 'Peseschkián', 'Shahed-136'),
+  );
+  const text = fc.array(piece, { maxLength: 30 }).map((xs) => xs.join(''));
+
+  test('foldWithMap folds and maps every offset as folding each code point does', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(foldWithMap(t)).toEqual(plainFold(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('collapseSpace is every run of white space made one space, trimmed', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(collapseSpace(t)).toBe(t.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('matchRanges finds what it finds in the text folded code point by code point', () => {
+    const words = fc.constantFrom('customs', 'figures', 'peseschkian', 'shahed', 'ss', 'fi', 'e', "o'", 'a b');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.constantFrom('Customs ', 'figures', 'xcustoms ', 'Peseschkián ', 'STRASSE ', 'ﬁgures ', 'O`Brien')), { maxLength: 40 }), fc.array(words, { minLength: 1, maxLength: 3 }), fc.boolean(), (parts, terms, wordStart) => {
+        const t = parts.join('');
+        expect(matchRanges(t, terms, wordStart)).toEqual(matchRanges(t, terms, wordStart, plainFold(t)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('firstMatch finds the first word-initial match across chunks, else the first anywhere', () => {
+    const words = fc.constantFrom('customs', 'figures', 'peseschkian', 'shahed', 'ss', 'fi', 'e');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.constantFrom('Customs ', 'figures', 'xcustoms ', 'Peseschkián ', 'STRASSE ', 'ﬁgures ')), { maxLength: 400 }), fc.array(words, { minLength: 1, maxLength: 3 }), (parts, terms) => {
+        const t = parts.join('');
+        const all = matchRanges(t, terms, true, plainFold(t));
+        const any = matchRanges(t, terms, false, plainFold(t));
+        const found = firstMatch(t, terms);
+        if (all.length) expect(found).toEqual(all[0]);
+        else expect(found).toEqual(any[0] ?? null);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
