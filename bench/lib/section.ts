@@ -75,7 +75,7 @@ export function table(section: Section, rows: Row[]): string {
     fmt(r.median),
     fmt(r.p95),
     String(r.runs),
-    r.budget === undefined ? '' : `${(r.budgetOn === 'p95' ? r.p95 : r.median) <= r.budget ? 'ok' : 'OVER'} (${r.budgetOn === 'p95' ? 'p95 ' : ''}< ${r.budget} ms)`,
+    r.budget === undefined ? '' : `${(r.budgetOn === 'p95' ? r.p95 : r.median) < r.budget ? 'ok' : 'OVER'} (${r.budgetOn === 'p95' ? 'p95 ' : ''}< ${r.budget} ms)`,
     r.note ?? '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

@@ -24,9 +24,12 @@ describe('bench statistics', () => {
     const out = table({ id: 's', title: 'Some section', run: async () => [] }, [
       { name: 'steady', median: 1, p95: 4, runs: 10, budget: 5, budgetOn: 'p95' },
       { name: 'tail', median: 1, p95: 6, runs: 10, budget: 5, budgetOn: 'p95' },
+      { name: 'edge', median: 1, p95: 5, runs: 10, budget: 5, budgetOn: 'p95' },
     ]);
     expect(out).toMatch(/steady .*ok \(p95 < 5 ms\)/);
     // The median is well under the budget; the p95 is not: over.
     expect(out).toMatch(/tail .*OVER \(p95 < 5 ms\)/);
+    // "Under 5 ms": at 5 ms it is not.
+    expect(out).toMatch(/edge .*OVER \(p95 < 5 ms\)/);
   });
 });
