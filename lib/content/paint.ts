@@ -16,7 +16,7 @@
  * one task.)
  */
 import { rangeFor } from '../dom/collect';
-import { HighlightLayer, QUIET, type HighlightKey } from '../dom/highlights';
+import { HighlightLayer, QUIET, QUIET_FLAT, type HighlightKey } from '../dom/highlights';
 import { sectionIndexes } from '../dom/sections';
 import { paintPlan, sectionKey, type Density } from '../highlight/density';
 import type { HighlightStyle } from '../settings';
@@ -48,6 +48,11 @@ export interface PaintOptions {
   nextTask?: () => Promise<void>;
   /** Most ranges registered at once (default PAINT_WINDOW). */
   window?: number;
+  /**
+   * Whether the page is huge (asked at each paint): then the quiet style is a faint tint, not an underline, which
+   * makes Chromium recompute the whole page's overflow in the frame after each change (QUIET_FLAT).
+   */
+  huge?: () => boolean;
 }
 
 interface Planned {
@@ -104,10 +109,11 @@ export function painter(doc: Document, style: HighlightStyle, density: Density, 
     const mine = ++run;
     stopFollowing();
     const current = (layer ??= new HighlightLayer(doc, style, { css: 'shipped' }));
+    const quiet = options.huge?.() ? QUIET_FLAT : QUIET;
     const plan: Planned[] = paintPlan(
       visible.map((f, i) => ({ f, entity: f.entity, section: sectionKey(sections[i]!, f.zm.zone) })),
       density,
-    ).map(({ mention, style: how }) => ({ f: mention.f, key: how === 'quiet' ? QUIET : mention.f.entity.type }));
+    ).map(({ mention, style: how }) => ({ f: mention.f, key: how === 'quiet' ? quiet : mention.f.entity.type }));
     const found = plan.map((p) => p.f);
     const shown = screen(found);
     let [lo, hi] = paintWindow(plan.length, shown, size);

@@ -71,6 +71,12 @@ export interface Running {
   teardown: () => void;
 }
 
+/**
+ * A page of at least this many words is huge (a long article has 10,000; the 10 MB benchmark page 1.6 million):
+ * its quiet highlights are a tint, not an underline (lib/content/paint.ts, `huge`).
+ */
+export const HUGE_PAGE_WORDS = 300_000;
+
 /** Most mentions highlighted on one page; the gate still sees them all (up to 50,000). */
 export const MAX_HIGHLIGHTS = 5000;
 
@@ -79,7 +85,7 @@ export function runOnPage(opts: RunOptions): Running {
   const host = (): Element | null => doc.querySelector(HOST_TAG);
   // The matcher is loaded only for a page the side check lets through (an alias trie is built in slices then).
   const mentions = new PageMentions(doc, () => new Matcher(table, false), host, opts.sides ? new SideCheck(opts.sides) : null);
-  const paint = painter(doc, opts.highlightStyle, opts.density, opts.paint);
+  const paint = painter(doc, opts.highlightStyle, opts.density, { huge: () => mentions.words >= HUGE_PAGE_WORDS, ...opts.paint });
   const report = reporter(opts.send);
   let ui: PageUi | null = null;
   let siteRule = opts.site.rule;

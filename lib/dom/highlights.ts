@@ -7,10 +7,10 @@
  * is one long task. An extension page (the reader) adopts them itself (`css: 'adopt'`, a constructed stylesheet:
  * no element added).
  */
-import { highlightCss, highlightName, HIGHLIGHT_PREFIX, QUIET, type HighlightKey } from '../highlight/css';
+import { highlightCss, highlightName, HIGHLIGHT_PREFIX, QUIET, QUIET_FLAT, type HighlightKey } from '../highlight/css';
 import type { HighlightStyle } from '../settings';
 
-export { HIGHLIGHT_PREFIX, QUIET, type HighlightKey };
+export { HIGHLIGHT_PREFIX, QUIET, QUIET_FLAT, type HighlightKey };
 
 export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';

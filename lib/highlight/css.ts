@@ -15,8 +15,14 @@ export const HIGHLIGHT_PREFIX = 'backstory-';
 /** The quiet style (common names at their first mention): a thin dotted underline in a muted colour. */
 export const QUIET = 'quiet';
 
+/**
+ * The quiet style on a huge page: a faint tint instead of the underline, for which Chromium recomputes the whole
+ * page's overflow at every change to the highlights (30–50 ms of one frame on a 10 MB page, lib/content/paint.ts).
+ */
+export const QUIET_FLAT = 'quiet-flat';
+
 /** What a highlight paints: the mentions of one entity type, or the quiet ones. */
-export type HighlightKey = EntityType | typeof QUIET;
+export type HighlightKey = EntityType | typeof QUIET | typeof QUIET_FLAT;
 
 /** The stylesheet the manifest injects with the content script (wxt.config.ts writes it at build time). */
 export const HIGHLIGHT_CSS_FILE = 'content-scripts/highlights.css';
@@ -39,7 +45,7 @@ const COLOURS: Record<EntityType, { light: string; dark: string }> = {
  * highlightName('person', 'underline') // => 'backstory-underline-person'
  */
 export function highlightName(key: HighlightKey, style: HighlightStyle): string {
-  return key === QUIET || style === 'background' ? HIGHLIGHT_PREFIX + key : `${HIGHLIGHT_PREFIX}underline-${key}`;
+  return key === QUIET || key === QUIET_FLAT || style === 'background' ? HIGHLIGHT_PREFIX + key : `${HIGHLIGHT_PREFIX}underline-${key}`;
 }
 
 const rule = (name: string, light: string, dark: string): string =>
@@ -48,7 +54,10 @@ const rule = (name: string, light: string, dark: string): string =>
 /** Every `::highlight` rule of Backstory, both styles: one static stylesheet. */
 export function highlightCss(): string {
   const quiet = (colour: string): string => `text-decoration: underline 1px dotted ${colour}; text-underline-offset: 3px;`;
-  const out = [rule(highlightName(QUIET, 'background'), quiet('rgba(85, 91, 102, 0.9)'), quiet('rgba(180, 184, 191, 0.9)'))];
+  const out = [
+    rule(highlightName(QUIET, 'background'), quiet('rgba(85, 91, 102, 0.9)'), quiet('rgba(180, 184, 191, 0.9)')),
+    rule(highlightName(QUIET_FLAT, 'background'), 'background-color: rgba(85, 91, 102, 0.12);', 'background-color: rgba(180, 184, 191, 0.16);'),
+  ];
   const underline = (colour: string): string => `text-decoration: underline 2px ${colour.replace(/0\.\d+\)$/, '0.95)')}; text-underline-offset: 2px;`;
   const background = (colour: string): string => `background-color: ${colour};`;
   for (const type of Object.keys(COLOURS) as EntityType[]) {

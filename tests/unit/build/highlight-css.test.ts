@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import config from '../../../wxt.config';
-import { HIGHLIGHT_CSS_FILE, highlightCss, highlightName, QUIET } from '../../../lib/highlight/css';
+import { HIGHLIGHT_CSS_FILE, highlightCss, highlightName, QUIET, QUIET_FLAT } from '../../../lib/highlight/css';
 import { ENTITY_TYPES } from '../../../lib/match/types';
 
 type Hook = (wxt: unknown, arg: unknown) => unknown;
@@ -29,6 +29,9 @@ describe('the highlight stylesheet in the build', () => {
       expect(css).toMatch(new RegExp(`::highlight\\(${highlightName(type, 'underline')}\\) \\{ text-decoration: underline 2px`));
     }
     expect(css).toContain(`::highlight(${highlightName(QUIET, 'underline')}) { text-decoration: underline 1px dotted`);
+    // A huge page's quiet style: a tint, no text decoration (lib/content/paint.ts).
+    expect(css).toContain(`::highlight(${highlightName(QUIET_FLAT, 'underline')}) { background-color: rgba`);
+    expect(highlightName(QUIET_FLAT, 'underline')).toBe(highlightName(QUIET_FLAT, 'background'));
   });
 
   test('the two styles have names of their own; the quiet one is shared', () => {

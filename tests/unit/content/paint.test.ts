@@ -248,3 +248,28 @@ describe('onScreen', () => {
     expect([from, to]).toEqual([2 * 10, 2 * firstBelow]);
   });
 });
+
+describe('the quiet style on a huge page', () => {
+  test('is the flat tint, under its own name, for the same mentions as the underline on any other page', async () => {
+    // Russia and Iran are common names: quiet at their first mention in a section (lib/highlight/density.ts).
+    const html = '<h2>Talks</h2><p>Putin met Pezeshkian in Russia; Iran and Russia signed.</p><h2>Later</h2><p>Russia and Iran met again.</p>';
+    const doc = new DOMParser().parseFromString(`<html><head><title>Russia and Iran</title></head><body><article>${html}</article></body></html>`, 'text/html');
+    const mentions = new PageMentions(doc, matcher, () => null);
+    runToEnd(mentions.fullScan());
+    const visible = mentions.ofTypes(new Set(['person', 'country']));
+    const quietOn = async (huge: boolean): Promise<Map<string, number>> => {
+      const p = painter(doc, 'background', 'story', { huge: () => huge });
+      await p.paint(visible);
+      const sizes = new Map([...highlights()].map(([name, ranges]) => [name, ranges.size]));
+      p.undo();
+      return sizes;
+    };
+    const normal = await quietOn(false);
+    const huge = await quietOn(true);
+    expect(normal.get('backstory-quiet')).toBe(4);
+    expect(normal.has('backstory-quiet-flat')).toBe(false);
+    expect(huge.has('backstory-quiet')).toBe(false);
+    expect(huge.get('backstory-quiet-flat')).toBe(normal.get('backstory-quiet'));
+    expect(huge.get('backstory-person')).toBe(normal.get('backstory-person'));
+  });
+});
