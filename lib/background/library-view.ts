@@ -101,6 +101,13 @@ export function keptLines(items: Array<{ id: string }>): KeptLines {
   return { ids: items.map((i) => i.id), lines: items.map((i) => JSON.stringify(i)).join('\n') };
 }
 
+/** Where each line of `text` starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
 /** Kept events or claims, each parsed the first time it is asked for. */
 export class LazyItems<T extends { id: string }> {
   private index: Map<string, number> | null = null;
@@ -126,10 +133,7 @@ export class LazyItems<T extends { id: string }> {
     const done = this.parsed[i];
     if (done) return done;
     const { lines } = this.kept;
-    if (!this.starts) {
-      this.starts = [0];
-      for (let at = lines.indexOf('\n'); at !== -1; at = lines.indexOf('\n', at + 1)) this.starts.push(at + 1);
-    }
+    this.starts ??= lineStarts(lines);
     const end = i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : lines.length;
     return (this.parsed[i] = JSON.parse(lines.slice(this.starts[i], end)) as T);
   }
@@ -174,12 +178,7 @@ export function decodeKept(data: unknown): KeptView | null {
     return null;
   }
   const ids = (x: unknown): x is string[] => Array.isArray(x) && x.every((id) => typeof id === 'string');
-  const lines = (list: string[], text: string): boolean => {
-    if (!list.length) return text === '';
-    let n = 1;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
-    return n === list.length;
-  };
+  const lines = (list: string[], text: string): boolean => (list.length ? lineStarts(text).length === list.length : text === '');
   const k = v.ranking;
   const shaped =
     ids(v.events) &&

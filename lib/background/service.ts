@@ -294,9 +294,14 @@ export class BackstoryService {
     return this.libraryView;
   }
 
-  /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
+  /** The library's view with its events, claims and records (`materialize`, then `withRecords`). */
   private get fullView(): LibraryView {
     this.materialize();
+    return this.withRecords;
+  }
+
+  /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
+  private get withRecords(): LibraryView {
     const kept = this.kept;
     // A kept view comes without records (`setKeptView`): its own are the ranking's last `own` items.
     if (kept && this.libraryView.records.length < kept.own) {
@@ -310,7 +315,7 @@ export class BackstoryService {
   get keptState(): KeptView {
     // The lines read on wake are kept as they are (nothing parsed for it).
     const lines = this.keptItems ? { events: this.keptItems.events.kept, claims: this.keptItems.claims.kept } : null;
-    const lv = this.fullView;
+    const lv = this.withRecords;
     const events = lines?.events ?? keptLines(lv.events);
     const claims = lines?.claims ?? keptLines(lv.claims);
     if (!this.library.size) return { events, claims, docs: lv.docs, own: 0, ranking: null };
@@ -580,19 +585,18 @@ export class BackstoryService {
     // A focused name: the items that name it (a claim's claimant too), as the sidebar filters them.
     const about = (r: RankedItem): boolean => facts(r).entityIds.includes(focus!);
     const ranked = focus === null ? whole : { ...whole, events: whole.events.filter(about), claims: whole.claims.filter(about) };
-    const eventFacts = ranked.events.map(facts);
     type Ranked = LeadClaim & { order: number; score: number };
     const groups = new Map<string, Ranked[]>();
-    const claimFacts = ranked.claims.map((r, order) => {
+    ranked.claims.forEach((r, order) => {
       const f = facts(r);
       const c: Ranked = { id: r.id, stance: f.stance!, docId: f.docIds[0]!, order, score: r.score };
       const key = f.propositions[0] ?? `single:${r.id}`;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
-      return f;
     });
-    const counts = focus === null ? entityCounts(ids, eventFacts, claimFacts) : entityCounts(ids, whole.events.map(facts), whole.claims.map(facts));
+    // Counted over the whole ranking, focused or not (the hover card's counts, "Show all (N)" on a name).
+    const counts = entityCounts(ids, whole.events.map(facts), whole.claims.map(facts));
     const partial = limits !== null && (ranked.events.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
