@@ -66,8 +66,13 @@ export class LibrarySync {
     const tag = this.service.derivedTag;
     // As text (lib/background/library-view.ts, `KeptRecord`): far faster to store and read back than objects.
     await this.store.saveDerived(VIEW_KEY, this.generation, tag, encodeKept(this.service.keptState)).catch(() => false);
+    await this.keepSearch();
+  }
+
+  /** Keeps the search entries, when loaded, at the service's generation. */
+  private async keepSearch(): Promise<void> {
     const search = this.service.librarySearchJson();
-    if (search !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, tag, search).catch(() => false);
+    if (search !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, this.service.derivedTag, search).catch(() => false);
   }
 
   private queue(job: () => Promise<void>): Promise<void> {
@@ -137,8 +142,7 @@ export class LibrarySync {
     if (!gently) this.service.loadLibrarySearch(docs);
     // Given up when the library changed meanwhile.
     else if (!(await this.service.buildLibrarySearch(docs, this.pause))) return;
-    const json = this.service.librarySearchJson();
-    if (json !== null) await this.store.saveDerived(SEARCH_KEY, this.generation, this.service.derivedTag, json).catch(() => false);
+    await this.keepSearch();
   }
 
   /**

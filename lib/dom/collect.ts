@@ -59,6 +59,8 @@ const JOIN_EVERY = 4096;
 
 /** The attributes the collector's rules look at: an element with none of them needs no attribute read. */
 const RULE_ATTRIBUTES = ['[hidden]', '[aria-hidden]', '[style]', '[contenteditable]', '[role]'];
+/** The same as one selector list (a shadow root's few elements are matched with it at once). */
+const RULE_SELECTOR = RULE_ATTRIBUTES.join(',');
 
 /** Whether the collector never reads inside `el` on its own account (not counting its ancestors). */
 function skipsElement(el: Element, exclude: Element | null, flagged: Set<Element> | null = null): boolean {
@@ -189,7 +191,7 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
       stack.push({ next: slotted ? null : e.firstChild, zone: childZone, inArticle: article, block });
       const shadow = e.shadowRoot;
       if (shadow) {
-        if (flagged) for (const el of shadow.querySelectorAll(RULE_ATTRIBUTES.join(','))) flagged.add(el);
+        if (flagged) for (const el of shadow.querySelectorAll(RULE_SELECTOR)) flagged.add(el);
         // An open shadow root (a web component's own content) is read first, then the light children; it is
         // its own block, so that no mention spans two trees (a highlight range must stay in one tree).
         newline();

@@ -117,8 +117,9 @@ export function startBackground(): void {
         return getLibrary().snippets(getService().query(req, true));
       }
       return getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, true);
+    })
       // Once answered, the search is made ready while the worker is idle (see warmSearchSoon).
-    }).finally(() => getLibrary().warmSearchSoon());
+      .finally(() => getLibrary().warmSearchSoon());
   });
   browser.tabs.onRemoved.addListener((tabId) => service?.forgetTab(tabId));
   browser.runtime.onInstalled.addListener(() => {

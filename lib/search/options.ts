@@ -211,12 +211,12 @@ function scoreAnd(internals: MiniSearchInternals, query: string, searchOptions: 
         if (freqs == null) continue;
         const matching = freqs.size;
         const avgFieldLength = internals._avgFieldLength[fieldId]!;
+        // calcBM25Score and the weighting of termResults, as written there (the same operations in the same order).
+        const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
         for (const [docId, termFreq] of freqs) {
           if (!internals._documentIds.has(docId)) return null;
           if (i > 0 && alive[docId] !== stamp - 1) continue;
           const fieldLength = internals._fieldLength.get(docId)![fieldId]!;
-          // calcBM25Score and the weighting of termResults, as written there (the same operations in the same order).
-          const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
           const rawScore = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
           const weighted = weight * spec.boost * fieldBoost * 1 * rawScore;
           if (seen[docId] !== stamp) {

@@ -43,7 +43,7 @@ export function foldWithMap(text: string): Folded {
 }
 
 /** A character other than printable ASCII, or the back quote (which folds to an apostrophe). */
-const FOLDS_TO_LOWER_CASE = /[^\x20-\x5f\x61-\x7e]/;
+const NOT_PLAIN_ASCII = /[^\x20-\x5f\x61-\x7e]/;
 
 function startsWord(s: string, at: number): boolean {
   if (at === 0) return true;
@@ -64,7 +64,7 @@ export function matchRanges(text: string, terms: string[], wordStart = false, gi
   const words = [...new Set(terms.filter((x) => x.length > 1))];
   // Printable ASCII but the back quote folds to its lower case, character for character: a text in which no term
   // occurs once lowered is not folded at all (most quotes an event's sources are looked through for).
-  if (!given && !FOLDS_TO_LOWER_CASE.test(text)) {
+  if (!given && !NOT_PLAIN_ASCII.test(text)) {
     const lower = text.toLowerCase();
     if (!words.some((w) => lower.includes(w))) return [];
   }
