@@ -47,7 +47,7 @@ export interface SidebarPayload {
   counts: Record<string, [events: number, claims: number]>;
   /**
    * Set when the payload carries only the best items (a big library ranks thousands): how many events and claims
-   * the ranking has in all. The same request with `all` gets every one.
+   * the ranking has in all. The same request with `all` gets every one, with `upTo` at least that many.
    */
   more?: { events: number; claims: number };
   /** The entity the payload was asked for (`focus`): its events and claims only. */
@@ -57,8 +57,16 @@ export interface SidebarPayload {
 /** How much of the ranking a payload request wants (see `payload` in `Protocol`). */
 export interface PayloadScope {
   all?: true;
+  /**
+   * At least this many events and claim groups, each group with at least this many claims besides its lead (the
+   * sidebar's list unfolded step by step: a big library has thousands, so it never asks for them all at once).
+   */
+  upTo?: number;
   focus?: string;
 }
+
+/** The largest `upTo` a payload request may carry. */
+export const MAX_UP_TO = 100_000;
 
 /** What the content script tells the ranking about the page (lib/rank/page.ts). */
 export interface PageInput {
@@ -237,9 +245,10 @@ export function parseRequest(msg: unknown): Request | null {
     case 'payload':
       if (!isIdList(m.entityIds) || !(m.pageDate === null || isDateString(m.pageDate))) return null;
       if (m.all !== undefined && m.all !== true) return null;
+      if (m.upTo !== undefined && !(Number.isInteger(m.upTo) && (m.upTo as number) > 0 && (m.upTo as number) <= MAX_UP_TO)) return null;
       // A focus that is not one of the entities is ignored by the background (the whole payload is sent).
       if (m.focus !== undefined && !(typeof m.focus === 'string' && m.focus.length <= 200)) return null;
-      const scope: PayloadScope = { ...(m.all ? { all: true as const } : {}), ...(m.focus !== undefined ? { focus: m.focus } : {}) };
+      const scope: PayloadScope = { ...(m.all ? { all: true as const } : {}), ...(m.upTo !== undefined ? { upTo: m.upTo as number } : {}), ...(m.focus !== undefined ? { focus: m.focus } : {}) };
       if (m.page === undefined) return { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, ...scope };
       const page = parsePage(m.page);
       return page ? { type: 'payload', entityIds: m.entityIds, pageDate: m.pageDate, page, ...scope } : null;

@@ -56,6 +56,9 @@ const PAYLOADS_KEPT = 16;
  */
 export const PAYLOAD_LIMITS: PayloadLimits = { events: 60, groups: 60, claimsPerGroup: 30 };
 
+/** The limits raised to at least `n` each (a request's `upTo`). */
+const upTo = (limits: PayloadLimits, n: number): PayloadLimits => ({ events: Math.max(n, limits.events), groups: Math.max(n, limits.groups), claimsPerGroup: Math.max(n, limits.claimsPerGroup) });
+
 export interface PayloadLimits {
   events: number;
   /** Claim groups, each with its lead and then up to `claimsPerGroup` claims. */
@@ -499,7 +502,7 @@ export class BackstoryService {
       case 'ping':
         return { ok: true, documents: this.index.documents.length };
       case 'payload':
-        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary, { ...(req.all ? { all: true } : {}), ...(req.focus !== undefined ? { focus: req.focus } : {}) });
+        return this.payload(req.entityIds, req.pageDate, req.page ?? null, senderUrl, withLibrary, { ...(req.all ? { all: true } : {}), ...(req.upTo ? { upTo: req.upTo } : {}), ...(req.focus !== undefined ? { focus: req.focus } : {}) });
       case 'search':
         return this.query(req, withLibrary);
       case 'entity':
@@ -560,7 +563,8 @@ export class BackstoryService {
     };
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
     const focus = scope.focus !== undefined && ids.includes(scope.focus) ? scope.focus : null;
-    const key = JSON.stringify([profile, pageDate, withLibrary, !!scope.all, focus]);
+    const limits = scope.all ? null : scope.upTo ? upTo(this.limits, scope.upTo) : this.limits;
+    const key = JSON.stringify([profile, pageDate, withLibrary, limits, focus]);
     const cached = this.payloads.get(key);
     if (cached) {
       this.payloads.delete(key);
@@ -568,7 +572,7 @@ export class BackstoryService {
       return cached;
     }
     const view = this.view(withLibrary);
-    const payload = this.assemble(view, ids, rank(profile, view.ranking), scope.all ? null : this.limits, focus);
+    const payload = this.assemble(view, ids, rank(profile, view.ranking), limits, focus);
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;

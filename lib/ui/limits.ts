@@ -6,3 +6,10 @@ import { FIRST } from '../rank/rank';
  */
 export const FIRST_EVENTS = FIRST;
 export const FIRST_GROUPS = 3;
+
+/**
+ * How many more events (or claims) an unfolded section shows at a time: "Show all (N)" shows this many, then
+ * "Show the next …" this many more. A big library ranks thousands, and a list of thousands of items takes the
+ * frame seconds to lay out.
+ */
+export const SHOW_STEP = 100;

@@ -47,15 +47,21 @@ export function Sidebar(props: SidebarProps) {
   };
   // A page that grew (new names, a date found later) reloads the payload.
   useEffect(load, [entityKey]);
-  // "Show all" or a focused name on a partial payload: the payload for it replaces this one (which stays meanwhile).
+  // An unfolded list longer than the payload, or a focused name, on a partial payload: the payload for it replaces
+  // this one (which stays meanwhile). A scope is asked once per payload, and not again right after its answer (a
+  // reply that carries fewer than asked for cannot make the view ask forever).
   const asked = useRef<{ from: SidebarPayload; key: string } | null>(null);
+  const answered = useRef<SidebarPayload | null>(null);
   const loadMore = (scope: PayloadScope): void => {
     const key = JSON.stringify(scope);
-    if (state.status !== 'ready' || (asked.current?.from === state.payload && asked.current.key === key)) return;
+    if (state.status !== 'ready' || (asked.current?.key === key && (asked.current.from === state.payload || answered.current === state.payload))) return;
     const from = state.payload;
     asked.current = { from, key };
     props.load(view, scope).then(
-      (payload) => setState((now) => (now.status === 'ready' && now.payload === from ? { status: 'ready', payload } : now)),
+      (payload) => {
+        answered.current = payload;
+        setState((now) => (now.status === 'ready' && now.payload === from ? { status: 'ready', payload } : now));
+      },
       () => {
         asked.current = null;
       },

@@ -9,7 +9,7 @@ import { formatDate, t } from '../i18n';
 import { whyLine } from '../rank/why';
 import { claimCitation, eventCitation } from '../cite/cite';
 import { CiteButtons } from './cite';
-import { FIRST_EVENTS, FIRST_GROUPS } from './limits';
+import { FIRST_EVENTS, FIRST_GROUPS, SHOW_STEP } from './limits';
 import { displayName, uiLang } from './names';
 
 export type ReaderUrl = (docId: string, start?: number, end?: number) => string;
@@ -173,13 +173,46 @@ export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; o
   );
 }
 
-function MoreButton(props: { all: boolean; hidden: number; total: number; set: (all: boolean) => void; testid: string }) {
-  if (!props.all && props.hidden <= 0) return null;
+/**
+ * Under a section: "Show all (N)" while folded; unfolded, "Show the next K (M more)" while more are left, and
+ * "Show fewer" (not in an entity card, which is never folded).
+ */
+function MoreButtons(props: { shown: number | null; rendered: number; total: number; step: number; set: (shown: number | null) => void; testid: string; card?: boolean }) {
+  const left = props.total - props.rendered;
+  if (props.shown === null) {
+    if (left <= 0) return null;
+    return (
+      <button type="button" class="bs-button bs-more" data-testid={`more-${props.testid}`} aria-expanded={false} onClick={() => props.set(props.step)}>
+        {t('showAll', props.total)}
+      </button>
+    );
+  }
   return (
-    <button type="button" class="bs-button bs-more" data-testid={props.testid} aria-expanded={props.all} onClick={() => props.set(!props.all)}>
-      {props.all ? t('showFewer') : t('showAll', props.total)}
-    </button>
+    <div class="bs-more-row">
+      {left > 0 && (
+        <button type="button" class="bs-button bs-more" data-testid={`next-${props.testid}`} onClick={() => props.set(Math.max(props.shown ?? 0, props.rendered) + props.step)}>
+          {t('showNext', Math.min(props.step, left), left)}
+        </button>
+      )}
+      {!props.card && (
+        <button type="button" class="bs-button bs-more" data-testid={`more-${props.testid}`} aria-expanded={true} onClick={() => props.set(null)}>
+          {t('showFewer')}
+        </button>
+      )}
+    </div>
   );
+}
+
+/** The first `n` claims of the groups, in order (the last group cut short when `n` ends inside it). */
+function firstClaims<G extends { claims: IndexClaim[]; lead: number }>(groups: G[], n: number): G[] {
+  const out: G[] = [];
+  let left = n;
+  for (const g of groups) {
+    if (left <= 0) break;
+    out.push(g.claims.length <= left ? g : { ...g, claims: g.claims.slice(0, left), lead: Math.min(g.lead, left) });
+    left -= g.claims.length;
+  }
+  return out;
 }
 
 /** The id of the best-ranked claim of a group (its why line is the group's). */
@@ -203,11 +236,15 @@ export function StoryView(props: {
    * best items (`more`) or another name's (`focus`); it replaces this one when it comes.
    */
   loadMore?: (scope: PayloadScope) => void;
+  /** How many more an unfolded section shows at a time (SHOW_STEP; tests use fewer). */
+  step?: number;
 }) {
   const { payload, focus } = props;
   const names = useMemo(() => new Map(payload.entities.map((e) => [e.id, e])), [payload]);
-  const [allEvents, setAllEvents] = useState(false);
-  const [allClaims, setAllClaims] = useState(false);
+  const step = props.step ?? SHOW_STEP;
+  // Folded (null): the best few. Unfolded: this many, more as the reader asks (an entity card is never folded).
+  const [eventsShown, setEventsShown] = useState<number | null>(props.card ? step : null);
+  const [claimsShown, setClaimsShown] = useState<number | null>(props.card ? step : null);
   // On a page: the best few first, each with its why line; an entity card away from a page shows everything.
   const why = useMemo(() => {
     const lines = new Map<string, string>();
@@ -222,18 +259,19 @@ export function StoryView(props: {
   const allGroups = focus
     ? payload.claimGroups.filter((g) => g.claims.some(about)).map((g) => ({ ...g, claims: g.claims.filter(about), lead: g.claims.slice(0, g.lead).filter(about).length || 1 }))
     : payload.claimGroups;
-  const events = props.card || allEvents ? allEventsFound : allEventsFound.slice(0, FIRST_EVENTS);
-  const groups = props.card || allClaims ? allGroups : allGroups.slice(0, FIRST_GROUPS).map((g) => ({ ...g, claims: g.claims.slice(0, g.lead) }));
+  const events = allEventsFound.slice(0, eventsShown ?? FIRST_EVENTS);
+  const groups = claimsShown !== null ? firstClaims(allGroups, claimsShown) : allGroups.slice(0, FIRST_GROUPS).map((g) => ({ ...g, claims: g.claims.slice(0, g.lead) }));
   const claimCount = (list: typeof allGroups): number => list.reduce((n, g) => n + g.claims.length, 0);
   // A partial payload (a big library) knows its totals: all of them, or those naming the focused entity.
   const { more, counts } = payload;
   const totalEvents = more ? (focus ? (counts[focus]?.[0] ?? 0) : more.events) : allEventsFound.length;
   const totalClaims = more ? (focus ? (counts[focus]?.[1] ?? 0) : more.claims) : claimCount(allGroups);
-  const hiddenClaims = totalClaims - claimCount(groups);
-  // A focused name or "Show all" on a partial payload needs another: asked for, the list stays meanwhile.
-  const showAll = allEvents || allClaims;
-  const enough = (!more && payload.focus === undefined) || ((payload.focus ?? null) === focus && (!showAll || !more));
-  const wanted: PayloadScope | null = enough ? null : { ...(showAll ? { all: true as const } : {}), ...(focus !== null ? { focus } : {}) };
+  // A focused name, or an unfolded section longer than this payload carries, needs another payload: asked for
+  // (with `upTo` the number shown), the list stays meanwhile.
+  const carried = (eventsShown === null || allEventsFound.length >= Math.min(eventsShown, totalEvents)) && (claimsShown === null || claimCount(allGroups) >= Math.min(claimsShown, totalClaims));
+  const enough = props.card || (!more && payload.focus === undefined) || ((payload.focus ?? null) === focus && (!more || carried));
+  const upTo = Math.max(eventsShown ?? 0, claimsShown ?? 0);
+  const wanted: PayloadScope | null = enough ? null : { ...(upTo ? { upTo } : {}), ...(focus !== null ? { focus } : {}) };
   const wantedKey = wanted && JSON.stringify(wanted);
   useEffect(() => {
     if (wanted) props.loadMore?.(wanted);
@@ -252,7 +290,7 @@ export function StoryView(props: {
         ) : (
           <p class="bs-empty">{props.card ? t('emptyEventsCard') : t('emptyEvents')}</p>
         )}
-        {!props.card && <MoreButton all={allEvents} hidden={totalEvents - events.length} total={totalEvents} set={setAllEvents} testid="more-events" />}
+        <MoreButtons shown={eventsShown} rendered={events.length} total={totalEvents} step={step} set={setEventsShown} testid="events" card={props.card} />
       </section>
       <section class="bs-section" aria-labelledby="bs-claims">
         <h3 id="bs-claims">{t('sectionClaims')}</h3>
@@ -265,9 +303,7 @@ export function StoryView(props: {
         ) : (
           <p class="bs-empty">{t('emptyClaims')}</p>
         )}
-        {!props.card && (
-          <MoreButton all={allClaims} hidden={hiddenClaims} total={totalClaims} set={setAllClaims} testid="more-claims" />
-        )}
+        <MoreButtons shown={claimsShown} rendered={claimCount(groups)} total={totalClaims} step={step} set={setClaimsShown} testid="claims" card={props.card} />
       </section>
       <section class="bs-section" aria-labelledby="bs-people">
         <h3 id="bs-people">{t('sectionPeople')}</h3>

@@ -27,6 +27,7 @@ export const UI_CSS = `${THEME_CSS}
 .bs-topic { font-weight: 600; margin-bottom: 6px; }
 .bs-why { color: var(--bs-muted); font-size: 12px; font-style: italic; margin: 2px 0 4px; }
 .bs-more { margin-top: 4px; }
+.bs-more-row { display: flex; flex-wrap: wrap; gap: 8px; }
 .bs-stances { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 6px; }
 .bs-stance { border: 1px solid var(--bs-line); border-radius: 6px; padding: 6px 8px; }
 .bs-stance-asserts, .bs-stance-confirms { border-left: 4px solid var(--bs-assert); }

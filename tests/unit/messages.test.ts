@@ -7,6 +7,7 @@ describe('parseRequest validates every message', () => {
     expect(parseRequest({ type: 'search', query: 'putin', kinds: ['entity'], evil: 1 })).toEqual({ type: 'search', query: 'putin', kinds: ['entity'] });
     expect(parseRequest({ type: 'payload', entityIds: ['person:vladimir-putin'], pageDate: '2022-07-19' })).toEqual({ type: 'payload', entityIds: ['person:vladimir-putin'], pageDate: '2022-07-19' });
     expect(parseRequest({ type: 'payload', entityIds: [], pageDate: null, all: true })).toEqual({ type: 'payload', entityIds: [], pageDate: null, all: true });
+    expect(parseRequest({ type: 'payload', entityIds: [], pageDate: null, upTo: 200 })).toEqual({ type: 'payload', entityIds: [], pageDate: null, upTo: 200 });
     expect(parseRequest({ type: 'payload', entityIds: ['country:iran'], pageDate: null, focus: 'country:iran' })).toEqual({ type: 'payload', entityIds: ['country:iran'], pageDate: null, focus: 'country:iran' });
     expect(parseRequest({ type: 'report', report: { onTopic: true, entityIds: [], mentionCount: 3, url: 'x' } })).toEqual({ type: 'report', report: { onTopic: true, entityIds: [], mentionCount: 3 } });
   });
@@ -24,6 +25,10 @@ describe('parseRequest validates every message', () => {
     { type: 'payload', entityIds: [], pageDate: '2022/07/19' },
     { type: 'payload', entityIds: [], pageDate: null, all: 'yes' },
     { type: 'payload', entityIds: [], pageDate: null, all: false },
+    { type: 'payload', entityIds: [], pageDate: null, upTo: 0 },
+    { type: 'payload', entityIds: [], pageDate: null, upTo: 2.5 },
+    { type: 'payload', entityIds: [], pageDate: null, upTo: '10' },
+    { type: 'payload', entityIds: [], pageDate: null, upTo: 100_001 },
     { type: 'payload', entityIds: [], pageDate: null, focus: 7 },
     { type: 'payload', entityIds: [], pageDate: null, focus: 'x'.repeat(201) },
     { type: 'report', report: { onTopic: 'yes', entityIds: [], mentionCount: 1 } },

@@ -130,6 +130,21 @@ describe('a payload asked without `all` carries the best items only, when there 
     expect(small.timeline('weapon:drones').events.length).toBe(service.timeline('weapon:drones').events.length);
   });
 
+  test('with `upTo`, at least that many events, claim groups and claims of a group: the first ones of the whole ranking', () => {
+    const allClaims = claimIds(full);
+    for (const n of [1, limits.events + 1, full.events.length - 1, full.events.length, full.events.length + 5]) {
+      const p = small.payload(ids, null, null, null, false, { upTo: n });
+      expect(p.events.map((e) => e.id)).toEqual(full.events.slice(0, Math.max(n, limits.events)).map((e) => e.id));
+      expect(p.claimGroups.map((g) => g.topic)).toEqual(full.claimGroups.slice(0, Math.max(n, limits.groups)).map((g) => g.topic));
+      expect(claimIds(p).length).toBeGreaterThanOrEqual(Math.min(n, allClaims.length));
+      // Complete once it holds every item: then it is the whole payload, with no `more`.
+      if (p.more) expect(p.more).toEqual({ events: full.events.length, claims: allClaims.length });
+      else expect(p).toEqual(full);
+    }
+    expect(small.payload(ids, null, null, null, false, { upTo: 100_000 })).toEqual(full);
+    expect(small.handle({ type: 'payload', entityIds: ids, pageDate: null, upTo: limits.events + 1 }, null)).toEqual(small.payload(ids, null, null, null, false, { upTo: limits.events + 1 }));
+  });
+
   test('with `focus`, the items naming that entity (a claimant too), in the same order, with their totals', () => {
     const focus = 'weapon:drones';
     const named = (p: typeof full) => ({ events: p.events.filter((e) => e.entityIds.includes(focus)).map((e) => e.id), claims: claimIds({ ...p, claimGroups: p.claimGroups.map((g) => ({ ...g, claims: g.claims.filter((c) => c.entityIds.includes(focus) || c.claimant.entityId === focus) })) }) });
