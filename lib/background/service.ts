@@ -6,7 +6,7 @@ import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
 import type { BackstoryIndex, IndexClaim, IndexEntity, IndexEvent, Stance } from '../index/types';
 import type { DocumentSummary, PageInput, PageReport, PayloadScope, Protocol, Reply, Request, SearchHit, SidebarPayload } from '../messages';
-import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, searchTop, type SearchDoc, type SerializedSearch } from '../search/options';
+import { FUZZY_FALLBACK_BELOW, fuzzySearchOptions, libraryFuzzySearchOptions, libraryQuerySearchOptions, loadSearch, querySearchOptions, SEARCH_VERSION, searchTop, type SearchDoc, type SerializedSearch } from '../search/options';
 import { matchRanges, snippetAround } from '../search/snippet';
 import { tokenize } from '../text/normalize';
 import { displayName } from '../ui/names';
@@ -665,22 +665,23 @@ export class BackstoryService {
     const bundled = (this.searchIndex ??= loadSearch(this.searchData));
     const library = withLibrary ? this.librarySearch : null;
     const limit = req.limit ?? 30;
-    const run = (opts: typeof querySearchOptions): { results: SearchResult[]; total: number } => {
+    const run = (opts: typeof querySearchOptions, libraryOpts: typeof querySearchOptions): { results: SearchResult[]; total: number } => {
       const options = filter ? { ...opts, filter } : opts;
       const found = bundled.search(q, options);
       if (!library) return { results: found, total: found.length };
+      const inLibrary = filter ? { ...libraryOpts, filter } : libraryOpts;
       if (filter || !(Number.isInteger(limit) && limit > 0)) {
-        const more = library.search(q, options);
+        const more = library.search(q, inLibrary);
         return { results: [...found, ...more], total: found.length + more.length };
       }
       // Only the library's results that can be among the first `limit` are made (the library has no entities,
       // so the name boost below never lifts one of its results over another).
-      const top = searchTop(library, q, options, limit, new Set(found.map((r) => r.id as unknown)));
+      const top = searchTop(library, q, inLibrary, limit, new Set(found.map((r) => r.id as unknown)));
       return { results: [...found, ...top.results], total: found.length + top.total };
     };
-    let { results, total } = run(querySearchOptions);
+    let { results, total } = run(querySearchOptions, libraryQuerySearchOptions);
     if (total < FUZZY_FALLBACK_BELOW) {
-      const fuzzy = run(fuzzySearchOptions);
+      const fuzzy = run(fuzzySearchOptions, libraryFuzzySearchOptions);
       if (fuzzy.total > total) results = fuzzy.results;
     }
     // The same item found in both (an event a library article joined) counts once.

@@ -53,6 +53,21 @@ export const fuzzySearchOptions: SearchOptions = {
 };
 
 /**
+ * The reader's library is searched by prefix from this many characters of the word being typed (the bundled index
+ * from two). Names are all in the bundled index, so "pe" still offers Peskov and Pezeshkian; over a library of a
+ * thousand articles a two-letter prefix ("co") stands for thousands of words in nearly every article, a slow query
+ * (every posting of every expansion is scored) whose hits say nothing of what the reader is looking for.
+ */
+export const LIBRARY_PREFIX_FROM = 3;
+
+/** `options` for the library's search: its prefix matching from LIBRARY_PREFIX_FROM characters. */
+export function libraryOptions(options: SearchOptions): SearchOptions {
+  return { ...options, prefix: (term, i, terms) => i === terms.length - 1 && term.length >= LIBRARY_PREFIX_FROM };
+}
+export const libraryQuerySearchOptions = libraryOptions(querySearchOptions);
+export const libraryFuzzySearchOptions = libraryOptions(fuzzySearchOptions);
+
+/**
  * The exact pass finding fewer hits than this runs the fuzzy pass: only when it finds nothing, since a fuzzy
  * pass over several common words is the slowest query there is.
  */

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, test } from 'vitest';
+import { LIBRARY_PREFIX_FROM } from '../../../lib/search/options';
 import { LibrarySync, SEARCH_KEY, VIEW_KEY } from '../../../lib/background/library-sync';
 import { BackstoryService } from '../../../lib/background/service';
 import { decodeKept, encodeKept, keptLines, LazyItems, type KeptRecord } from '../../../lib/background/library-view';
@@ -226,6 +227,22 @@ describe('the library kept between wakes', () => {
       }
     }
     expect(checked).toBeGreaterThan(3);
+  });
+
+  test('the library is searched by prefix from three characters, the bundled index from two: "pe" offers the names, "amb" the article', async () => {
+    const { store, deal } = await library();
+    const sync = new LibrarySync(store, newService());
+    await sync.wake();
+    await sync.beforeSearch();
+    const query = (q: string) => sync.service.query({ type: 'search', query: q, limit: 40 }, true);
+    expect(LIBRARY_PREFIX_FROM).toBe(3);
+    // "amber" is a word of the library article only.
+    expect(query('amb').some((h) => h.library && h.docId === deal.item.docId)).toBe(true);
+    expect(query('amber').some((h) => h.library && h.docId === deal.item.docId)).toBe(true);
+    expect(query('am').filter((h) => h.library)).toEqual([]);
+    // Two letters still find bundled names by prefix, and a library article by a whole two-letter word.
+    expect(query('pe').filter((h) => h.kind === 'entity').map((h) => h.id)).toEqual(expect.arrayContaining(['person:dmitry-peskov', 'person:masoud-pezeshkian']));
+    expect(sync.service.query({ type: 'search', query: 'pe', limit: 40 }, false).filter((h) => h.kind === 'entity')).toEqual(query('pe').filter((h) => h.kind === 'entity'));
   });
 
   test('an addition after a wake brings the kept search entries up to date without loading them first', async () => {
