@@ -110,6 +110,8 @@ export async function launchFirefox(): Promise<FirefoxExtension> {
         'intl.locale.requested': 'en-US',
         'intl.accept_languages': 'en-US, en',
         'ui.systemUsesDarkTheme': 0,
+        // Lets a test open the real toolbar popup with action.openPopup(), which otherwise needs a click.
+        'extensions.openPopupWithoutUserGesture.enabled': true,
       },
     });
     const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
