@@ -8,7 +8,7 @@
  * to the background. The returned teardown undoes them all.
  */
 import type { ZoneCounts } from '../rank/page';
-import { afterFrame, Cancelled, runSliced } from '../dom/scan';
+import { afterFrame, Cancelled, runSliced, yieldIfDue } from '../dom/scan';
 import { sectionSteps } from '../dom/sections';
 import { Matcher } from '../match/matcher';
 import type { PackedTable } from '../match/packed';
@@ -104,6 +104,9 @@ export function runOnPage(opts: RunOptions): Running {
    */
   const apply = async (onDecided?: () => void): Promise<void> => {
     const { visible, sections } = await runSliced(decideSteps(onDecided), cancelled);
+    // What follows (the tab drawn, the highlights) in a task of its own when the decision used this one's budget.
+    await yieldIfDue();
+    if (stopped) throw new Cancelled();
     const onTopic = decision?.onTopic === true;
     if (!visible.length) {
       paint.undo();
@@ -118,6 +121,7 @@ export function runOnPage(opts: RunOptions): Running {
     // to its DOM makes the browser check every highlight again and repaint the page, so the two in one frame made
     // one long task on a huge page. The ones on screen are registered then, the rest in batches.
     if (mounted) await afterFrame(doc);
+    else await yieldIfDue();
     if (stopped) throw new Cancelled();
     await paint.paint(visible, sections);
     report(true, visible, mentions.zones(visible));

@@ -172,11 +172,52 @@ export function afterFrame(doc: Document, timeoutMs = 100): Promise<void> {
 }
 
 /**
- * Runs a resumable walk in tasks of about `budgetMs`, yielding to the browser between them (`nextTask`), so that
- * no task is long (the page stays responsive to input). Stops with `Cancelled` when `cancelled()` says so.
- * `onSlice` hears the length of each slice in milliseconds (the benchmark's longest-task figure).
+ * When the current task's sliced work began (-1: none yet in this task). Several sliced walks run one after the
+ * other in one task (the scan's last slice, then the decision's first, each awaited: a microtask, not a new task)
+ * share one budget: each with a budget of its own made one long task of several on a huge page.
  */
-export async function runSliced<T>(gen: Generator<void, T, void>, cancelled: () => boolean, budgetMs = 8, onSlice?: (ms: number) => void): Promise<T> {
+let taskStart = -1;
+let endPosted = false;
+
+/** The start of the current task's sliced work, noted on first use, forgotten once the task has ended. */
+function taskClock(): number {
+  if (taskStart < 0) {
+    taskStart = performance.now();
+    if (!endPosted) {
+      endPosted = true;
+      // A task posted now runs after this one: by then this task's work is over.
+      void nextTask().then(() => {
+        endPosted = false;
+        taskStart = -1;
+      });
+    }
+  }
+  return taskStart;
+}
+
+/** Yields to the browser (`nextTask`) when the sliced work of this task has used up `budgetMs`. */
+export async function yieldIfDue(budgetMs = SLICE_MS): Promise<void> {
+  if (performance.now() - taskClock() > budgetMs) await newTask();
+}
+
+/** A new task, noted as the start of its sliced work. */
+async function newTask(): Promise<void> {
+  await nextTask();
+  taskStart = -1;
+  taskClock();
+}
+
+/** The budget of a task's sliced work, in milliseconds. */
+export const SLICE_MS = 8;
+
+/**
+ * Runs a resumable walk in tasks of about `budgetMs`, yielding to the browser between them (`nextTask`), so that
+ * no task is long (the page stays responsive to input). The budget is the task's: walks run one after the other in
+ * one task share it (`taskClock`). Stops with `Cancelled` when `cancelled()` says so. `onSlice` hears the length of
+ * each slice in milliseconds (the benchmark's longest-task figure).
+ */
+export async function runSliced<T>(gen: Generator<void, T, void>, cancelled: () => boolean, budgetMs = SLICE_MS, onSlice?: (ms: number) => void): Promise<T> {
+  taskClock();
   let started = performance.now();
   for (;;) {
     const r = gen.next();
@@ -185,9 +226,9 @@ export async function runSliced<T>(gen: Generator<void, T, void>, cancelled: () 
       return r.value;
     }
     const now = performance.now();
-    if (now - started > budgetMs) {
+    if (now - taskClock() > budgetMs) {
       onSlice?.(now - started);
-      await nextTask();
+      await newTask();
       if (cancelled()) throw new Cancelled();
       started = performance.now();
     }

@@ -41,6 +41,33 @@ describe('runSliced', () => {
     expect(stepsWhenOtherTaskRan).toBeLessThan(40);
   });
 
+  test('walks run one after the other in one task share its budget; a walk in a later task has a budget of its own', async () => {
+    /** Busy for each of `ms` in turn, yielding between two (not after the last: the walk ends with it). */
+    function* work(ms: number[]): Generator<void, void, void> {
+      for (const [i, m] of ms.entries()) {
+        if (i > 0) yield;
+        const until = performance.now() + m;
+        while (performance.now() < until);
+      }
+    }
+    // Any earlier sliced work's task is over.
+    await nextTask();
+    await nextTask();
+    const second: number[] = [];
+    // A walk of 6 ms (no step to yield after), then, in the same task (awaited: a microtask), one of two steps of
+    // 3 ms: the task has used its 8 ms by the end of the first of them, so that walk yields between the two (with a
+    // budget of its own, it ran its 6 ms in one slice).
+    await runSliced(work([6]), () => false, 8);
+    await runSliced(work([3, 3]), () => false, 8, (ms) => second.push(ms));
+    expect(second.length, `slices ${JSON.stringify(second)}`).toBe(2);
+    // 60 ms later, in another task, a walk of 2 ms under a 50 ms budget runs in one slice: the clock is this task's,
+    // not the one of the walks above.
+    await new Promise((ok) => setTimeout(ok, 60));
+    const later: number[] = [];
+    await runSliced(work([1, 1]), () => false, 50, (ms) => later.push(ms));
+    expect(later.length, `slices ${JSON.stringify(later)}`).toBe(1);
+  });
+
   test('stops with Cancelled between two slices once cancelled() says so, without finishing the walk', async () => {
     const done = { steps: 0 };
     let cancel = false;
