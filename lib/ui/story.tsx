@@ -177,12 +177,12 @@ export function EntityCard(props: { entity: IndexEntity; readerUrl: ReaderUrl; o
  * Under a section: "Show all (N)" while folded; unfolded, "Show the next K (M more)" while more are left, and
  * "Show fewer" (not in an entity card, which is never folded).
  */
-function MoreButtons(props: { shown: number | null; rendered: number; total: number; step: number; set: (shown: number | null) => void; testid: string; card?: boolean }) {
+function MoreButtons(props: { shown: number | null; rendered: number; total: number; step: number; set: (shown: number | null) => void; ids: { more: string; next: string }; card?: boolean }) {
   const left = props.total - props.rendered;
   if (props.shown === null) {
     if (left <= 0) return null;
     return (
-      <button type="button" class="bs-button bs-more" data-testid={`more-${props.testid}`} aria-expanded={false} onClick={() => props.set(props.step)}>
+      <button type="button" class="bs-button bs-more" data-testid={props.ids.more} aria-expanded={false} onClick={() => props.set(props.step)}>
         {t('showAll', props.total)}
       </button>
     );
@@ -190,12 +190,12 @@ function MoreButtons(props: { shown: number | null; rendered: number; total: num
   return (
     <div class="bs-more-row">
       {left > 0 && (
-        <button type="button" class="bs-button bs-more" data-testid={`next-${props.testid}`} onClick={() => props.set(Math.max(props.shown ?? 0, props.rendered) + props.step)}>
+        <button type="button" class="bs-button bs-more" data-testid={props.ids.next} onClick={() => props.set(Math.max(props.shown ?? 0, props.rendered) + props.step)}>
           {t('showNext', Math.min(props.step, left), left)}
         </button>
       )}
       {!props.card && (
-        <button type="button" class="bs-button bs-more" data-testid={`more-${props.testid}`} aria-expanded={true} onClick={() => props.set(null)}>
+        <button type="button" class="bs-button bs-more" data-testid={props.ids.more} aria-expanded={true} onClick={() => props.set(null)}>
           {t('showFewer')}
         </button>
       )}
@@ -290,7 +290,7 @@ export function StoryView(props: {
         ) : (
           <p class="bs-empty">{props.card ? t('emptyEventsCard') : t('emptyEvents')}</p>
         )}
-        <MoreButtons shown={eventsShown} rendered={events.length} total={totalEvents} step={step} set={setEventsShown} testid="events" card={props.card} />
+        <MoreButtons shown={eventsShown} rendered={events.length} total={totalEvents} step={step} set={setEventsShown} ids={{ more: 'more-events', next: 'next-events' }} card={props.card} />
       </section>
       <section class="bs-section" aria-labelledby="bs-claims">
         <h3 id="bs-claims">{t('sectionClaims')}</h3>
@@ -303,7 +303,7 @@ export function StoryView(props: {
         ) : (
           <p class="bs-empty">{t('emptyClaims')}</p>
         )}
-        <MoreButtons shown={claimsShown} rendered={claimCount(groups)} total={totalClaims} step={step} set={setClaimsShown} testid="claims" card={props.card} />
+        <MoreButtons shown={claimsShown} rendered={claimCount(groups)} total={totalClaims} step={step} set={setClaimsShown} ids={{ more: 'more-claims', next: 'next-claims' }} card={props.card} />
       </section>
       <section class="bs-section" aria-labelledby="bs-people">
         <h3 id="bs-people">{t('sectionPeople')}</h3>
