@@ -11,7 +11,7 @@ import type { IndexClaim, IndexEvent } from '../index/types';
 import type { LibraryItem } from '../library/analyse';
 import type { MatcherTable, Side } from '../match/types';
 import type { DocumentSummary } from '../messages';
-import { itemRecords, type ItemRecord, type KeptRanking } from '../rank/rank';
+import { isKeptRanking, itemRecords, type ItemRecord, type KeptRanking } from '../rank/rank';
 import type { RankStats } from '../rank/stats';
 
 /** A library article as the sidebar and the ranking see it (no text). */
@@ -154,24 +154,32 @@ export interface KeptView {
 }
 
 /**
- * A kept view as IndexedDB holds it: the view without its items' lines as one JSON text (one string is stored and
- * read back far faster than the objects it stands for), and the lines of its events and claims as they are.
+ * A kept view as IndexedDB holds it: the view without its items' lines and ranking as one JSON text (one string is
+ * stored and read back far faster than the objects it stands for), the ranking's candidates as their columns
+ * (typed arrays, copied as they are: `KeptRanking`), and the lines of its events and claims as they are.
  */
 export interface KeptRecord {
   view: string;
+  ranking: KeptRanking | null;
   events: string;
   claims: string;
 }
 
 export function encodeKept(kept: KeptView): KeptRecord {
-  return { view: JSON.stringify({ ...kept, events: kept.events.ids, claims: kept.claims.ids }), events: kept.events.lines, claims: kept.claims.lines };
+  const view = JSON.stringify({ events: kept.events.ids, claims: kept.claims.ids, docs: kept.docs, own: kept.own });
+  return { view, ranking: kept.ranking, events: kept.events.lines, claims: kept.claims.lines };
 }
 
-/** The kept view in `data` (read back from storage), or null when it is not one (then it is worked out again). */
+/**
+ * The kept view in `data` (read back from storage), or null when it is not one, or one of an older form (then it
+ * is worked out again).
+ */
 export function decodeKept(data: unknown): KeptView | null {
   const r = data as Partial<KeptRecord> | null;
   if (typeof r !== 'object' || r === null || typeof r.view !== 'string' || typeof r.events !== 'string' || typeof r.claims !== 'string') return null;
-  let v: Partial<Omit<KeptView, 'events' | 'claims'> & { events: unknown; claims: unknown }>;
+  const k = r.ranking;
+  if (k !== null && !isKeptRanking(k)) return null;
+  let v: Partial<Omit<KeptView, 'events' | 'claims' | 'ranking'> & { events: unknown; claims: unknown }>;
   try {
     v = JSON.parse(r.view) as typeof v;
   } catch {
@@ -179,7 +187,6 @@ export function decodeKept(data: unknown): KeptView | null {
   }
   const ids = (x: unknown): x is string[] => Array.isArray(x) && x.every((id) => typeof id === 'string');
   const lines = (list: string[], text: string): boolean => (list.length ? lineStarts(text).length === list.length : text === '');
-  const k = v.ranking;
   const shaped =
     ids(v.events) &&
     ids(v.claims) &&
@@ -187,6 +194,6 @@ export function decodeKept(data: unknown): KeptView | null {
     lines(v.claims, r.claims) &&
     Array.isArray(v.docs) &&
     typeof v.own === 'number' &&
-    (k === null ? v.own === 0 && v.docs.length === 0 : !!k && Array.isArray(k.items) && Array.isArray(k.names) && Array.isArray(k.docs) && typeof k.sentences === 'string' && typeof k.sentenceCount === 'number' && v.own <= k.items.length);
-  return shaped ? { events: { ids: v.events as string[], lines: r.events }, claims: { ids: v.claims as string[], lines: r.claims }, docs: v.docs!, own: v.own!, ranking: k ?? null } : null;
+    (k === null ? v.own === 0 && v.docs.length === 0 : v.own <= k.items.kind.length);
+  return shaped ? { events: { ids: v.events as string[], lines: r.events }, claims: { ids: v.claims as string[], lines: r.claims }, docs: v.docs!, own: v.own!, ranking: k } : null;
 }

@@ -13,7 +13,7 @@ import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { itemFacts, itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemFacts, type ItemRecord, type RankedItem, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
+import { itemDoc, itemEntities, itemId, itemProposition, itemRecords, itemStance, keptRanking, namedCounts, prepareRecords, preparedRecords, rankedItem, ranking, restoreRanking, sentenceKeys, type ItemRecord, type KeptRanking, type PageProfile, type Prepared, type Ranking } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
@@ -94,16 +94,6 @@ function leadClaims<C extends LeadClaim>(ranked: C[], score: (c: C) => number): 
   for (const c of [ranked[0], other]) if (c && lead.length < GROUP_LEAD && fits(c)) lead.push(c);
   for (const c of ranked) if (lead.length < GROUP_LEAD && score(c) >= bar && fits(c)) lead.push(c);
   return lead;
-}
-
-/** How many of the ranked events and claims name each entity (a claim's claimant counts), as the sidebar filters. */
-function entityCounts(ids: string[], events: ItemFacts[], claims: ItemFacts[]): SidebarPayload['counts'] {
-  const counts: SidebarPayload['counts'] = {};
-  for (const id of ids) counts[id] = [0, 0];
-  // An item's entities are distinct (lib/rank `itemRecords`).
-  for (const e of events) for (const id of e.entityIds) if (counts[id]) counts[id][0]++;
-  for (const c of claims) for (const id of c.entityIds) if (counts[id]) counts[id][1]++;
-  return counts;
 }
 
 /**
@@ -306,7 +296,7 @@ export class BackstoryService {
     // A kept view comes without records (`setKeptView`): its own are the ranking's last `own` items.
     if (kept && this.libraryView.records.length < kept.own) {
       const ranking = this.mixedView().ranking;
-      this.libraryView = { ...this.libraryView, records: preparedRecords(ranking, kept.sentences.split('\n'), ranking.items.length - kept.own) };
+      this.libraryView = { ...this.libraryView, records: preparedRecords(ranking, kept.sentences.split('\n'), ranking.count - kept.own) };
     }
     return this.libraryView;
   }
@@ -568,7 +558,7 @@ export class BackstoryService {
       return cached;
     }
     const view = this.view(withLibrary);
-    const payload = this.assemble(view, ids, rank(profile, view.ranking), scope.all ? null : this.limits, focus);
+    const payload = this.assemble(view, ids, ranking(profile, view.ranking), scope.all ? null : this.limits, focus);
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;
@@ -580,23 +570,23 @@ export class BackstoryService {
    * leads and counts come from the ranking's items: only the events and claims carried are read (a library kept
    * between wakes parses them then).
    */
-  private assemble(view: View, ids: string[], whole: ReturnType<typeof rank>, limits: PayloadLimits | null, focus: string | null): SidebarPayload {
-    const facts = (r: RankedItem): ItemFacts => itemFacts(view.ranking, r.kind, r.id)!;
+  private assemble(view: View, ids: string[], whole: Ranking, limits: PayloadLimits | null, focus: string | null): SidebarPayload {
+    const p = view.ranking;
     // A focused name: the items that name it (a claim's claimant too), as the sidebar filters them.
-    const about = (r: RankedItem): boolean => facts(r).entityIds.includes(focus!);
+    const about = (i: number): boolean => itemEntities(p, i).includes(focus!);
     const ranked = focus === null ? whole : { ...whole, events: whole.events.filter(about), claims: whole.claims.filter(about) };
     type Ranked = LeadClaim & { order: number; score: number };
     const groups = new Map<string, Ranked[]>();
-    ranked.claims.forEach((r, order) => {
-      const f = facts(r);
-      const c: Ranked = { id: r.id, stance: f.stance!, docId: f.docIds[0]!, order, score: r.score };
-      const key = f.propositions[0] ?? `single:${r.id}`;
+    ranked.claims.forEach((i, order) => {
+      const id = itemId(p, i);
+      const c: Ranked = { id, stance: itemStance(p, i)!, docId: itemDoc(p, i)!, order, score: whole.scores[i]! };
+      const key = itemProposition(p, i) ?? `single:${id}`;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
     });
     // Counted over the whole ranking, focused or not (the hover card's counts, "Show all (N)" on a name).
-    const counts = entityCounts(ids, whole.events.map(facts), whole.claims.map(facts));
+    const counts = namedCounts(whole, ids);
     const partial = limits !== null && (ranked.events.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
@@ -612,7 +602,7 @@ export class BackstoryService {
       const rest = (partial ? others.slice(0, limits.claimsPerGroup) : others).sort(byStance);
       return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest].map(claim), lead: lead.length };
     });
-    const events = (partial ? ranked.events.slice(0, limits.events) : ranked.events).map((r) => view.eventsById.get(r.id)!);
+    const events = (partial ? ranked.events.slice(0, limits.events) : ranked.events).map((i) => view.eventsById.get(itemId(p, i))!);
     const documents: Record<string, DocumentSummary> = {};
     const use = (id: string): void => {
       if (!documents[id] && view.docs[id]) documents[id] = view.docs[id];
@@ -623,10 +613,12 @@ export class BackstoryService {
     const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
     const labels: SidebarPayload['labels'] = {};
     for (const t of this.index.topics) labels[t.id] = t.label;
-    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self, counts, ...(focus !== null ? { focus } : {}) };
-    if (!partial) return payload;
-    const shown = { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) };
-    return { ...payload, ranked: payload.ranked.filter((r) => shown[r.kind].has(r.id)), more: { events: ranked.events.length, claims: ranked.claims.length } };
+    // The items' terms (their why) are made for the items carried only.
+    const shown = partial ? { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) } : null;
+    const carried = (list: number[], kind: 'event' | 'claim'): number[] => (shown ? list.filter((i) => shown[kind].has(itemId(p, i))) : list);
+    const rankedItems = [...carried(ranked.events, 'event'), ...carried(ranked.claims, 'claim')].map((i) => rankedItem(whole, i));
+    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: rankedItems, labels, self: ranked.self, counts, ...(focus !== null ? { focus } : {}) };
+    return partial ? { ...payload, more: { events: ranked.events.length, claims: ranked.claims.length } } : payload;
   }
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */

@@ -427,5 +427,26 @@ describe('the kept events and claims, one JSON line each, parsed when asked for'
     expect(decodeKept({ ...record, claims: record.claims.split('\n')[0] })).toBeNull();
     expect(decodeKept({ ...record, view: '{' })).toBeNull();
     expect(decodeKept({ ...record, view: JSON.stringify({ events: ['a'], claims: ['b', 'c'], docs: [], own: 1, ranking: null }) })).toBeNull();
+    // The form before the ranking's columns: the ranking inside the view's JSON, no `ranking` beside it.
+    const { ranking: _, ...old } = record;
+    expect(decodeKept({ ...old, view: JSON.stringify({ ...JSON.parse(record.view), ranking: null }) })).toBeNull();
+  });
+
+  test('a kept view of an older form is refused on wake: worked out again from the items, and kept in the new form', async () => {
+    const { factory, store } = await library();
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    const tag = first.service.derivedTag;
+    const kept = await store.derived(VIEW_KEY, tag);
+    const data = kept!.data as KeptRecord;
+    // As the previous version kept it: the ranking's items as JSON arrays inside the view's text.
+    const oldRanking = { items: [['event', 'e1', [0], null, [0], [0], [], [], [], null, [], 0]], names: ['country:iran'], docs: ['d'], sentenceCount: 1, sentences: 'event|d@0' };
+    const old = { view: JSON.stringify({ ...JSON.parse(data.view), ranking: oldRanking }), events: data.events, claims: data.claims };
+    expect(await store.saveDerived(VIEW_KEY, kept!.generation, tag, old)).toBe(true);
+    const again = new LibrarySync(await LibraryStore.open(factory), newService());
+    await again.wake();
+    expect(payload(again.service)).toEqual(payload(first.service));
+    const rekept = await store.derived(VIEW_KEY, tag);
+    expect(decodeKept(rekept!.data)).not.toBeNull();
   });
 });
