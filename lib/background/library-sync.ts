@@ -64,7 +64,8 @@ export class LibrarySync {
   /** Keeps the view and, when loaded, the search entries at the service's generation. */
   private async keep(): Promise<void> {
     const tag = this.service.derivedTag;
-    // As text (lib/background/library-view.ts, `KeptRecord`): far faster to store and read back than objects.
+    // As text, typed arrays and bytes (lib/background/library-view.ts, `KeptRecord`): far faster to store and read
+    // back than the objects they stand for.
     await this.store.saveDerived(VIEW_KEY, this.generation, tag, encodeKept(this.service.keptState)).catch(() => false);
     await this.keepSearch();
   }

@@ -88,30 +88,51 @@ export function viewOf(items: LibraryItem[], base: ViewBase): LibraryView {
 }
 
 /**
- * Events or claims as kept between wakes: their ids, and each one's JSON on a line of its own, in the same order
- * (JSON escapes line breaks inside strings, so a line is one item). A wake parses none of them: a payload parses
- * the few it shows (`LazyItems`).
+ * Events or claims as kept between wakes: their ids, and each one's JSON in UTF-8, one after the other in the same
+ * order (IndexedDB copies bytes as they are; a string of them, mostly ASCII but with a few other letters, is kept
+ * and read back at two bytes a character). A wake parses none of them: a payload parses the few it shows
+ * (`LazyItems`).
  */
 export interface KeptLines {
   ids: string[];
-  lines: string;
+  bytes: Uint8Array;
+  /** Where each item's JSON ends in `bytes` (it starts where the one before it ends). */
+  ends: Uint32Array;
+}
+
+/** Items kept as their JSON (`texts`, in the order of `ids`). */
+export function encodeLines(ids: string[], texts: string[]): KeptLines {
+  const encoder = new TextEncoder();
+  const parts = texts.map((t) => encoder.encode(t));
+  const ends = new Uint32Array(parts.length);
+  let at = 0;
+  parts.forEach((p, i) => (ends[i] = at += p.length));
+  const bytes = new Uint8Array(at);
+  parts.forEach((p, i) => bytes.set(p, i ? ends[i - 1]! : 0));
+  return { ids, bytes, ends };
 }
 
 export function keptLines(items: Array<{ id: string }>): KeptLines {
-  return { ids: items.map((i) => i.id), lines: items.map((i) => JSON.stringify(i)).join('\n') };
+  return encodeLines(
+    items.map((i) => i.id),
+    items.map((i) => JSON.stringify(i)),
+  );
 }
 
-/** Where each line of `text` starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
+/** Whether `x` (read back from storage) holds the JSON of `count` items (`KeptLines` without the ids). */
+function isLines(x: unknown, count: number): x is Omit<KeptLines, 'ids'> {
+  const l = x as Partial<KeptLines> | null;
+  return !!l && l.bytes instanceof Uint8Array && l.ends instanceof Uint32Array && l.ends.length === count && (count ? l.ends[count - 1] : 0) === l.bytes.length;
 }
+
+const decoder = new TextDecoder();
+
+/** A kept article's fingerprint until it is read back from the kept ranking (lib/background/service.ts). */
+const UNREAD = Object.freeze([]) as unknown as number[];
 
 /** Kept events or claims, each parsed the first time it is asked for. */
 export class LazyItems<T extends { id: string }> {
   private index: Map<string, number> | null = null;
-  private starts: number[] | null = null;
   private readonly parsed: Array<T | undefined>;
 
   constructor(readonly kept: KeptLines) {
@@ -132,10 +153,8 @@ export class LazyItems<T extends { id: string }> {
   private at(i: number): T {
     const done = this.parsed[i];
     if (done) return done;
-    const { lines } = this.kept;
-    this.starts ??= lineStarts(lines);
-    const end = i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : lines.length;
-    return (this.parsed[i] = JSON.parse(lines.slice(this.starts[i], end)) as T);
+    const { bytes, ends } = this.kept;
+    return (this.parsed[i] = JSON.parse(decoder.decode(bytes.subarray(i ? ends[i - 1] : 0, ends[i]))) as T);
   }
 }
 
@@ -161,13 +180,16 @@ export interface KeptView {
 export interface KeptRecord {
   view: string;
   ranking: KeptRanking | null;
-  events: string;
-  claims: string;
+  events: Omit<KeptLines, 'ids'>;
+  claims: Omit<KeptLines, 'ids'>;
 }
 
 export function encodeKept(kept: KeptView): KeptRecord {
-  const view = JSON.stringify({ events: kept.events.ids, claims: kept.claims.ids, docs: kept.docs, own: kept.own });
-  return { view, ranking: kept.ranking, events: kept.events.lines, claims: kept.claims.lines };
+  // The articles' fingerprints are the ranking's (`KeptRanking.fingerprints`): read back from it when needed.
+  const docs = kept.docs.map(({ fingerprint: _, ...d }) => d);
+  const view = JSON.stringify({ events: kept.events.ids, claims: kept.claims.ids, docs, own: kept.own });
+  const lines = ({ bytes, ends }: KeptLines): KeptRecord['events'] => ({ bytes, ends });
+  return { view, ranking: kept.ranking, events: lines(kept.events), claims: lines(kept.claims) };
 }
 
 /**
@@ -176,7 +198,7 @@ export function encodeKept(kept: KeptView): KeptRecord {
  */
 export function decodeKept(data: unknown): KeptView | null {
   const r = data as Partial<KeptRecord> | null;
-  if (typeof r !== 'object' || r === null || typeof r.view !== 'string' || typeof r.events !== 'string' || typeof r.claims !== 'string') return null;
+  if (typeof r !== 'object' || r === null || typeof r.view !== 'string') return null;
   const k = r.ranking;
   if (k !== null && !isKeptRanking(k)) return null;
   let v: Partial<Omit<KeptView, 'events' | 'claims' | 'ranking'> & { events: unknown; claims: unknown }>;
@@ -186,14 +208,15 @@ export function decodeKept(data: unknown): KeptView | null {
     return null;
   }
   const ids = (x: unknown): x is string[] => Array.isArray(x) && x.every((id) => typeof id === 'string');
-  const lines = (list: string[], text: string): boolean => (list.length ? lineStarts(text).length === list.length : text === '');
   const shaped =
     ids(v.events) &&
     ids(v.claims) &&
-    lines(v.events, r.events) &&
-    lines(v.claims, r.claims) &&
+    isLines(r.events, v.events.length) &&
+    isLines(r.claims, v.claims.length) &&
     Array.isArray(v.docs) &&
     typeof v.own === 'number' &&
     (k === null ? v.own === 0 && v.docs.length === 0 : v.own <= k.items.kind.length);
-  return shaped ? { events: { ids: v.events as string[], lines: r.events }, claims: { ids: v.claims as string[], lines: r.claims }, docs: v.docs!, own: v.own!, ranking: k } : null;
+  if (!shaped) return null;
+  const docs = v.docs!.map((d) => ({ ...d, fingerprint: UNREAD }));
+  return { events: { ...r.events!, ids: v.events as string[] }, claims: { ...r.claims!, ids: v.claims as string[] }, docs, own: v.own!, ranking: k };
 }

@@ -151,7 +151,7 @@ export class BackstoryService {
    * While the library is unchanged since a wake read its kept view: the kept sentence keys and how many of the
    * ranking's items are the view's (their records are read back from those items, once: see `fullView`).
    */
-  private kept: { sentences: string; own: number } | null = null;
+  private kept: { sentences: string; own: number; readBack: boolean } | null = null;
   /** The records the library's ranking was prepared from (when it was prepared here, not restored). */
   private mixedRecords: ItemRecord[] | null = null;
   /** The library's articles by document id. */
@@ -269,7 +269,7 @@ export class BackstoryService {
     for (const d of view.docs) this.library.set(d.id, d);
     this.libraryChanged();
     this.keptRead = kept?.ranking ?? null;
-    this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own } : null;
+    this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own, readBack: false } : null;
     this.keptItems = kept ? { events: new LazyItems(kept.events), claims: new LazyItems(kept.claims) } : null;
     this.librarySearch = null;
   }
@@ -290,13 +290,23 @@ export class BackstoryService {
     return this.withRecords;
   }
 
-  /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
+  /**
+   * The library's view with its records and its articles' fingerprints (read back from the kept ranking's items
+   * and fingerprint index the first time they are needed).
+   */
   private get withRecords(): LibraryView {
     const kept = this.kept;
     // A kept view comes without records (`setKeptView`): its own are the ranking's last `own` items.
-    if (kept && this.libraryView.records.length < kept.own) {
+    if (kept && !kept.readBack) {
+      kept.readBack = true;
+      if (!this.library.size) return this.libraryView;
       const ranking = this.mixedView().ranking;
-      this.libraryView = { ...this.libraryView, records: preparedRecords(ranking, kept.sentences.split('\n'), ranking.count - kept.own) };
+      const prints = ranking.fingerprints.fingerprints();
+      this.libraryView = {
+        ...this.libraryView,
+        docs: this.libraryView.docs.map((d) => ({ ...d, fingerprint: prints.get(d.id) ?? d.fingerprint })),
+        records: preparedRecords(ranking, kept.sentences.split('\n'), ranking.count - kept.own),
+      };
     }
     return this.libraryView;
   }

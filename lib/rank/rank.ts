@@ -23,7 +23,7 @@
  */
 import type { IndexClaim, IndexEvent, Stance } from '../index/types';
 import type { Side } from '../match/types';
-import { fingerprint, FingerprintIndex, words } from './fingerprint';
+import { fingerprint, FingerprintIndex, words, type PackedFingerprints } from './fingerprint';
 import { namedTime } from './when';
 import { inRange, isCue, meetsScope, MIN_CUES, type RankProposition, type RankStats } from './stats';
 
@@ -409,14 +409,21 @@ export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: 
   return finish(items, [...docIndex.keys()], sentenceIds.size, stats, sideOf);
 }
 
-/** What `prepareRecords` and `restoreRanking` both derive: the names' and documents' indexes, the statistics' parts. */
-function finish(items: ItemTable, docs: string[], sentences: number, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
+/**
+ * What `prepareRecords` and `restoreRanking` both derive: the names' and documents' indexes, the statistics' parts
+ * (the documents' fingerprints and addresses: `kept`, when restored, as they were kept).
+ */
+function finish(items: ItemTable, docs: string[], sentences: number, stats: RankStats, sideOf: (id: string) => Side | undefined, kept?: Pick<KeptRanking, 'fingerprints' | 'urls'>): Prepared {
   const docIndex = new Map<string, number>();
   const docIds = [...docs];
   docIds.forEach((id, i) => docIndex.set(id, i));
   for (const d of stats.documents) if (!docIndex.has(d.id)) docIndex.set(d.id, docIds.push(d.id) - 1);
-  const urls = new Map<string, string>();
-  for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
+  let urls: Map<string, string>;
+  if (kept) urls = new Map(kept.urls);
+  else {
+    urls = new Map();
+    for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
+  }
   const nameIndex = new Map<string, number>();
   items.names.forEach((id, i) => nameIndex.set(id, i));
   const count = items.kind.length;
@@ -429,7 +436,7 @@ function finish(items: ItemTable, docs: string[], sentences: number, stats: Rank
     docIndex,
     docIds,
     stats,
-    fingerprints: new FingerprintIndex(stats.documents),
+    fingerprints: kept ? FingerprintIndex.fromPacked(kept.fingerprints) : new FingerprintIndex(stats.documents),
     urls,
     sideOf,
     scratch: { generation: 0, items: new Uint32Array(count), sentences: new Uint32Array(sentences) },
@@ -439,13 +446,16 @@ function finish(items: ItemTable, docs: string[], sentences: number, stats: Rank
 
 /**
  * Prepared candidates as kept between wakes: their columns as they are (typed arrays: IndexedDB's structured clone
- * copies them, and `restoreRanking` takes them back without any per-item work), the documents' order and the
- * sentences' keys.
+ * copies them, and `restoreRanking` takes them back without any per-item work), the documents' order, fingerprints
+ * and addresses, and the sentences' keys.
  */
 export interface KeptRanking {
   items: ItemTable;
   /** `Prepared.docIds`. */
   docs: string[];
+  /** The documents' fingerprints, packed (`Prepared.fingerprints`), and normalised addresses (`Prepared.urls`). */
+  fingerprints: PackedFingerprints;
+  urls: Array<[string, string]>;
   /** How many sentences were interned, and their keys (`ItemRecord.sentences`) in that order, one a line. */
   sentenceCount: number;
   sentences: string;
@@ -465,7 +475,14 @@ export function sentenceKeys(prepared: Prepared, records: ItemRecord[]): string[
  */
 export function keptRanking(prepared: Prepared, sentences: string[]): KeptRanking {
   const sentenceCount = prepared.scratch.sentences.length;
-  return { items: prepared.items, docs: prepared.docIds, sentenceCount, sentences: sentences.slice(0, sentenceCount).join('\n') };
+  return {
+    items: prepared.items,
+    docs: prepared.docIds,
+    fingerprints: prepared.fingerprints.packed(),
+    urls: [...prepared.urls],
+    sentenceCount,
+    sentences: sentences.slice(0, sentenceCount).join('\n'),
+  };
 }
 
 const isPacked = (p: unknown, count: number): p is Packed => {
@@ -477,7 +494,9 @@ const isPacked = (p: unknown, count: number): p is Packed => {
 export function isKeptRanking(data: unknown): data is KeptRanking {
   const k = data as Partial<KeptRanking> | null;
   const t = k?.items as Partial<ItemTable> | undefined;
-  if (!t || !(t.kind instanceof Uint8Array) || !Array.isArray(k!.docs) || typeof k!.sentences !== 'string' || typeof k!.sentenceCount !== 'number') return false;
+  if (!t || !(t.kind instanceof Uint8Array) || !Array.isArray(k!.docs) || !Array.isArray(k!.urls) || typeof k!.sentences !== 'string' || typeof k!.sentenceCount !== 'number') return false;
+  const f = k!.fingerprints as Partial<PackedFingerprints> | undefined;
+  if (!f || !Array.isArray(f.ids) || !(f.sizes instanceof Uint32Array) || f.sizes.length !== f.ids.length || !(f.hashes instanceof Uint32Array) || !(f.docs instanceof Uint32Array) || f.docs.length !== f.hashes.length) return false;
   const n = t.kind.length;
   const sized = (a: unknown, type: typeof Uint8Array | typeof Uint32Array | typeof Int32Array | typeof Float64Array, length: number): boolean => a instanceof type && a.length === length;
   return (
@@ -499,7 +518,7 @@ export function isKeptRanking(data: unknown): data is KeptRanking {
 
 /** The candidates `kept` stands for, as `prepareRecords` prepared them (`stats` must be the ones they were kept with). */
 export function restoreRanking(kept: KeptRanking, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
-  return finish(kept.items, kept.docs, kept.sentenceCount, stats, sideOf);
+  return finish(kept.items, kept.docs, kept.sentenceCount, stats, sideOf, kept);
 }
 
 /** Item `i`'s values in `list`, as a new array. */

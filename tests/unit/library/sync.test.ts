@@ -7,7 +7,7 @@ import { Window } from 'happy-dom';
 import { describe, expect, test } from 'vitest';
 import { LibrarySync, SEARCH_KEY, VIEW_KEY } from '../../../lib/background/library-sync';
 import { BackstoryService } from '../../../lib/background/service';
-import { decodeKept, encodeKept, keptLines, LazyItems, type KeptRecord } from '../../../lib/background/library-view';
+import { decodeKept, encodeKept, encodeLines, keptLines, LazyItems, type KeptRecord } from '../../../lib/background/library-view';
 import { bundledPipeline } from '../../../lib/library/bundled-pipeline';
 import { LibraryEngine } from '../../../lib/library/engine';
 import type { PageSnapshot } from '../../../lib/library/extract';
@@ -151,6 +151,9 @@ describe('the library kept between wakes', () => {
     expect(kept).not.toBeNull();
     const woken = new LibrarySync(await LibraryStore.open(factory), newService());
     await woken.wake();
+    // The article being read is recognised by its text (the kept fingerprints), and not its own backstory.
+    const own = woken.service.payload(PAGE, '2025-12-31', { title: deal.doc.title, text: deal.doc.text.slice(0, 12_000) }, null, true);
+    expect(own.self).toBe(deal.item.docId);
     // What a kept wake keeps again is what it read.
     expect(encodeKept(woken.service.keptState)).toEqual(kept!.data);
     const follow = await engine.addPage(page('corridor-followup.html'));
@@ -388,7 +391,7 @@ describe('library snippets kept for the next queries', () => {
   });
 });
 
-describe('the kept events and claims, one JSON line each, parsed when asked for', () => {
+describe('the kept events and claims, each its JSON in UTF-8, parsed when asked for', () => {
   const items = [
     { id: 'a', quote: 'He said: "two\nlines", and left.' },
     { id: 'b', quote: 'ملاقات در تهران' },
@@ -398,7 +401,8 @@ describe('the kept events and claims, one JSON line each, parsed when asked for'
   test('each item comes back as it was, in its order; an unknown id is undefined', () => {
     const kept = keptLines(items);
     expect(kept.ids).toEqual(['a', 'b', 'c']);
-    expect(kept.lines.split('\n')).toHaveLength(3);
+    expect(kept.ends).toHaveLength(3);
+    expect(kept.bytes).toBeInstanceOf(Uint8Array);
     const lazy = new LazyItems<(typeof items)[number]>(kept);
     expect(lazy.get('b')).toEqual(items[1]);
     expect(lazy.get('b')).toBe(lazy.get('b'));
@@ -408,23 +412,23 @@ describe('the kept events and claims, one JSON line each, parsed when asked for'
   });
 
   test('only the items asked for are parsed: a damaged line elsewhere does not stop them', () => {
-    const kept = keptLines(items);
-    const lines = kept.lines.split('\n');
+    const lines = items.map((i) => JSON.stringify(i));
     lines[1] = '{"id":"b",';
-    const lazy = new LazyItems<(typeof items)[number]>({ ids: kept.ids, lines: lines.join('\n') });
+    const lazy = new LazyItems<(typeof items)[number]>(encodeLines(['a', 'b', 'c'], lines));
     expect(lazy.get('c')).toEqual(items[2]);
     expect(lazy.get('a')).toEqual(items[0]);
     expect(() => lazy.get('b')).toThrow(SyntaxError);
   });
 
-  test('a kept record round-trips; one of another shape (the old single JSON text, lines missing) is refused', () => {
+  test('a kept record round-trips; one of another shape (the old single JSON text, lines missing or cut) is refused', () => {
     const view = { events: keptLines(items.slice(0, 1)), claims: keptLines(items.slice(1)), docs: [], own: 0, ranking: null };
     const record = encodeKept(view);
     expect(decodeKept(record)).toEqual(view);
     expect(decodeKept(structuredClone(record))).toEqual(view);
     expect(decodeKept(JSON.stringify(view))).toBeNull();
     expect(decodeKept(null)).toBeNull();
-    expect(decodeKept({ ...record, claims: record.claims.split('\n')[0] })).toBeNull();
+    expect(decodeKept({ ...record, claims: { ...record.claims, ends: record.claims.ends.subarray(1) } })).toBeNull();
+    expect(decodeKept({ ...record, claims: { ...record.claims, bytes: record.claims.bytes.subarray(1) } })).toBeNull();
     expect(decodeKept({ ...record, view: '{' })).toBeNull();
     expect(decodeKept({ ...record, view: JSON.stringify({ events: ['a'], claims: ['b', 'c'], docs: [], own: 1, ranking: null }) })).toBeNull();
     // The form before the ranking's columns: the ranking inside the view's JSON, no `ranking` beside it.
@@ -441,7 +445,8 @@ describe('the kept events and claims, one JSON line each, parsed when asked for'
     const data = kept!.data as KeptRecord;
     // As the previous version kept it: the ranking's items as JSON arrays inside the view's text.
     const oldRanking = { items: [['event', 'e1', [0], null, [0], [0], [], [], [], null, [], 0]], names: ['country:iran'], docs: ['d'], sentenceCount: 1, sentences: 'event|d@0' };
-    const old = { view: JSON.stringify({ ...JSON.parse(data.view), ranking: oldRanking }), events: data.events, claims: data.claims };
+    const asText = (l: KeptRecord['events']): string => [...l.ends].map((end, i) => new TextDecoder().decode(l.bytes.subarray(i ? l.ends[i - 1] : 0, end))).join('\n');
+    const old = { view: JSON.stringify({ ...JSON.parse(data.view), ranking: oldRanking }), events: asText(data.events), claims: asText(data.claims) };
     expect(await store.saveDerived(VIEW_KEY, kept!.generation, tag, old)).toBe(true);
     const again = new LibrarySync(await LibraryStore.open(factory), newService());
     await again.wake();

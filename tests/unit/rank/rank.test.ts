@@ -259,7 +259,13 @@ describe('ranking', () => {
     const kept = structuredClone(keptRanking(prepared, keys));
     expect(isKeptRanking(kept)).toBe(true);
     const restored = restoreRanking(kept, shipped, side);
-    expect({ ...restored, sideOf: null }).toEqual({ ...prepared, sideOf: null });
+    // The fingerprint index restored packed (searched by binary search) recognises the same documents.
+    expect({ ...restored, sideOf: null, fingerprints: null }).toEqual({ ...prepared, sideOf: null, fingerprints: null });
+    expect(restored.fingerprints.fingerprints()).toEqual(new Map(shipped.documents.map((d) => [d.id, d.fingerprint])));
+    for (const d of shipped.documents) {
+      expect(restored.fingerprints.match(d.fingerprint)).toBe(prepared.fingerprints.match(d.fingerprint));
+      expect(restored.fingerprints.match(d.fingerprint.slice(0, 12))).toBe(prepared.fingerprints.match(d.fingerprint.slice(0, 12)));
+    }
     expect(preparedRecords(restored, kept.sentences.split('\n'))).toEqual(records);
     expect(preparedRecords(restored, keys, 10)).toEqual(records.slice(10));
     // Kept again from the restored items, it is the same.
