@@ -130,30 +130,61 @@ const decoder = new TextDecoder();
 /** A kept article's fingerprint until it is read back from the kept ranking (lib/background/service.ts). */
 const UNREAD = Object.freeze([]) as unknown as number[];
 
-/** Kept events or claims, each parsed the first time it is asked for. */
+/**
+ * Kept events or claims, each parsed the first time it is asked for. Made from their ids alone, their JSON given
+ * later (`fill`: a wake ranks while IndexedDB still reads it); none is asked for before.
+ */
 export class LazyItems<T extends { id: string }> {
   private index: Map<string, number> | null = null;
   private readonly parsed: Array<T | undefined>;
+  private lines: Omit<KeptLines, 'ids'> | null = null;
 
-  constructor(readonly kept: KeptLines) {
-    this.parsed = new Array<T | undefined>(kept.ids.length);
+  constructor(
+    readonly ids: string[],
+    lines?: Omit<KeptLines, 'ids'>,
+  ) {
+    this.parsed = new Array<T | undefined>(ids.length);
+    if (lines) this.fill(lines);
+  }
+
+  static of<T extends { id: string }>(kept: KeptLines): LazyItems<T> {
+    return new LazyItems<T>(kept.ids, kept);
+  }
+
+  fill(lines: Omit<KeptLines, 'ids'>): void {
+    this.lines = lines;
+  }
+
+  /** Whether their JSON is there (`fill`). */
+  get filled(): boolean {
+    return this.lines !== null;
+  }
+
+  /** The items as kept (ids and JSON). */
+  get kept(): KeptLines {
+    return { ids: this.ids, ...this.read() };
   }
 
   get(id: string): T | undefined {
-    const index = (this.index ??= new Map(this.kept.ids.map((x, i) => [x, i])));
+    const index = (this.index ??= new Map(this.ids.map((x, i) => [x, i])));
     const i = index.get(id);
     return i === undefined ? undefined : this.at(i);
   }
 
   /** Every item, in the kept order. */
   all(): T[] {
-    return this.kept.ids.map((_, i) => this.at(i));
+    return this.ids.map((_, i) => this.at(i));
+  }
+
+  private read(): Omit<KeptLines, 'ids'> {
+    if (!this.lines) throw new Error('the kept items are not read yet');
+    return this.lines;
   }
 
   private at(i: number): T {
     const done = this.parsed[i];
     if (done) return done;
-    const { bytes, ends } = this.kept;
+    const { bytes, ends } = this.read();
     return (this.parsed[i] = JSON.parse(decoder.decode(bytes.subarray(i ? ends[i - 1] : 0, ends[i]))) as T);
   }
 }
@@ -173,35 +204,43 @@ export interface KeptView {
 }
 
 /**
- * A kept view as IndexedDB holds it: the view without its items' lines and ranking as one JSON text (one string is
- * stored and read back far faster than the objects it stands for), the ranking's candidates as their columns
- * (typed arrays, copied as they are: `KeptRanking`), and the lines of its events and claims as they are.
+ * A kept view as IndexedDB holds it, in two records of the same generation: what a wake ranks from (`KeptRecord`:
+ * the view without its items' JSON and ranking as one JSON text, one string being stored and read back far faster
+ * than the objects it stands for, and the ranking's candidates as their columns, typed arrays copied as they are:
+ * `KeptRanking`), read first, and the JSON of its events and claims (`KeptLinesRecord`), which a payload needs only
+ * once ranked: a wake ranks while IndexedDB reads it.
  */
 export interface KeptRecord {
   view: string;
   ranking: KeptRanking | null;
+}
+
+export interface KeptLinesRecord {
   events: Omit<KeptLines, 'ids'>;
   claims: Omit<KeptLines, 'ids'>;
 }
 
-export function encodeKept(kept: KeptView): KeptRecord {
+/** A kept view before its events' and claims' JSON is read: their ids only. */
+export type KeptHead = Omit<KeptView, 'events' | 'claims'> & { events: string[]; claims: string[] };
+
+export function encodeKept(kept: KeptView): { view: KeptRecord; lines: KeptLinesRecord } {
   // The articles' fingerprints are the ranking's (`KeptRanking.fingerprints`): read back from it when needed.
   const docs = kept.docs.map(({ fingerprint: _, ...d }) => d);
   const view = JSON.stringify({ events: kept.events.ids, claims: kept.claims.ids, docs, own: kept.own });
-  const lines = ({ bytes, ends }: KeptLines): KeptRecord['events'] => ({ bytes, ends });
-  return { view, ranking: kept.ranking, events: lines(kept.events), claims: lines(kept.claims) };
+  const lines = ({ bytes, ends }: KeptLines): KeptLinesRecord['events'] => ({ bytes, ends });
+  return { view: { view, ranking: kept.ranking }, lines: { events: lines(kept.events), claims: lines(kept.claims) } };
 }
 
 /**
- * The kept view in `data` (read back from storage), or null when it is not one, or one of an older form (then it
- * is worked out again).
+ * The kept view in `data` (read back from storage) without its items' JSON, or null when it is not one, or one of
+ * an older form (then it is worked out again).
  */
-export function decodeKept(data: unknown): KeptView | null {
+export function decodeKept(data: unknown): KeptHead | null {
   const r = data as Partial<KeptRecord> | null;
   if (typeof r !== 'object' || r === null || typeof r.view !== 'string') return null;
   const k = r.ranking;
   if (k !== null && !isKeptRanking(k)) return null;
-  let v: Partial<Omit<KeptView, 'events' | 'claims' | 'ranking'> & { events: unknown; claims: unknown }>;
+  let v: Partial<Omit<KeptHead, 'events' | 'claims'> & { events: unknown; claims: unknown }>;
   try {
     v = JSON.parse(r.view) as typeof v;
   } catch {
@@ -211,12 +250,16 @@ export function decodeKept(data: unknown): KeptView | null {
   const shaped =
     ids(v.events) &&
     ids(v.claims) &&
-    isLines(r.events, v.events.length) &&
-    isLines(r.claims, v.claims.length) &&
     Array.isArray(v.docs) &&
     typeof v.own === 'number' &&
     (k === null ? v.own === 0 && v.docs.length === 0 : v.own <= k.items.kind.length);
   if (!shaped) return null;
   const docs = v.docs!.map((d) => ({ ...d, fingerprint: UNREAD }));
-  return { events: { ...r.events!, ids: v.events as string[] }, claims: { ...r.claims!, ids: v.claims as string[] }, docs, own: v.own!, ranking: k };
+  return { events: v.events as string[], claims: v.claims as string[], docs, own: v.own!, ranking: k };
+}
+
+/** The kept events' and claims' JSON in `data` for the view `head`, or null when it is not theirs. */
+export function decodeKeptLines(data: unknown, head: Pick<KeptHead, 'events' | 'claims'>): KeptLinesRecord | null {
+  const r = data as Partial<KeptLinesRecord> | null;
+  return r && isLines(r.events, head.events.length) && isLines(r.claims, head.claims.length) ? { events: r.events, claims: r.claims } : null;
 }

@@ -22,7 +22,7 @@ import { libraryFile } from '../library/format';
 import { hash64 } from '../library/hash';
 import MiniSearchClass from 'minisearch';
 import { createSearch, searchOptions } from '../search/options';
-import { addToView, EMPTY_VIEW, keptLines, LazyItems, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
+import { addToView, EMPTY_VIEW, keptLines, LazyItems, recordKey, viewOf, type KeptHead, type KeptLinesRecord, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
 
 export { isBefore } from '../rank/rank';
 
@@ -257,13 +257,20 @@ export class BackstoryService {
 
   /**
    * Replaces the library with a view kept between wakes (read from IndexedDB, `keptState`): its ranking is
-   * restored as it was prepared, and its records are read back from it only when the library changes.
+   * restored as it was prepared, and its records are read back from it only when the library changes. Its events'
+   * and claims' JSON comes after (`setKeptLines`): until then, pages can be ranked (`rankAhead`), not answered.
    */
-  setKeptView(kept: KeptView): void {
+  setKeptView(kept: KeptHead): void {
     this.setView({ events: [], claims: [], docs: kept.docs, records: [] }, kept);
   }
 
-  private setView(view: LibraryView, kept: KeptView | null): void {
+  /** The kept view's events and claims, read after it (`setKeptView`). */
+  setKeptLines(lines: KeptLinesRecord): void {
+    this.keptItems?.events.fill(lines.events);
+    this.keptItems?.claims.fill(lines.claims);
+  }
+
+  private setView(view: LibraryView, kept: KeptHead | null): void {
     this.libraryView = view;
     this.library.clear();
     for (const d of view.docs) this.library.set(d.id, d);
@@ -458,6 +465,7 @@ export class BackstoryService {
     this.mixedRecords = null;
     this.keptRead = null;
     this.kept = null;
+    this.ahead = null;
     this.payloads.clear();
   }
 
@@ -550,14 +558,7 @@ export class BackstoryService {
    * the address of the frame that asked.
    */
   payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false, scope: PayloadScope = {}): SidebarPayload {
-    const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
-    const profile: PageProfile = {
-      entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
-      title: page?.title ?? '',
-      text: page?.text ?? '',
-      date: pageDate,
-      urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
-    };
+    const { ids, profile } = this.profile(entityIds, pageDate, page, senderUrl);
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
     const focus = scope.focus !== undefined && ids.includes(scope.focus) ? scope.focus : null;
     const key = JSON.stringify([profile, pageDate, withLibrary, !!scope.all, focus]);
@@ -568,10 +569,40 @@ export class BackstoryService {
       return cached;
     }
     const view = this.view(withLibrary);
-    const payload = this.assemble(view, ids, ranking(profile, view.ranking), scope.all ? null : this.limits, focus);
+    // Ranked ahead (`rankAhead`) for this page and view, or now.
+    const ahead = this.ahead;
+    this.ahead = null;
+    const ranked = ahead && ahead.view === view && ahead.key === JSON.stringify(profile) ? ahead.ranking : ranking(profile, view.ranking);
+    const payload = this.assemble(view, ids, ranked, scope.all ? null : this.limits, focus);
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;
+  }
+
+  /**
+   * Ranks the page of a payload asked for next (`payload` takes the ranking then), on a wake while the kept
+   * view's events and claims are still being read (the ranking reads none of them); else does nothing.
+   */
+  rankAhead(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false): void {
+    // Only while they are being read (else the payload is as quick to rank, or kept already).
+    if (!this.keptItems || this.keptItems.events.filled) return;
+    const { profile } = this.profile(entityIds, pageDate, page, senderUrl);
+    const view = this.view(withLibrary);
+    this.ahead = { key: JSON.stringify(profile), view, ranking: ranking(profile, view.ranking) };
+  }
+  private ahead: { key: string; view: View; ranking: Ranking } | null = null;
+
+  /** What the ranking knows of a payload's page (`PageProfile`), and the known entities asked for. */
+  private profile(entityIds: string[], pageDate: string | null, page: PageInput | null, senderUrl: string | null): { ids: string[]; profile: PageProfile } {
+    const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
+    const profile: PageProfile = {
+      entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
+      title: page?.title ?? '',
+      text: page?.text ?? '',
+      date: pageDate,
+      urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
+    };
+    return { ids, profile };
   }
 
   /**

@@ -110,7 +110,11 @@ export function startBackground(): void {
       if (req.type === 'report' && req.report.onTopic && sender.tab?.id !== undefined && sender.url) void autoAdd(sender.tab.id, sender.url);
       return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, false));
     }
-    return getLibrary().ready.then(async () => {
+    const lib = getLibrary();
+    // On a wake, the sidebar's payload is ranked as soon as the library's kept view is read, while its events' and
+    // claims' JSON is still being read (lib/background/library-sync.ts).
+    const ahead = req.type === 'payload' ? lib.rankable.then(() => getService().rankAhead(req.entityIds, req.pageDate, req.page ?? null, sender.url ?? null, true)).catch(() => {}) : Promise.resolve();
+    return ahead.then(() => lib.ready).then(async () => {
       if (req.type === 'document' && getService().hasLibraryDocument(req.id)) return getLibrary().document(req.id);
       if (req.type === 'search') {
         await getLibrary().beforeSearch();
