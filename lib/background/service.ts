@@ -139,7 +139,8 @@ export class BackstoryService {
   private readonly docs: Record<string, DocumentSummary> = {};
   private readonly claimsById = new Map<string, IndexClaim>();
   private readonly eventsById = new Map<string, IndexEvent>();
-  private readonly bundled: View;
+  /** The bundled index alone, its candidates prepared when first asked for (a wake for the library's view does not). */
+  private bundledView: View | null = null;
   private readonly stats: RankStats;
   /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
   private libraryView: LibraryView = EMPTY_VIEW;
@@ -172,7 +173,6 @@ export class BackstoryService {
   /** The page matcher over the bundled table, made when first needed (a wake for the sidebar's payload does not). */
   private matcherMade: Matcher | null = null;
   private readonly table: MatcherTable;
-  private readonly ranking: Prepared;
   /** The last payloads, by page (see payload()); a payload is never changed once made. */
   private readonly payloads = new Map<string, SidebarPayload>();
 
@@ -205,12 +205,14 @@ export class BackstoryService {
       );
     this.stats = stats ?? computed();
     this.bundledRecords = itemRecords(index.events, index.claims, this.stats, this.sideOf);
-    this.ranking = prepareRecords(this.bundledRecords, this.stats, this.sideOf);
-    this.bundled = { ranking: this.ranking, docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById };
     // The kept ranking holds the bundled items as prepared, and the library's propositions come from the statistics.
     this.derivedTag = hash64(
       JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length, this.bundledRecords, this.stats.propositions]),
     );
+  }
+
+  private get bundled(): View {
+    return (this.bundledView ??= { ranking: prepareRecords(this.bundledRecords, this.stats, this.sideOf), docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById });
   }
 
   /** The entities with their main names only, for the library's search entries. */
@@ -616,12 +618,12 @@ export class BackstoryService {
     // A focused name: the items that name it (a claim's claimant too), as the sidebar filters them.
     const about = (i: number): boolean => itemEntities(p, i).includes(focus!);
     const ranked = focus === null ? whole : { ...whole, events: whole.events.filter(about), claims: whole.claims.filter(about) };
-    type Ranked = LeadClaim & { order: number; score: number };
-    const groups = new Map<string, Ranked[]>();
+    type Ranked = LeadClaim & { order: number; score: number; item: number };
+    // By proposition; a claim on none is a group of its own (keyed by its item).
+    const groups = new Map<string | number, Ranked[]>();
     ranked.claims.forEach((i, order) => {
-      const id = itemId(p, i);
-      const c: Ranked = { id, stance: itemStance(p, i)!, docId: itemDoc(p, i)!, order, score: whole.scores[i]! };
-      const key = itemProposition(p, i) ?? `single:${id}`;
+      const c: Ranked = { id: itemId(p, i), stance: itemStance(p, i)!, docId: itemDoc(p, i)!, order, score: whole.scores[i]!, item: i };
+      const key = itemProposition(p, i) ?? i;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
@@ -632,18 +634,23 @@ export class BackstoryService {
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
     const byStance = (a: Ranked, b: Ranked): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || a.order - b.order;
-    const claim = (c: Ranked): IndexClaim => view.claimsById.get(c.id)!;
+    // The claims carried, by item (their why is made below).
+    const carried = new Uint8Array(partial ? p.count : 0);
+    const claim = (c: Ranked): IndexClaim => {
+      if (partial) carried[c.item] = 1;
+      return view.claimsById.get(c.id)!;
+    };
     const claimGroups = [...groups.entries()].slice(0, partial ? limits.groups : undefined).map(([key, claims]) => {
-      // A claim on no proposition is a group of its own.
-      if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims: claims.map(claim), lead: 1 };
-      const topic = key.startsWith('single:') ? null : key;
+      if (typeof key === 'number') return { topic: null, label: null, claims: claims.map(claim), lead: 1 };
+      const topic = key;
       const lead = leadClaims(claims, (c) => c.score);
       // A partial payload keeps a group's lead and its best others (in score order, then stance by stance).
       const others = claims.filter((c) => !lead.includes(c));
       const rest = (partial ? others.slice(0, limits.claimsPerGroup) : others).sort(byStance);
       return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest].map(claim), lead: lead.length };
     });
-    const events = (partial ? ranked.events.slice(0, limits.events) : ranked.events).map((i) => view.eventsById.get(itemId(p, i))!);
+    const carriedEvents = partial ? ranked.events.slice(0, limits.events) : ranked.events;
+    const events = carriedEvents.map((i) => view.eventsById.get(itemId(p, i))!);
     const documents: Record<string, DocumentSummary> = {};
     const use = (id: string): void => {
       if (!documents[id] && view.docs[id]) documents[id] = view.docs[id];
@@ -654,10 +661,8 @@ export class BackstoryService {
     const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
     const labels: SidebarPayload['labels'] = {};
     for (const t of this.index.topics) labels[t.id] = t.label;
-    // The items' terms (their why) are made for the items carried only.
-    const shown = partial ? { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) } : null;
-    const carried = (list: number[], kind: 'event' | 'claim'): number[] => (shown ? list.filter((i) => shown[kind].has(itemId(p, i))) : list);
-    const rankedItems = [...carried(ranked.events, 'event'), ...carried(ranked.claims, 'claim')].map((i) => rankedItem(whole, i));
+    // The items' terms (their why) are made for the items carried only, in rank order.
+    const rankedItems = [...carriedEvents, ...(partial ? ranked.claims.filter((i) => carried[i]) : ranked.claims)].map((i) => rankedItem(whole, i));
     const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: rankedItems, labels, self: ranked.self, counts, ...(focus !== null ? { focus } : {}) };
     return partial ? { ...payload, more: { events: ranked.events.length, claims: ranked.claims.length } } : payload;
   }
