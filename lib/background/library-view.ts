@@ -166,7 +166,11 @@ export class LazyItems<T extends { id: string }> {
   }
 
   get(id: string): T | undefined {
-    const index = (this.index ??= new Map(this.ids.map((x, i) => [x, i])));
+    let index = this.index;
+    if (!index) {
+      index = this.index = new Map();
+      for (let i = 0; i < this.ids.length; i++) index.set(this.ids[i]!, i);
+    }
     const i = index.get(id);
     return i === undefined ? undefined : this.at(i);
   }
@@ -254,7 +258,12 @@ export function decodeKept(data: unknown): KeptHead | null {
     typeof v.own === 'number' &&
     (k === null ? v.own === 0 && v.docs.length === 0 : v.own <= k.items.kind.length);
   if (!shaped) return null;
-  const docs = v.docs!.map((d) => ({ ...d, fingerprint: UNREAD }));
+  // Parsed here, so given their fingerprint in place.
+  const docs = v.docs!;
+  for (const d of docs) {
+    if (typeof d !== 'object' || d === null) return null;
+    d.fingerprint = UNREAD;
+  }
   return { events: v.events as string[], claims: v.claims as string[], docs, own: v.own!, ranking: k };
 }
 
