@@ -135,7 +135,12 @@ export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
   /** The bundled search index, loaded after a reply (`warmSearch`) or by the first search (a wake for the sidebar's payload does not pay for it). */
   private searchIndex: MiniSearch<SearchDoc> | null = null;
-  private readonly searchData: SerializedSearch;
+  /** The bundled search index's data, or how to get it (parsed when first needed: a wake for a payload does not). */
+  private searchSource: SerializedSearch | (() => SerializedSearch);
+  private get searchData(): SerializedSearch {
+    if (typeof this.searchSource === 'function') this.searchSource = this.searchSource();
+    return this.searchSource;
+  }
   private readonly docs: Record<string, DocumentSummary> = {};
   private readonly claimsById = new Map<string, IndexClaim>();
   private readonly eventsById = new Map<string, IndexEvent>();
@@ -177,12 +182,14 @@ export class BackstoryService {
   private readonly payloads = new Map<string, SidebarPayload>();
 
   /**
-   * `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). `limits`:
-   * how much a payload asked without `all` carries (tests make them small).
+   * `search`: data/search.json, or a function that gives it (the service worker parses its 340 KB when the first
+   * search needs it; an object is checked here). `stats`: data/rank.json; without it they are computed from the
+   * index (no URLs, no proposition cues). `limits`: how much a payload asked without `all` carries (tests make them
+   * small).
    */
   constructor(
     readonly index: BackstoryIndex,
-    search: SerializedSearch,
+    search: SerializedSearch | (() => SerializedSearch),
     table: MatcherTable,
     stats?: RankStats,
     private readonly limits: PayloadLimits = PAYLOAD_LIMITS,
@@ -193,8 +200,8 @@ export class BackstoryService {
     for (const ev of index.events) this.eventsById.set(ev.id, ev);
     for (const d of index.documents) this.docsById.set(d.id, d);
     // A serialized index built with other options fails here, at once, not on the first search.
-    if (search?.version !== SEARCH_VERSION) loadSearch(search);
-    this.searchData = search;
+    if (typeof search !== 'function' && search?.version !== SEARCH_VERSION) loadSearch(search);
+    this.searchSource = search;
     this.table = table;
     const computed = (): RankStats =>
       rankStats(
