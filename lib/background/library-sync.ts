@@ -13,10 +13,12 @@ import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
 import type { LibraryStore } from '../library/store';
 import type { SearchHit } from '../messages';
 import { snippetAround } from '../search/snippet';
-import { decodeKept, encodeKept } from './library-view';
+import { decodeKept, decodeKeptLines, encodeKept } from './library-view';
 import type { BackstoryService } from './service';
 
 export const VIEW_KEY = 'view';
+/** The kept view's events and claims (their JSON), beside it at the same generation. */
+export const LINES_KEY = 'view-lines';
 export const SEARCH_KEY = 'search';
 
 /** How many library snippets are kept for the queries that follow (a few hundred short strings). */
@@ -40,14 +42,25 @@ export class LibrarySync {
     readonly service: BackstoryService,
   ) {}
 
-  /** Wake: the kept view into the service, else the one worked out from the stored items (then kept). */
-  async wake(): Promise<void> {
-    const kept = await this.store.derived(VIEW_KEY, this.service.derivedTag);
+  /**
+   * Wake: the kept view into the service, else the one worked out from the stored items (then kept). `ranked`: the
+   * kept view is in the service, its events' and claims' JSON still being read (a payload can be ranked meanwhile).
+   */
+  async wake(ranked?: () => void): Promise<void> {
+    const [head, lines] = this.store.derivedPair(VIEW_KEY, LINES_KEY, this.service.derivedTag);
+    lines.catch(() => {});
+    const kept = await head;
     const view = kept ? decodeKept(kept.data) : null;
     if (kept && view) {
       this.service.setKeptView(view);
       this.generation = kept.generation;
-      return;
+      ranked?.();
+      const read = await lines;
+      const items = read && read.generation === kept.generation ? decodeKeptLines(read.data, view) : null;
+      if (items) {
+        this.service.setKeptLines(items);
+        return;
+      }
     }
     await this.reload();
   }
@@ -64,8 +77,11 @@ export class LibrarySync {
   /** Keeps the view and, when loaded, the search entries at the service's generation. */
   private async keep(): Promise<void> {
     const tag = this.service.derivedTag;
-    // As text (lib/background/library-view.ts, `KeptRecord`): far faster to store and read back than objects.
-    await this.store.saveDerived(VIEW_KEY, this.generation, tag, encodeKept(this.service.keptState)).catch(() => false);
+    // As text, typed arrays and bytes (lib/background/library-view.ts, `KeptRecord`): far faster to store and read
+    // back than the objects they stand for; the events' and claims' JSON beside the rest (read after it on wake).
+    const { view, lines } = encodeKept(this.service.keptState);
+    await this.store.saveDerived(VIEW_KEY, this.generation, tag, view).catch(() => false);
+    await this.store.saveDerived(LINES_KEY, this.generation, tag, lines).catch(() => false);
     await this.keepSearch();
   }
 

@@ -11,7 +11,7 @@ import type { IndexClaim, IndexEvent } from '../index/types';
 import type { LibraryItem } from '../library/analyse';
 import type { MatcherTable, Side } from '../match/types';
 import type { DocumentSummary } from '../messages';
-import { itemRecords, type ItemRecord, type KeptRanking } from '../rank/rank';
+import { isKeptRanking, itemRecords, type ItemRecord, type KeptRanking } from '../rank/rank';
 import type { RankStats } from '../rank/stats';
 
 /** A library article as the sidebar and the ranking see it (no text). */
@@ -88,54 +88,108 @@ export function viewOf(items: LibraryItem[], base: ViewBase): LibraryView {
 }
 
 /**
- * Events or claims as kept between wakes: their ids, and each one's JSON on a line of its own, in the same order
- * (JSON escapes line breaks inside strings, so a line is one item). A wake parses none of them: a payload parses
- * the few it shows (`LazyItems`).
+ * Events or claims as kept between wakes: their ids, and each one's JSON in UTF-8, one after the other in the same
+ * order (IndexedDB copies bytes as they are; a string of them, mostly ASCII but with a few other letters, is kept
+ * and read back at two bytes a character). A wake parses none of them: a payload parses the few it shows
+ * (`LazyItems`).
  */
 export interface KeptLines {
   ids: string[];
-  lines: string;
+  bytes: Uint8Array;
+  /** Where each item's JSON ends in `bytes` (it starts where the one before it ends). */
+  ends: Uint32Array;
+}
+
+/** Items kept as their JSON (`texts`, in the order of `ids`). */
+export function encodeLines(ids: string[], texts: string[]): KeptLines {
+  const encoder = new TextEncoder();
+  const parts = texts.map((t) => encoder.encode(t));
+  const ends = new Uint32Array(parts.length);
+  let at = 0;
+  parts.forEach((p, i) => (ends[i] = at += p.length));
+  const bytes = new Uint8Array(at);
+  parts.forEach((p, i) => bytes.set(p, i ? ends[i - 1]! : 0));
+  return { ids, bytes, ends };
 }
 
 export function keptLines(items: Array<{ id: string }>): KeptLines {
-  return { ids: items.map((i) => i.id), lines: items.map((i) => JSON.stringify(i)).join('\n') };
+  return encodeLines(
+    items.map((i) => i.id),
+    items.map((i) => JSON.stringify(i)),
+  );
 }
 
-/** Where each line of `text` starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
+/** Whether `x` (read back from storage) holds the JSON of `count` items (`KeptLines` without the ids). */
+function isLines(x: unknown, count: number): x is Omit<KeptLines, 'ids'> {
+  const l = x as Partial<KeptLines> | null;
+  return !!l && l.bytes instanceof Uint8Array && l.ends instanceof Uint32Array && l.ends.length === count && (count ? l.ends[count - 1] : 0) === l.bytes.length;
 }
 
-/** Kept events or claims, each parsed the first time it is asked for. */
+const decoder = new TextDecoder();
+
+/** A kept article's fingerprint until it is read back from the kept ranking (lib/background/service.ts). */
+const UNREAD = Object.freeze([]) as unknown as number[];
+
+/**
+ * Kept events or claims, each parsed the first time it is asked for. Made from their ids alone, their JSON given
+ * later (`fill`: a wake ranks while IndexedDB still reads it); none is asked for before.
+ */
 export class LazyItems<T extends { id: string }> {
   private index: Map<string, number> | null = null;
-  private starts: number[] | null = null;
   private readonly parsed: Array<T | undefined>;
+  private lines: Omit<KeptLines, 'ids'> | null = null;
 
-  constructor(readonly kept: KeptLines) {
-    this.parsed = new Array<T | undefined>(kept.ids.length);
+  constructor(
+    readonly ids: string[],
+    lines?: Omit<KeptLines, 'ids'>,
+  ) {
+    this.parsed = new Array<T | undefined>(ids.length);
+    if (lines) this.fill(lines);
+  }
+
+  static of<T extends { id: string }>(kept: KeptLines): LazyItems<T> {
+    return new LazyItems<T>(kept.ids, kept);
+  }
+
+  fill(lines: Omit<KeptLines, 'ids'>): void {
+    this.lines = lines;
+  }
+
+  /** Whether their JSON is there (`fill`). */
+  get filled(): boolean {
+    return this.lines !== null;
+  }
+
+  /** The items as kept (ids and JSON). */
+  get kept(): KeptLines {
+    return { ids: this.ids, ...this.read() };
   }
 
   get(id: string): T | undefined {
-    const index = (this.index ??= new Map(this.kept.ids.map((x, i) => [x, i])));
+    let index = this.index;
+    if (!index) {
+      index = this.index = new Map();
+      for (let i = 0; i < this.ids.length; i++) index.set(this.ids[i]!, i);
+    }
     const i = index.get(id);
     return i === undefined ? undefined : this.at(i);
   }
 
   /** Every item, in the kept order. */
   all(): T[] {
-    return this.kept.ids.map((_, i) => this.at(i));
+    return this.ids.map((_, i) => this.at(i));
+  }
+
+  private read(): Omit<KeptLines, 'ids'> {
+    if (!this.lines) throw new Error('the kept items are not read yet');
+    return this.lines;
   }
 
   private at(i: number): T {
     const done = this.parsed[i];
     if (done) return done;
-    const { lines } = this.kept;
-    this.starts ??= lineStarts(lines);
-    const end = i + 1 < this.starts.length ? this.starts[i + 1]! - 1 : lines.length;
-    return (this.parsed[i] = JSON.parse(lines.slice(this.starts[i], end)) as T);
+    const { bytes, ends } = this.read();
+    return (this.parsed[i] = JSON.parse(decoder.decode(bytes.subarray(i ? ends[i - 1] : 0, ends[i]))) as T);
   }
 }
 
@@ -154,39 +208,67 @@ export interface KeptView {
 }
 
 /**
- * A kept view as IndexedDB holds it: the view without its items' lines as one JSON text (one string is stored and
- * read back far faster than the objects it stands for), and the lines of its events and claims as they are.
+ * A kept view as IndexedDB holds it, in two records of the same generation: what a wake ranks from (`KeptRecord`:
+ * the view without its items' JSON and ranking as one JSON text, one string being stored and read back far faster
+ * than the objects it stands for, and the ranking's candidates as their columns, typed arrays copied as they are:
+ * `KeptRanking`), read first, and the JSON of its events and claims (`KeptLinesRecord`), which a payload needs only
+ * once ranked: a wake ranks while IndexedDB reads it.
  */
 export interface KeptRecord {
   view: string;
-  events: string;
-  claims: string;
+  ranking: KeptRanking | null;
 }
 
-export function encodeKept(kept: KeptView): KeptRecord {
-  return { view: JSON.stringify({ ...kept, events: kept.events.ids, claims: kept.claims.ids }), events: kept.events.lines, claims: kept.claims.lines };
+export interface KeptLinesRecord {
+  events: Omit<KeptLines, 'ids'>;
+  claims: Omit<KeptLines, 'ids'>;
 }
 
-/** The kept view in `data` (read back from storage), or null when it is not one (then it is worked out again). */
-export function decodeKept(data: unknown): KeptView | null {
+/** A kept view before its events' and claims' JSON is read: their ids only. */
+export type KeptHead = Omit<KeptView, 'events' | 'claims'> & { events: string[]; claims: string[] };
+
+export function encodeKept(kept: KeptView): { view: KeptRecord; lines: KeptLinesRecord } {
+  // The articles' fingerprints are the ranking's (`KeptRanking.fingerprints`): read back from it when needed.
+  const docs = kept.docs.map(({ fingerprint: _, ...d }) => d);
+  const view = JSON.stringify({ events: kept.events.ids, claims: kept.claims.ids, docs, own: kept.own });
+  const lines = ({ bytes, ends }: KeptLines): KeptLinesRecord['events'] => ({ bytes, ends });
+  return { view: { view, ranking: kept.ranking }, lines: { events: lines(kept.events), claims: lines(kept.claims) } };
+}
+
+/**
+ * The kept view in `data` (read back from storage) without its items' JSON, or null when it is not one, or one of
+ * an older form (then it is worked out again).
+ */
+export function decodeKept(data: unknown): KeptHead | null {
   const r = data as Partial<KeptRecord> | null;
-  if (typeof r !== 'object' || r === null || typeof r.view !== 'string' || typeof r.events !== 'string' || typeof r.claims !== 'string') return null;
-  let v: Partial<Omit<KeptView, 'events' | 'claims'> & { events: unknown; claims: unknown }>;
+  if (typeof r !== 'object' || r === null || typeof r.view !== 'string') return null;
+  const k = r.ranking;
+  if (k !== null && !isKeptRanking(k)) return null;
+  let v: Partial<Omit<KeptHead, 'events' | 'claims'> & { events: unknown; claims: unknown }>;
   try {
     v = JSON.parse(r.view) as typeof v;
   } catch {
     return null;
   }
   const ids = (x: unknown): x is string[] => Array.isArray(x) && x.every((id) => typeof id === 'string');
-  const lines = (list: string[], text: string): boolean => (list.length ? lineStarts(text).length === list.length : text === '');
-  const k = v.ranking;
   const shaped =
     ids(v.events) &&
     ids(v.claims) &&
-    lines(v.events, r.events) &&
-    lines(v.claims, r.claims) &&
     Array.isArray(v.docs) &&
     typeof v.own === 'number' &&
-    (k === null ? v.own === 0 && v.docs.length === 0 : !!k && Array.isArray(k.items) && Array.isArray(k.names) && Array.isArray(k.docs) && typeof k.sentences === 'string' && typeof k.sentenceCount === 'number' && v.own <= k.items.length);
-  return shaped ? { events: { ids: v.events as string[], lines: r.events }, claims: { ids: v.claims as string[], lines: r.claims }, docs: v.docs!, own: v.own!, ranking: k ?? null } : null;
+    (k === null ? v.own === 0 && v.docs.length === 0 : v.own <= k.items.kind.length);
+  if (!shaped) return null;
+  // Parsed here, so given their fingerprint in place.
+  const docs = v.docs!;
+  for (const d of docs) {
+    if (typeof d !== 'object' || d === null) return null;
+    d.fingerprint = UNREAD;
+  }
+  return { events: v.events as string[], claims: v.claims as string[], docs, own: v.own!, ranking: k };
+}
+
+/** The kept events' and claims' JSON in `data` for the view `head`, or null when it is not theirs. */
+export function decodeKeptLines(data: unknown, head: Pick<KeptHead, 'events' | 'claims'>): KeptLinesRecord | null {
+  const r = data as Partial<KeptLinesRecord> | null;
+  return r && isLines(r.events, head.events.length) && isLines(r.claims, head.claims.length) ? { events: r.events, claims: r.claims } : null;
 }

@@ -13,7 +13,7 @@ import { displayName } from '../ui/names';
 import { documentUrl } from '../cite/cite';
 import { Matcher } from '../match/matcher';
 import type { MatcherTable } from '../match/types';
-import { itemFacts, itemRecords, keptRanking, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, type ItemFacts, type ItemRecord, type RankedItem, type KeptRanking, type PageProfile, type Prepared } from '../rank/rank';
+import { itemDoc, itemEntities, itemId, itemProposition, itemRecords, itemStance, keptRanking, namedCounts, prepareRecords, preparedRecords, rankedItem, ranking, restoreRanking, sentenceKeys, type ItemRecord, type KeptRanking, type PageProfile, type Prepared, type Ranking } from '../rank/rank';
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
@@ -22,7 +22,7 @@ import { libraryFile } from '../library/format';
 import { hash64 } from '../library/hash';
 import MiniSearchClass from 'minisearch';
 import { createSearch, searchOptions } from '../search/options';
-import { addToView, EMPTY_VIEW, keptLines, LazyItems, recordKey, viewOf, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
+import { addToView, EMPTY_VIEW, keptLines, LazyItems, recordKey, viewOf, type KeptHead, type KeptLinesRecord, type KeptView, type LibraryDoc, type LibraryView, type ViewBase } from './library-view';
 
 export { isBefore } from '../rank/rank';
 
@@ -99,16 +99,6 @@ function leadClaims<C extends LeadClaim>(ranked: C[], score: (c: C) => number): 
   return lead;
 }
 
-/** How many of the ranked events and claims name each entity (a claim's claimant counts), as the sidebar filters. */
-function entityCounts(ids: string[], events: ItemFacts[], claims: ItemFacts[]): SidebarPayload['counts'] {
-  const counts: SidebarPayload['counts'] = {};
-  for (const id of ids) counts[id] = [0, 0];
-  // An item's entities are distinct (lib/rank `itemRecords`).
-  for (const e of events) for (const id of e.entityIds) if (counts[id]) counts[id][0]++;
-  for (const c of claims) for (const id of c.entityIds) if (counts[id]) counts[id][1]++;
-  return counts;
-}
-
 /**
  * What the sidebar and the search read: the bundled index alone (for the page's own hover card and tab, which a
  * page script could read), or the bundled index with the reader's library (for the extension's own pages).
@@ -148,11 +138,17 @@ export class BackstoryService {
   readonly entities = new Map<string, IndexEntity>();
   /** The bundled search index, loaded after a reply (`warmSearch`) or by the first search (a wake for the sidebar's payload does not pay for it). */
   private searchIndex: MiniSearch<SearchDoc> | null = null;
-  private readonly searchData: SerializedSearch;
+  /** The bundled search index's data, or how to get it (parsed when first needed: a wake for a payload does not). */
+  private searchSource: SerializedSearch | (() => SerializedSearch);
+  private get searchData(): SerializedSearch {
+    if (typeof this.searchSource === 'function') this.searchSource = this.searchSource();
+    return this.searchSource;
+  }
   private readonly docs: Record<string, DocumentSummary> = {};
   private readonly claimsById = new Map<string, IndexClaim>();
   private readonly eventsById = new Map<string, IndexEvent>();
-  private readonly bundled: View;
+  /** The bundled index alone, its candidates prepared when first asked for (a wake for the library's view does not). */
+  private bundledView: View | null = null;
   private readonly stats: RankStats;
   /** What is derived from the reader's library (./library-view.ts): read on wake, or worked out from its items. */
   private libraryView: LibraryView = EMPTY_VIEW;
@@ -164,7 +160,7 @@ export class BackstoryService {
    * While the library is unchanged since a wake read its kept view: the kept sentence keys and how many of the
    * ranking's items are the view's (their records are read back from those items, once: see `fullView`).
    */
-  private kept: { sentences: string; own: number } | null = null;
+  private kept: { sentences: string; own: number; readBack: boolean } | null = null;
   /** The records the library's ranking was prepared from (when it was prepared here, not restored). */
   private mixedRecords: ItemRecord[] | null = null;
   /** The library's articles by document id. */
@@ -185,17 +181,18 @@ export class BackstoryService {
   /** The page matcher over the bundled table, made when first needed (a wake for the sidebar's payload does not). */
   private matcherMade: Matcher | null = null;
   private readonly table: MatcherTable;
-  private readonly ranking: Prepared;
   /** The last payloads, by page (see payload()); a payload is never changed once made. */
   private readonly payloads = new Map<string, SidebarPayload>();
 
   /**
-   * `stats`: data/rank.json; without it they are computed from the index (no URLs, no proposition cues). `limits`:
-   * how much a payload asked without `all` carries (tests make them small).
+   * `search`: data/search.json, or a function that gives it (the service worker parses its 340 KB when the first
+   * search needs it; an object is checked here). `stats`: data/rank.json; without it they are computed from the
+   * index (no URLs, no proposition cues). `limits`: how much a payload asked without `all` carries (tests make them
+   * small).
    */
   constructor(
     readonly index: BackstoryIndex,
-    search: SerializedSearch,
+    search: SerializedSearch | (() => SerializedSearch),
     table: MatcherTable,
     stats?: RankStats,
     private readonly limits: PayloadLimits = PAYLOAD_LIMITS,
@@ -206,8 +203,8 @@ export class BackstoryService {
     for (const ev of index.events) this.eventsById.set(ev.id, ev);
     for (const d of index.documents) this.docsById.set(d.id, d);
     // A serialized index built with other options fails here, at once, not on the first search.
-    if (search?.version !== SEARCH_VERSION) loadSearch(search);
-    this.searchData = search;
+    if (typeof search !== 'function' && search?.version !== SEARCH_VERSION) loadSearch(search);
+    this.searchSource = search;
     this.table = table;
     const computed = (): RankStats =>
       rankStats(
@@ -218,12 +215,14 @@ export class BackstoryService {
       );
     this.stats = stats ?? computed();
     this.bundledRecords = itemRecords(index.events, index.claims, this.stats, this.sideOf);
-    this.ranking = prepareRecords(this.bundledRecords, this.stats, this.sideOf);
-    this.bundled = { ranking: this.ranking, docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById };
     // The kept ranking holds the bundled items as prepared, and the library's propositions come from the statistics.
     this.derivedTag = hash64(
       JSON.stringify([LIBRARY_PIPELINE_VERSION, SEARCH_VERSION, index.documents.map((d) => d.id), index.events.map((e) => [e.id, e.sources.length]), index.claims.length, this.bundledRecords, this.stats.propositions]),
     );
+  }
+
+  private get bundled(): View {
+    return (this.bundledView ??= { ranking: prepareRecords(this.bundledRecords, this.stats, this.sideOf), docs: this.docs, claimsById: this.claimsById, eventsById: this.eventsById });
   }
 
   /** The entities with their main names only, for the library's search entries. */
@@ -270,19 +269,26 @@ export class BackstoryService {
 
   /**
    * Replaces the library with a view kept between wakes (read from IndexedDB, `keptState`): its ranking is
-   * restored as it was prepared, and its records are read back from it only when the library changes.
+   * restored as it was prepared, and its records are read back from it only when the library changes. Its events'
+   * and claims' JSON comes after (`setKeptLines`): until then, pages can be ranked (`rankAhead`), not answered.
    */
-  setKeptView(kept: KeptView): void {
+  setKeptView(kept: KeptHead): void {
     this.setView({ events: [], claims: [], docs: kept.docs, records: [] }, kept);
   }
 
-  private setView(view: LibraryView, kept: KeptView | null): void {
+  /** The kept view's events and claims, read after it (`setKeptView`). */
+  setKeptLines(lines: KeptLinesRecord): void {
+    this.keptItems?.events.fill(lines.events);
+    this.keptItems?.claims.fill(lines.claims);
+  }
+
+  private setView(view: LibraryView, kept: KeptHead | null): void {
     this.libraryView = view;
     this.library.clear();
     for (const d of view.docs) this.library.set(d.id, d);
     this.libraryChanged();
     this.keptRead = kept?.ranking ?? null;
-    this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own } : null;
+    this.kept = kept ? { sentences: kept.ranking?.sentences ?? '', own: kept.own, readBack: false } : null;
     this.keptItems = kept ? { events: new LazyItems(kept.events), claims: new LazyItems(kept.claims) } : null;
     this.librarySearch = null;
   }
@@ -303,13 +309,23 @@ export class BackstoryService {
     return this.withRecords;
   }
 
-  /** The library's view with its records (read back from the kept ranking's items the first time they are needed). */
+  /**
+   * The library's view with its records and its articles' fingerprints (read back from the kept ranking's items
+   * and fingerprint index the first time they are needed).
+   */
   private get withRecords(): LibraryView {
     const kept = this.kept;
     // A kept view comes without records (`setKeptView`): its own are the ranking's last `own` items.
-    if (kept && this.libraryView.records.length < kept.own) {
+    if (kept && !kept.readBack) {
+      kept.readBack = true;
+      if (!this.library.size) return this.libraryView;
       const ranking = this.mixedView().ranking;
-      this.libraryView = { ...this.libraryView, records: preparedRecords(ranking, kept.sentences.split('\n'), ranking.items.length - kept.own) };
+      const prints = ranking.fingerprints.fingerprints();
+      this.libraryView = {
+        ...this.libraryView,
+        docs: this.libraryView.docs.map((d) => ({ ...d, fingerprint: prints.get(d.id) ?? d.fingerprint })),
+        records: preparedRecords(ranking, kept.sentences.split('\n'), ranking.count - kept.own),
+      };
     }
     return this.libraryView;
   }
@@ -461,6 +477,7 @@ export class BackstoryService {
     this.mixedRecords = null;
     this.keptRead = null;
     this.kept = null;
+    this.ahead = null;
     this.payloads.clear();
   }
 
@@ -553,14 +570,7 @@ export class BackstoryService {
    * the address of the frame that asked.
    */
   payload(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false, scope: PayloadScope = {}): SidebarPayload {
-    const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
-    const profile: PageProfile = {
-      entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
-      title: page?.title ?? '',
-      text: page?.text ?? '',
-      date: pageDate,
-      urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
-    };
+    const { ids, profile } = this.profile(entityIds, pageDate, page, senderUrl);
     // The same page asking again (a re-scan, the sidebar reopened) gets the payload worked out last time.
     const focus = scope.focus !== undefined && ids.includes(scope.focus) ? scope.focus : null;
     const limits = scope.all ? null : scope.upTo ? upTo(this.limits, scope.upTo) : this.limits;
@@ -572,10 +582,40 @@ export class BackstoryService {
       return cached;
     }
     const view = this.view(withLibrary);
-    const payload = this.assemble(view, ids, rank(profile, view.ranking), limits, focus);
+    // Ranked ahead (`rankAhead`) for this page and view, or now.
+    const ahead = this.ahead;
+    this.ahead = null;
+    const ranked = ahead && ahead.view === view && ahead.key === JSON.stringify(profile) ? ahead.ranking : ranking(profile, view.ranking);
+    const payload = this.assemble(view, ids, ranked, limits, focus);
     this.payloads.set(key, payload);
     if (this.payloads.size > PAYLOADS_KEPT) this.payloads.delete(this.payloads.keys().next().value!);
     return payload;
+  }
+
+  /**
+   * Ranks the page of a payload asked for next (`payload` takes the ranking then), on a wake while the kept
+   * view's events and claims are still being read (the ranking reads none of them); else does nothing.
+   */
+  rankAhead(entityIds: string[], pageDate: string | null, page: PageInput | null = null, senderUrl: string | null = null, withLibrary = false): void {
+    // Only while they are being read (else the payload is as quick to rank, or kept already).
+    if (!this.keptItems || this.keptItems.events.filled) return;
+    const { profile } = this.profile(entityIds, pageDate, page, senderUrl);
+    const view = this.view(withLibrary);
+    this.ahead = { key: JSON.stringify(profile), view, ranking: ranking(profile, view.ranking) };
+  }
+  private ahead: { key: string; view: View; ranking: Ranking } | null = null;
+
+  /** What the ranking knows of a payload's page (`PageProfile`), and the known entities asked for. */
+  private profile(entityIds: string[], pageDate: string | null, page: PageInput | null, senderUrl: string | null): { ids: string[]; profile: PageProfile } {
+    const ids = [...new Set(entityIds.filter((id) => this.entities.has(id)))];
+    const profile: PageProfile = {
+      entities: Object.fromEntries(ids.map((id) => [id, page?.zones?.[id] ?? [0, 0, 1]])),
+      title: page?.title ?? '',
+      text: page?.text ?? '',
+      date: pageDate,
+      urls: [page?.url, page?.address, senderUrl].filter((u): u is string => !!u),
+    };
+    return { ids, profile };
   }
 
   /**
@@ -584,39 +624,44 @@ export class BackstoryService {
    * leads and counts come from the ranking's items: only the events and claims carried are read (a library kept
    * between wakes parses them then).
    */
-  private assemble(view: View, ids: string[], whole: ReturnType<typeof rank>, limits: PayloadLimits | null, focus: string | null): SidebarPayload {
-    const facts = (r: RankedItem): ItemFacts => itemFacts(view.ranking, r.kind, r.id)!;
+  private assemble(view: View, ids: string[], whole: Ranking, limits: PayloadLimits | null, focus: string | null): SidebarPayload {
+    const p = view.ranking;
     // A focused name: the items that name it (a claim's claimant too), as the sidebar filters them.
-    const about = (r: RankedItem): boolean => facts(r).entityIds.includes(focus!);
+    const about = (i: number): boolean => itemEntities(p, i).includes(focus!);
     const ranked = focus === null ? whole : { ...whole, events: whole.events.filter(about), claims: whole.claims.filter(about) };
-    type Ranked = LeadClaim & { order: number; score: number };
-    const groups = new Map<string, Ranked[]>();
-    ranked.claims.forEach((r, order) => {
-      const f = facts(r);
-      const c: Ranked = { id: r.id, stance: f.stance!, docId: f.docIds[0]!, order, score: r.score };
-      const key = f.propositions[0] ?? `single:${r.id}`;
+    type Ranked = LeadClaim & { order: number; score: number; item: number };
+    // By proposition; a claim on none is a group of its own (keyed by its item).
+    const groups = new Map<string | number, Ranked[]>();
+    ranked.claims.forEach((i, order) => {
+      const c: Ranked = { id: itemId(p, i), stance: itemStance(p, i)!, docId: itemDoc(p, i)!, order, score: whole.scores[i]!, item: i };
+      const key = itemProposition(p, i) ?? i;
       const list = groups.get(key);
       if (list) list.push(c);
       else groups.set(key, [c]);
     });
     // Counted over the whole ranking, focused or not (the hover card's counts, "Show all (N)" on a name).
-    const counts = entityCounts(ids, whole.events.map(facts), whole.claims.map(facts));
+    const counts = namedCounts(whole, ids);
     const partial = limits !== null && (ranked.events.length > limits.events || groups.size > limits.groups || [...groups.values()].some((g) => g.length > GROUP_LEAD + limits.claimsPerGroup));
     // Groups in the order of their best claim. A group leads with its best few claims (another stance beside the
     // best one, at most two from one article), then the rest; each part stance by stance, as the sidebar shows it.
     const byStance = (a: Ranked, b: Ranked): number => (STANCE_RANK[a.stance] ?? -1) - (STANCE_RANK[b.stance] ?? -1) || a.order - b.order;
-    const claim = (c: Ranked): IndexClaim => view.claimsById.get(c.id)!;
+    // The claims carried, by item (their why is made below).
+    const carried = new Uint8Array(partial ? p.count : 0);
+    const claim = (c: Ranked): IndexClaim => {
+      if (partial) carried[c.item] = 1;
+      return view.claimsById.get(c.id)!;
+    };
     const claimGroups = [...groups.entries()].slice(0, partial ? limits.groups : undefined).map(([key, claims]) => {
-      // A claim on no proposition is a group of its own.
-      if (claims.length === 1 && key.startsWith('single:')) return { topic: null, label: null, claims: claims.map(claim), lead: 1 };
-      const topic = key.startsWith('single:') ? null : key;
+      if (typeof key === 'number') return { topic: null, label: null, claims: claims.map(claim), lead: 1 };
+      const topic = key;
       const lead = leadClaims(claims, (c) => c.score);
       // A partial payload keeps a group's lead and its best others (in score order, then stance by stance).
       const others = claims.filter((c) => !lead.includes(c));
       const rest = (partial ? others.slice(0, limits.claimsPerGroup) : others).sort(byStance);
       return { topic, label: this.index.topics.find((t) => t.id === topic)?.label ?? null, claims: [...lead.sort(byStance), ...rest].map(claim), lead: lead.length };
     });
-    const events = (partial ? ranked.events.slice(0, limits.events) : ranked.events).map((r) => view.eventsById.get(r.id)!);
+    const carriedEvents = partial ? ranked.events.slice(0, limits.events) : ranked.events;
+    const events = carriedEvents.map((i) => view.eventsById.get(itemId(p, i))!);
     const documents: Record<string, DocumentSummary> = {};
     const use = (id: string): void => {
       if (!documents[id] && view.docs[id]) documents[id] = view.docs[id];
@@ -627,10 +672,10 @@ export class BackstoryService {
     const entities = ids.map((id) => this.entities.get(id)!).sort((a, b) => (weight.get(b.id) ?? 0) - (weight.get(a.id) ?? 0));
     const labels: SidebarPayload['labels'] = {};
     for (const t of this.index.topics) labels[t.id] = t.label;
-    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: [...ranked.events, ...ranked.claims], labels, self: ranked.self, counts, ...(focus !== null ? { focus } : {}) };
-    if (!partial) return payload;
-    const shown = { event: new Set(events.map((e) => e.id)), claim: new Set(claimGroups.flatMap((g) => g.claims.map((c) => c.id))) };
-    return { ...payload, ranked: payload.ranked.filter((r) => shown[r.kind].has(r.id)), more: { events: ranked.events.length, claims: ranked.claims.length } };
+    // The items' terms (their why) are made for the items carried only, in rank order.
+    const rankedItems = [...carriedEvents, ...(partial ? ranked.claims.filter((i) => carried[i]) : ranked.claims)].map((i) => rankedItem(whole, i));
+    const payload: SidebarPayload = { entities, events, claimGroups, documents, ranked: rankedItems, labels, self: ranked.self, counts, ...(focus !== null ? { focus } : {}) };
+    return partial ? { ...payload, more: { events: ranked.events.length, claims: ranked.claims.length } } : payload;
   }
 
   /** An entity's card away from a page: everything about it, the timeline newest first. */

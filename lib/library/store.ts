@@ -72,6 +72,11 @@ async function bump(derived: { get: (k: string) => Promise<DerivedRecord | undef
   return generation;
 }
 
+/** `record` when it is of `generation` and `tag`, else null. */
+function current(record: DerivedRecord | undefined, generation: number, tag: string): { generation: number; data: unknown } | null {
+  return record && record.generation === generation && record.tag === tag ? { generation, data: record.data } : null;
+}
+
 export class LibraryStore {
   private constructor(private readonly db: IDBPDatabase<LibrarySchema>) {}
 
@@ -169,8 +174,20 @@ export class LibraryStore {
   async derived(key: string, tag: string, at?: number): Promise<{ generation: number; data: unknown } | null> {
     const tx = this.db.transaction('derived', 'readonly');
     const [g, record] = await Promise.all([tx.store.get('generation'), tx.store.get(key), tx.done]);
-    const generation = at ?? g?.generation ?? 0;
-    return record && record.generation === generation && record.tag === tag ? { generation, data: record.data } : null;
+    return current(record, at ?? g?.generation ?? 0, tag);
+  }
+
+  /**
+   * `derived` for two keys of the current generation, read in one transaction: each promise resolves as soon as its
+   * own record is read (the first before the second).
+   */
+  derivedPair(first: string, second: string, tag: string): [Promise<{ generation: number; data: unknown } | null>, Promise<{ generation: number; data: unknown } | null>] {
+    const tx = this.db.transaction('derived', 'readonly');
+    const g = tx.store.get('generation');
+    const read = (key: string): Promise<{ generation: number; data: unknown } | null> => Promise.all([g, tx.store.get(key)]).then(([g, record]) => current(record, g?.generation ?? 0, tag));
+    const pair: [Promise<{ generation: number; data: unknown } | null>, Promise<{ generation: number; data: unknown } | null>] = [read(first), read(second)];
+    tx.done.catch(() => {});
+    return pair;
   }
 
   /**

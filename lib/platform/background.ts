@@ -4,7 +4,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import indexJson from '../../data/index.json';
-import searchJson from '../../data/search.json';
+// As text, parsed when the first search needs it (lib/background/service.ts): a wake for a payload does not.
+import searchText from '../../data/search.json?raw';
 import tableJson from '../../data/matcher.json';
 import rankJson from '../../data/rank.json';
 import { BackstoryService } from '../background/service';
@@ -20,7 +21,7 @@ import { readerUrl, type TabCommand } from './messaging';
 let service: BackstoryService | null = null;
 let library: LibraryBackground | null = null;
 function getService(): BackstoryService {
-  service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, searchJson as SerializedSearch, tableJson as unknown as MatcherTable, rankJson as unknown as RankStats);
+  service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, () => JSON.parse(searchText) as SerializedSearch, tableJson as unknown as MatcherTable, rankJson as unknown as RankStats);
   return service;
 }
 /** The library, read into the service on wake (its compact items only). */
@@ -110,7 +111,11 @@ export function startBackground(): void {
       if (req.type === 'report' && req.report.onTopic && sender.tab?.id !== undefined && sender.url) void autoAdd(sender.tab.id, sender.url);
       return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, false));
     }
-    return getLibrary().ready.then(async () => {
+    const lib = getLibrary();
+    // On a wake, the sidebar's payload is ranked as soon as the library's kept view is read, while its events' and
+    // claims' JSON is still being read (lib/background/library-sync.ts).
+    const ahead = req.type === 'payload' ? lib.rankable.then(() => getService().rankAhead(req.entityIds, req.pageDate, req.page ?? null, sender.url ?? null, true)).catch(() => {}) : Promise.resolve();
+    return ahead.then(() => lib.ready).then(async () => {
       if (req.type === 'document' && getService().hasLibraryDocument(req.id)) return getLibrary().document(req.id);
       if (req.type === 'search') {
         await getLibrary().beforeSearch();

@@ -57,15 +57,22 @@ export class LibraryBackground {
   private sync: Promise<LibrarySync | null>;
   /** Resolves once the service has the library's view (on wake). */
   readonly ready: Promise<void>;
+  /**
+   * Resolves once the service can rank a page with the library (its kept view read, its events' and claims' JSON
+   * perhaps still being read: `BackstoryService.rankAhead`), or once `ready`.
+   */
+  readonly rankable: Promise<void>;
   /** Pages added automatically this session (tried once each). */
   private readonly autoTried = new Set<string>();
 
   constructor(private readonly service: BackstoryService) {
     // Items of an older pipeline stay out until re-analysed (the article is still stored and exported).
+    let ranked: () => void = () => {};
+    const rankable = new Promise<void>((resolve) => (ranked = resolve));
     this.sync = this.getStore()
       .then(async (s) => {
         const sync = new LibrarySync(s, service);
-        await sync.wake();
+        await sync.wake(ranked);
         return sync;
       })
       .catch(() => {
@@ -73,6 +80,7 @@ export class LibraryBackground {
         return null;
       });
     this.ready = this.sync.then(() => undefined);
+    this.rankable = Promise.race([rankable, this.ready]);
   }
 
   private getStore(): Promise<LibraryStore> {

@@ -23,7 +23,7 @@
  */
 import type { IndexClaim, IndexEvent, Stance } from '../index/types';
 import type { Side } from '../match/types';
-import { fingerprint, FingerprintIndex, words } from './fingerprint';
+import { fingerprint, FingerprintIndex, words, type PackedFingerprints } from './fingerprint';
 import { namedTime } from './when';
 import { inRange, isCue, meetsScope, MIN_CUES, type RankProposition, type RankStats } from './stats';
 
@@ -68,48 +68,69 @@ export interface RankResult {
   weights: Array<[string, number]>;
 }
 
-interface Item {
-  kind: ItemKind;
-  id: string;
-  entityIds: string[];
-  date: string | null;
-  /** `date` in months since year 0 (for the time factor). */
-  months: number;
-  /** `date` as a number at each precision (year, year-month, year-month-day; 0 when undated): see `dateKey`. */
-  keys: [number, number, number];
-  /** `date`'s precision: 0 undated, 1 year, 2 month, 3 day. */
-  precision: number;
-  docIds: string[];
-  /** `docIds` as indexes into `Prepared.docIndex`. */
-  docs: number[];
-  /** The source sentences, interned per section (an event and a claim may quote the same sentence). */
-  sentences: number[];
-  propositions: string[];
-  related: string[];
-  /** `related` as item indexes. */
-  relatedItems: number[];
-  stance: Stance | null;
+/** Lists of numbers, one per item, packed: item `i`'s are `values` from `start[i]` up to `start[i + 1]`. */
+export interface Packed {
+  start: Uint32Array;
+  values: Uint32Array;
+}
+
+/**
+ * The candidates as columns, one entry per item (typed arrays and a few lists of strings: no object per item), so
+ * that keeping them between wakes is a copy (IndexedDB's structured clone copies typed arrays as they are) and
+ * restoring them works nothing out again (see `keptRanking`). Entity ids, contexts and propositions are indexes
+ * into `names`; documents into the prepared `docIndex`; sentences are interned per section.
+ */
+export interface ItemTable {
+  /** 0 an event, 1 a claim. */
+  kind: Uint8Array;
+  id: string[];
+  /** The items' placeable dates (with a year), each once, and each item's index into them. */
+  dates: Array<string | null>;
+  date: Uint32Array;
+  /** The date in months since year 0 (for the time factor). */
+  months: Float64Array;
+  /** The date as a number at each precision (year, year-month, year-month-day; 0 when undated), three an item: see `dateKey`. */
+  keys: Int32Array;
+  /** The date's precision: 0 undated, 1 year, 2 month, 3 day. */
+  precision: Uint8Array;
+  /** The entities the item names (a claim's claimant first); their count is the item's length for BM25. */
+  entities: Packed;
   /**
    * Where a claim was made, when its own sentence does not say: the place of the meeting, visit or summit its
    * article reports on the same day, before it ("Pezeshkian said ..." after "Putin met Pezeshkian in Kazan on
-   * Wednesday on the sidelines of the BRICS summit": Kazan). Empty for events.
+   * Wednesday on the sidelines of the BRICS summit": Kazan). None for events.
    */
-  context: string[];
-  /** The item's length for BM25: how many entities it names. */
-  length: number;
+  context: Packed;
+  propositions: Packed;
+  docs: Packed;
+  /** The source sentences, interned per section (an event and a claim may quote the same sentence). */
+  sentences: Packed;
+  /** The claims `related` names, as item indexes. */
+  relatedItems: Packed;
+  /** Each item's related claim ids (`ItemRecord.related`) as JSON, read back for the records only. */
+  related: string;
+  /** 0 none, else 1 + the stance's place in STANCE_CODES. */
+  stance: Uint8Array;
   /** The item's place in the order of kind, then id: how equal scores are ordered. */
-  tie: number;
+  tie: Uint32Array;
+  names: string[];
+  /** Name index → the items that name it (or were said there: a claim's context): only these are scored. */
+  byEntity: Packed;
 }
 
 /** Candidate items and statistics, prepared once (per index), ranked many times. */
 export interface Prepared {
-  items: Item[];
+  items: ItemTable;
+  /** How many items there are. */
+  count: number;
   /** Average number of entities an item names (BM25's length normalisation). */
   avgLength: number;
-  /** Entity id → the items that name it (or were said there: a claim's context): only these are scored. */
-  byEntity: Map<string, number[]>;
+  /** Name → its index in `items.names`. */
+  nameIndex: Map<string, number>;
   /** Document id → index (items keep their documents as indexes). */
   docIndex: Map<string, number>;
+  /** `docIndex`'s keys by index. */
+  docIds: string[];
   stats: RankStats;
   fingerprints: FingerprintIndex;
   urls: Map<string, string>;
@@ -120,10 +141,16 @@ export interface Prepared {
   pages: Map<string, PageAnalysis>;
 }
 
+const KINDS: readonly ItemKind[] = ['event', 'claim'];
+const STANCE_CODES: readonly Stance[] = ['asserts', 'denies', 'disputes', 'confirms'];
+
 /** Everything `rank` works out from the page alone, cached per page (the sidebar asks again for the same page). */
-interface PageAnalysis {
+export interface PageAnalysis {
   weights: Map<string, number>;
   props: Map<string, number>;
+  /** `weights` by name index (`Prepared.nameIndex`; NaN: not on the page), and `props` (0: not carried). */
+  byName: Float64Array;
+  propsByName: Float64Array;
   self: string | null;
   named: string | null;
   mainWeight: number;
@@ -296,114 +323,139 @@ export function prepare(events: IndexEvent[], claims: IndexClaim[], stats: RankS
   return prepareRecords(itemRecords(events, claims, stats, sideOf), stats, sideOf);
 }
 
-/** The candidates prepared from their records (`itemRecords`): indexed by entity and id, in tie order. */
-export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
-  const items: Item[] = [];
-  const docIndex = new Map<string, number>();
-  const doc = (id: string): number => docIndex.get(id) ?? docIndex.set(id, docIndex.size).get(id)!;
-  const sentenceIds = new Map<string, number>();
-  const sentence = (key: string): number => sentenceIds.get(key) ?? sentenceIds.set(key, sentenceIds.size).get(key)!;
-  const dates = new Map<string | null, DateFigures>();
-  for (const r of records) {
-    const d = dates.get(r.date) ?? dates.set(r.date, dateFigures(r.date)).get(r.date)!;
-    items.push({
-      kind: r.kind,
-      id: r.id,
-      entityIds: r.entityIds,
-      date: r.date,
-      months: d.months,
-      keys: d.keys,
-      precision: d.precision,
-      docIds: r.docIds,
-      docs: r.docIds.map(doc),
-      sentences: r.sentences.map(sentence),
-      propositions: r.propositions,
-      related: r.related,
-      relatedItems: [],
-      stance: r.stance,
-      context: r.context,
-      length: r.entityIds.length,
-      tie: 0,
-    });
+/** `count` lists packed (`Packed`): `list(i)` is item `i`'s. */
+function pack(count: number, list: (i: number) => readonly number[]): Packed {
+  const start = new Uint32Array(count + 1);
+  const values: number[] = [];
+  for (let i = 0; i < count; i++) {
+    for (const v of list(i)) values.push(v);
+    start[i + 1] = values.length;
   }
-  const byId = new Map<string, number>();
-  items.forEach((it, i) => byId.set(`${it.kind}:${it.id}`, i));
-  for (const it of items) {
-    for (const r of it.related) {
-      const j = byId.get(`claim:${r}`);
-      if (j !== undefined) it.relatedItems.push(j);
-    }
-  }
-  const byKindAndId = items.map((_, i) => i).sort((x, y) => {
-    const a = items[x]!;
-    const b = items[y]!;
-    return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
-  byKindAndId.forEach((i, k) => (items[i]!.tie = k));
-  return finish(items, docIndex, sentenceIds.size, stats, sideOf);
+  return { start, values: Uint32Array.from(values) };
 }
 
-/** The date figures of `Item` (`months`, `keys`, `precision`) for a record's date. */
-type DateFigures = Pick<Item, 'months' | 'keys' | 'precision'>;
-const dateFigures = (date: string | null): DateFigures => ({ months: date ? months(date) : 0, ...dateKey(date) });
+/** Name index → the items whose `lists` hold it, in item order (an item's lists in the order given). */
+function invert(count: number, names: number, lists: Packed[]): Packed {
+  const start = new Uint32Array(names + 1);
+  for (const l of lists) for (let k = 0; k < l.start[count]!; k++) start[l.values[k]! + 1]!++;
+  for (let n = 0; n < names; n++) start[n + 1]! += start[n]!;
+  const values = new Uint32Array(start[names]!);
+  const at = start.slice(0, names);
+  for (let i = 0; i < count; i++) for (const l of lists) for (let k = l.start[i]!; k < l.start[i + 1]!; k++) values[at[l.values[k]!]!++] = i;
+  return { start, values };
+}
 
-/** What `prepareRecords` and `restoreRanking` both derive from the items: the entity index, the statistics' parts. */
-function finish(items: Item[], docIndex: Map<string, number>, sentences: number, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
-  const byEntity = new Map<string, number[]>();
-  items.forEach((it, i) => {
-    for (const list of [it.entityIds, it.context]) {
-      for (const id of list) {
-        const at = byEntity.get(id);
-        if (at) at.push(i);
-        else byEntity.set(id, [i]);
-      }
-    }
+/** The candidates prepared from their records (`itemRecords`): indexed by entity and id, in tie order. */
+export function prepareRecords(records: ItemRecord[], stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
+  const n = records.length;
+  const intern = (map: Map<string, number>) => (key: string): number => map.get(key) ?? map.set(key, map.size).get(key)!;
+  const docIndex = new Map<string, number>();
+  const doc = intern(docIndex);
+  const sentenceIds = new Map<string, number>();
+  const sentence = intern(sentenceIds);
+  const nameIds = new Map<string, number>();
+  const name = intern(nameIds);
+  const dateIds = new Map<string | null, number>();
+  const dates: Array<string | null> = [];
+  const kind = new Uint8Array(n);
+  const date = new Uint32Array(n);
+  const monthsOf = new Float64Array(n);
+  const keys = new Int32Array(3 * n);
+  const precision = new Uint8Array(n);
+  const stance = new Uint8Array(n);
+  records.forEach((r, i) => {
+    kind[i] = KINDS.indexOf(r.kind);
+    let d = dateIds.get(r.date);
+    if (d === undefined) dateIds.set(r.date, (d = dates.push(r.date) - 1));
+    date[i] = d;
+    monthsOf[i] = r.date ? months(r.date) : 0;
+    const k = dateKey(r.date);
+    keys.set(k.keys, 3 * i);
+    precision[i] = k.precision;
+    stance[i] = r.stance ? STANCE_CODES.indexOf(r.stance) + 1 : 0;
   });
-  for (const d of stats.documents) if (!docIndex.has(d.id)) docIndex.set(d.id, docIndex.size);
-  const urls = new Map<string, string>();
-  for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
-  const avgLength = items.length ? items.reduce((n, it) => n + it.length, 0) / items.length : 1;
+  const entities = pack(n, (i) => records[i]!.entityIds.map(name));
+  const propositions = pack(n, (i) => records[i]!.propositions.map(name));
+  const context = pack(n, (i) => records[i]!.context.map(name));
+  const byId = new Map<string, number>();
+  records.forEach((r, i) => byId.set(`${r.kind}:${r.id}`, i));
+  const byKindAndId = records.map((_, i) => i).sort((x, y) => {
+    const a = records[x]!;
+    const b = records[y]!;
+    return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  const tie = new Uint32Array(n);
+  byKindAndId.forEach((i, k) => (tie[i] = k));
+  const items: ItemTable = {
+    kind,
+    id: records.map((r) => r.id),
+    dates,
+    date,
+    months: monthsOf,
+    keys,
+    precision,
+    entities,
+    context,
+    propositions,
+    docs: pack(n, (i) => records[i]!.docIds.map(doc)),
+    sentences: pack(n, (i) => records[i]!.sentences.map(sentence)),
+    relatedItems: pack(n, (i) => records[i]!.related.map((r) => byId.get(`claim:${r}`)).filter((j) => j !== undefined)),
+    related: JSON.stringify(records.map((r) => r.related)),
+    stance,
+    tie,
+    names: [...nameIds.keys()],
+    byEntity: invert(n, nameIds.size, [entities, context]),
+  };
+  return finish(items, [...docIndex.keys()], sentenceIds.size, stats, sideOf);
+}
+
+/**
+ * What `prepareRecords` and `restoreRanking` both derive: the names' and documents' indexes, the statistics' parts
+ * (the documents' fingerprints and addresses: `kept`, when restored, as they were kept).
+ */
+function finish(items: ItemTable, docs: string[], sentences: number, stats: RankStats, sideOf: (id: string) => Side | undefined, kept?: Pick<KeptRanking, 'fingerprints' | 'urls'>): Prepared {
+  const docIndex = new Map<string, number>();
+  const docIds = [...docs];
+  docIds.forEach((id, i) => docIndex.set(id, i));
+  for (const d of stats.documents) if (!docIndex.has(d.id)) docIndex.set(d.id, docIds.push(d.id) - 1);
+  let urls: Map<string, string>;
+  if (kept) urls = new Map(kept.urls);
+  else {
+    urls = new Map();
+    for (const d of stats.documents) if (d.url) urls.set(normalizeUrl(d.url), d.id);
+  }
+  const nameIndex = new Map<string, number>();
+  items.names.forEach((id, i) => nameIndex.set(id, i));
+  const count = items.kind.length;
   return {
     items,
-    avgLength,
-    byEntity,
+    count,
+    // The entities all items name, over the items (each item's are distinct).
+    avgLength: count ? items.entities.values.length / count : 1,
+    nameIndex,
     docIndex,
+    docIds,
     stats,
-    fingerprints: new FingerprintIndex(stats.documents),
+    fingerprints: kept ? FingerprintIndex.fromPacked(kept.fingerprints) : new FingerprintIndex(stats.documents),
     urls,
     sideOf,
-    scratch: { generation: 0, items: new Uint32Array(items.length), sentences: new Uint32Array(sentences) },
+    scratch: { generation: 0, items: new Uint32Array(count), sentences: new Uint32Array(sentences) },
     pages: new Map(),
   };
 }
 
 /**
- * A prepared item as kept between wakes: what `prepareRecords` worked out of its record (interned documents and
- * sentences, related items, tie order), so that restoring it works nothing out again (see `keptRanking`). Entity
- * ids, contexts and propositions are indexes into `KeptRanking.names` (one string each, however many items name
- * it); its document ids are those of its `docs`.
+ * Prepared candidates as kept between wakes: their columns as they are (typed arrays: IndexedDB's structured clone
+ * copies them, and `restoreRanking` takes them back without any per-item work), the documents' order, fingerprints
+ * and addresses, and the sentences' keys.
  */
-export type KeptItem = [
-  kind: ItemKind,
-  id: string,
-  entityIds: number[],
-  date: string | null,
-  docs: number[],
-  sentences: number[],
-  propositions: number[],
-  related: string[],
-  relatedItems: number[],
-  stance: Stance | null,
-  context: number[],
-  tie: number,
-];
-
-/** Prepared candidates as plain data (JSON): the items, the names they use, the documents' and sentences' order. */
 export interface KeptRanking {
-  items: KeptItem[];
-  names: string[];
-  /** `Prepared.docIndex`'s keys, in index order. */
+  items: ItemTable;
+  /** `Prepared.docIds`. */
   docs: string[];
+  /** The documents' fingerprints, packed (`Prepared.fingerprints`), and normalised addresses (`Prepared.urls`). */
+  fingerprints: PackedFingerprints;
+  urls: Array<[string, string]>;
   /** How many sentences were interned, and their keys (`ItemRecord.sentences`) in that order, one a line. */
   sentenceCount: number;
   sentences: string;
@@ -412,7 +464,8 @@ export interface KeptRanking {
 /** The sentence keys of `prepared`'s items (made by `prepareRecords` from `records`), by interned index. */
 export function sentenceKeys(prepared: Prepared, records: ItemRecord[]): string[] {
   const keys: string[] = [];
-  prepared.items.forEach((it, i) => it.sentences.forEach((k, j) => (keys[k] = records[i]!.sentences[j]!)));
+  const { start, values } = prepared.items.sentences;
+  records.forEach((r, i) => r.sentences.forEach((key, j) => (keys[values[start[i]! + j]!] = key)));
   return keys;
 }
 
@@ -422,49 +475,96 @@ export function sentenceKeys(prepared: Prepared, records: ItemRecord[]): string[
  */
 export function keptRanking(prepared: Prepared, sentences: string[]): KeptRanking {
   const sentenceCount = prepared.scratch.sentences.length;
-  const names = new Map<string, number>();
-  const name = (ids: string[]): number[] => ids.map((id) => names.get(id) ?? names.set(id, names.size).get(id)!);
   return {
-    items: prepared.items.map((it): KeptItem => [it.kind, it.id, name(it.entityIds), it.date, it.docs, it.sentences, name(it.propositions), it.related, it.relatedItems, it.stance, name(it.context), it.tie]),
-    names: [...names.keys()],
-    docs: [...prepared.docIndex.keys()],
+    items: prepared.items,
+    docs: prepared.docIds,
+    fingerprints: prepared.fingerprints.packed(),
+    urls: [...prepared.urls],
     sentenceCount,
     sentences: sentences.slice(0, sentenceCount).join('\n'),
   };
 }
 
-/** The candidates `kept` stands for, as `prepareRecords` prepared them (`stats` must be the ones they were kept with). */
-export function restoreRanking(kept: KeptRanking, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
-  const dates = new Map<string | null, DateFigures>();
-  const { names } = kept;
-  // An empty list is one shared empty list (never changed: frozen), not one for each item.
-  const named = (ids: number[]): string[] => (ids.length ? ids.map((i) => names[i]!) : NO_NAMES);
-  const items = kept.items.map(([kind, id, entityIds, date, docs, sentences, propositions, related, relatedItems, stance, context, tie]): Item => {
-    const d = dates.get(date) ?? dates.set(date, dateFigures(date)).get(date)!;
-    const docIds = docs.map((i) => kept.docs[i]!);
-    return { kind, id, entityIds: named(entityIds), date, months: d.months, keys: d.keys, precision: d.precision, docIds, docs, sentences, propositions: named(propositions), related, relatedItems, stance, context: named(context), length: entityIds.length, tie };
-  });
-  const docIndex = new Map<string, number>();
-  kept.docs.forEach((id, i) => docIndex.set(id, i));
-  return finish(items, docIndex, kept.sentenceCount, stats, sideOf);
+const isPacked = (p: unknown, count: number): p is Packed => {
+  const x = p as Partial<Packed> | null;
+  return !!x && x.start instanceof Uint32Array && x.values instanceof Uint32Array && x.start.length === count + 1 && x.start[count] === x.values.length;
+};
+
+/** Whether `data` (read back from storage) is a `KeptRanking` of this form (an older form is worked out again). */
+export function isKeptRanking(data: unknown): data is KeptRanking {
+  const k = data as Partial<KeptRanking> | null;
+  const t = k?.items as Partial<ItemTable> | undefined;
+  if (!t || !(t.kind instanceof Uint8Array) || !Array.isArray(k!.docs) || !Array.isArray(k!.urls) || typeof k!.sentences !== 'string' || typeof k!.sentenceCount !== 'number') return false;
+  const f = k!.fingerprints as Partial<PackedFingerprints> | undefined;
+  if (!f || !Array.isArray(f.ids) || !(f.sizes instanceof Uint32Array) || f.sizes.length !== f.ids.length || !(f.hashes instanceof Uint32Array) || !(f.docs instanceof Uint32Array) || f.docs.length !== f.hashes.length) return false;
+  const n = t.kind.length;
+  const sized = (a: unknown, type: typeof Uint8Array | typeof Uint32Array | typeof Int32Array | typeof Float64Array, length: number): boolean => a instanceof type && a.length === length;
+  return (
+    Array.isArray(t.id) &&
+    t.id.length === n &&
+    Array.isArray(t.dates) &&
+    Array.isArray(t.names) &&
+    typeof t.related === 'string' &&
+    sized(t.date, Uint32Array, n) &&
+    sized(t.months, Float64Array, n) &&
+    sized(t.keys, Int32Array, 3 * n) &&
+    sized(t.precision, Uint8Array, n) &&
+    sized(t.stance, Uint8Array, n) &&
+    sized(t.tie, Uint32Array, n) &&
+    [t.entities, t.context, t.propositions, t.docs, t.sentences, t.relatedItems].every((p) => isPacked(p, n)) &&
+    isPacked(t.byEntity, t.names.length)
+  );
 }
 
-const NO_NAMES = Object.freeze([]) as unknown as string[];
+/** The candidates `kept` stands for, as `prepareRecords` prepared them (`stats` must be the ones they were kept with). */
+export function restoreRanking(kept: KeptRanking, stats: RankStats, sideOf: (id: string) => Side | undefined): Prepared {
+  return finish(kept.items, kept.docs, kept.sentenceCount, stats, sideOf, kept);
+}
+
+/** Item `i`'s values in `list`, as a new array. */
+const valuesOf = (list: Packed, i: number): number[] => Array.from(list.values.subarray(list.start[i], list.start[i + 1]));
+/** Item `i`'s names in `list` (entities, propositions or context). */
+const namesOf = (p: Prepared, list: Packed, i: number): string[] => valuesOf(list, i).map((n) => p.items.names[n]!);
 
 /** The records of `prepared`'s items `from` on (`sentences`: its sentence keys, as `keptRanking` was given them). */
 export function preparedRecords(prepared: Prepared, sentences: string[], from = 0): ItemRecord[] {
-  return prepared.items.slice(from).map((it) => ({
-    kind: it.kind,
-    id: it.id,
-    entityIds: it.entityIds,
-    date: it.date,
-    docIds: it.docIds,
-    sentences: it.sentences.map((k) => sentences[k]!),
-    propositions: it.propositions,
-    related: it.related,
-    stance: it.stance,
-    context: it.context,
-  }));
+  const t = prepared.items;
+  const related = JSON.parse(t.related) as string[][];
+  const out: ItemRecord[] = [];
+  for (let i = from; i < prepared.count; i++) {
+    out.push({
+      kind: itemKind(prepared, i),
+      id: t.id[i]!,
+      entityIds: namesOf(prepared, t.entities, i),
+      date: t.dates[t.date[i]!]!,
+      docIds: valuesOf(t.docs, i).map((d) => prepared.docIds[d]!),
+      sentences: valuesOf(t.sentences, i).map((k) => sentences[k]!),
+      propositions: namesOf(prepared, t.propositions, i),
+      related: related[i]!,
+      stance: itemStance(prepared, i),
+      context: namesOf(prepared, t.context, i),
+    });
+  }
+  return out;
+}
+
+/** Item `i`'s kind. */
+export const itemKind = (p: Prepared, i: number): ItemKind => KINDS[p.items.kind[i]!]!;
+/** Item `i`'s id. */
+export const itemId = (p: Prepared, i: number): string => p.items.id[i]!;
+/** A claim's stance (null for an event). */
+export const itemStance = (p: Prepared, i: number): Stance | null => STANCE_CODES[p.items.stance[i]! - 1] ?? null;
+/** The entities item `i` names (a claim's claimant among them). */
+export const itemEntities = (p: Prepared, i: number): string[] => namesOf(p, p.items.entities, i);
+/** Item `i`'s first proposition, if it has one. */
+export function itemProposition(p: Prepared, i: number): string | undefined {
+  const { start, values } = p.items.propositions;
+  return start[i]! < start[i + 1]! ? p.items.names[values[start[i]!]!] : undefined;
+}
+/** Item `i`'s first document. */
+export function itemDoc(p: Prepared, i: number): string | undefined {
+  const { start, values } = p.items.docs;
+  return start[i]! < start[i + 1]! ? p.docIds[values[start[i]!]!] : undefined;
 }
 
 /** BM25's IDF, never below a small positive floor (an entity in every document still counts a little). */
@@ -589,9 +689,19 @@ function analyse(page: PageProfile, prepared: Prepared): PageAnalysis {
   const weights = entityWeights(page, stats);
   const title = words(page.title);
   const body = words(page.text);
+  const props = pagePropositions(page, stats, prepared.sideOf, title, body);
+  const { names } = prepared.items;
+  const byName = new Float64Array(names.length).fill(NaN);
+  const propsByName = new Float64Array(names.length);
+  names.forEach((id, n) => {
+    byName[n] = weights.get(id) ?? NaN;
+    propsByName[n] = props.get(id) ?? 0;
+  });
   const analysis: PageAnalysis = {
     weights,
-    props: pagePropositions(page, stats, prepared.sideOf, title, body),
+    props,
+    byName,
+    propsByName,
     self: selfDocument(page, prepared, title, body),
     // An undated page that names a time is ranked around that time (when.ts).
     named: page.date ? null : namedTime(title, body),
@@ -602,56 +712,93 @@ function analyse(page: PageProfile, prepared: Prepared): PageAnalysis {
   return analysis;
 }
 
-/** Whether every one of `docs` is `doc`. */
-function onlyIn(docs: number[], doc: number): boolean {
-  for (let k = 0; k < docs.length; k++) if (docs[k] !== doc) return false;
+/** Whether every one of item `i`'s documents is `doc`. */
+function onlyIn(docs: Packed, i: number, doc: number): boolean {
+  for (let k = docs.start[i]!, end = docs.start[i + 1]!; k < end; k++) if (docs.values[k] !== doc) return false;
   return true;
 }
 
-/** An item's score and the terms that make it (built only for the items the page keeps). */
-function explain(it: Item, a: PageAnalysis, prepared: Prepared, time: number): RankedItem {
-  const why: WhyPart[] = [];
+/**
+ * Item `i`'s score for the page; with `why`, the terms that make it are added to it, strongest entity first (the
+ * same sums in the same order either way: the why is the explanation of the very score ranked). Without, nothing
+ * is allocated.
+ */
+function scoreItem(p: Prepared, i: number, a: PageAnalysis, time: number, why: WhyPart[] | null): number {
+  const { entities, context, propositions, docs, names } = p.items;
+  const weights = a.byName;
   let story = 0;
-  for (const id of it.entityIds) {
-    const w = a.weights.get(id);
-    if (w === undefined) continue;
+  for (let k = entities.start[i]!, end = entities.start[i + 1]!; k < end; k++) {
+    const w = weights[entities.values[k]!]!;
+    if (Number.isNaN(w)) continue;
     story += w;
-    why.push({ kind: 'entity', id, value: round(w) });
+    if (why) why.push({ kind: 'entity', id: names[entities.values[k]!]!, value: round(w) });
   }
-  for (const id of it.context) {
-    const w = a.weights.get(id);
-    if (w === undefined) continue;
+  for (let k = context.start[i]!, end = context.start[i + 1]!; k < end; k++) {
+    const w = weights[context.values[k]!]!;
+    if (Number.isNaN(w)) continue;
     story += CONTEXT * w;
-    why.push({ kind: 'entity', id, value: round(CONTEXT * w) });
+    if (why) why.push({ kind: 'entity', id: names[context.values[k]!]!, value: round(CONTEXT * w) });
   }
-  story /= 1 - B + (B * it.length) / prepared.avgLength;
-  if (why.length > 1) why.sort((x, y) => y.value - x.value || ((x as { id: string }).id < (y as { id: string }).id ? -1 : 1));
+  story /= 1 - B + (B * (entities.start[i + 1]! - entities.start[i]!)) / p.avgLength;
+  if (why && why.length > 1) why.sort((x, y) => y.value - x.value || ((x as { id: string }).id < (y as { id: string }).id ? -1 : 1));
   let prop = 0;
-  for (const p of it.propositions) {
-    const strength = a.props.get(p);
+  for (let k = propositions.start[i]!, end = propositions.start[i + 1]!; k < end; k++) {
+    const strength = a.propsByName[propositions.values[k]!]!;
     if (!strength) continue;
-    const value = PROPOSITION * a.mainWeight * strength * (it.kind === 'event' ? 0.5 : 1);
+    const value = PROPOSITION * a.mainWeight * strength * (p.items.kind[i] === 0 ? 0.5 : 1);
     if (value > prop) prop = value;
-    why.push({ kind: 'proposition', id: p, value: round(value) });
+    if (why) why.push({ kind: 'proposition', id: names[propositions.values[k]!]!, value: round(value) });
   }
-  if (time !== 1) why.push({ kind: 'time', value: round(time) });
-  const sources = Math.min(1.5, 1 + 0.15 * (it.docIds.length - 1));
-  if (sources !== 1) why.push({ kind: 'sources', value: round(sources) });
-  return { kind: it.kind, id: it.id, score: round((story + prop) * time * sources), why, repeat: false };
+  if (why && time !== 1) why.push({ kind: 'time', value: round(time) });
+  const sources = Math.min(1.5, 1 + 0.15 * (docs.start[i + 1]! - docs.start[i]! - 1));
+  if (why && sources !== 1) why.push({ kind: 'sources', value: round(sources) });
+  return round((story + prop) * time * sources);
+}
+
+/**
+ * A page's ranking as item indexes into `prepared`, best first (what `rank` gives, without the items' terms: a
+ * payload makes the `RankedItem` of the items it carries only, `rankedItem`).
+ */
+export interface Ranking {
+  prepared: Prepared;
+  events: number[];
+  claims: number[];
+  /** The index document the page is (left out as its own backstory), or null. */
+  self: string | null;
+  /** The page's entities by weight, heaviest first. */
+  weights: Array<[string, number]>;
+  /** By item index, for the items ranked: the score, the time factor, 1 when it repeats a better item's sentence. */
+  scores: Float64Array;
+  times: Float64Array;
+  repeats: Uint8Array;
+  analysis: PageAnalysis;
+}
+
+/** Ranked item `i` with the terms of its score (`RankedItem`). */
+export function rankedItem(r: Ranking, i: number): RankedItem {
+  const why: WhyPart[] = [];
+  scoreItem(r.prepared, i, r.analysis, r.times[i]!, why);
+  return { kind: itemKind(r.prepared, i), id: itemId(r.prepared, i), score: r.scores[i]!, why, repeat: r.repeats[i] === 1 };
 }
 
 export function rank(page: PageProfile, prepared: Prepared): RankResult {
-  const { items, scratch } = prepared;
+  const r = ranking(page, prepared);
+  return { events: r.events.map((i) => rankedItem(r, i)), claims: r.claims.map((i) => rankedItem(r, i)), self: r.self, weights: r.weights };
+}
+
+/** The page's ranking (`rank`) as item indexes. */
+export function ranking(page: PageProfile, prepared: Prepared): Ranking {
+  const { items, scratch, count } = prepared;
   const a = analyse(page, prepared);
   const selfDoc = a.self === null ? -1 : (prepared.docIndex.get(a.self) ?? -1);
   const pageDate = dateKey(page.date && placeable(page.date));
   const pageMonths = pageDate.precision ? months(page.date!) : 0;
   const named = dateKey(a.named);
   const namedMonths = a.named ? months(a.named) : 0;
-  /** <0, 0, >0 as `it` is before, at, after `d`, compared at the coarser precision of the two. */
-  const compare = (it: Item, d: { keys: [number, number, number]; precision: number }): number => {
-    const p = Math.min(it.precision, d.precision) - 1;
-    return it.keys[p]! - d.keys[p]!;
+  /** <0, 0, >0 as item `i` is before, at, after `d`, compared at the coarser precision of the two. */
+  const compare = (i: number, d: { keys: [number, number, number]; precision: number }): number => {
+    const p = Math.min(items.precision[i]!, d.precision) - 1;
+    return items.keys[3 * i + p]! - d.keys[p]!;
   };
 
   // Candidates: items naming a page entity, and the claims linked to those (denials beside assertions). Marked
@@ -663,84 +810,133 @@ export function rank(page: PageProfile, prepared: Prepared): RankResult {
     scratch.items[i] = generation;
     candidates.push(i);
   };
-  for (const id of a.weights.keys()) for (const i of prepared.byEntity.get(id) ?? []) add(i);
-  for (let k = 0, n = candidates.length; k < n; k++) for (const j of items[candidates[k]!]!.relatedItems) add(j);
+  const { byEntity, relatedItems, docs, sentences } = items;
+  for (const id of a.weights.keys()) {
+    const n = prepared.nameIndex.get(id);
+    if (n !== undefined) for (let k = byEntity.start[n]!; k < byEntity.start[n + 1]!; k++) add(byEntity.values[k]!);
+  }
+  for (let c = 0, n = candidates.length; c < n; c++) {
+    const i = candidates[c]!;
+    for (let k = relatedItems.start[i]!; k < relatedItems.start[i + 1]!; k++) add(relatedItems.values[k]!);
+  }
 
-  const scored: Array<{ r: RankedItem; it: Item }> = [];
+  const scores = new Float64Array(count);
+  const times = new Float64Array(count);
+  const scored: number[] = [];
   for (const i of candidates) {
-    const it = items[i]!;
-    if (selfDoc >= 0 && onlyIn(it.docs, selfDoc)) continue;
+    if (selfDoc >= 0 && onlyIn(docs, i, selfDoc)) continue;
     let time = 1;
     if (pageDate.precision) {
-      if (it.precision) {
+      if (items.precision[i]) {
         // Events strictly before the page; claims made up to the page's date.
-        const c = compare(it, pageDate);
-        if (it.kind === 'event' ? c >= 0 : c > 0) continue;
-        time = TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.max(0, pageMonths - it.months) / TIME_SCALE);
+        const c = compare(i, pageDate);
+        if (items.kind[i] === 0 ? c >= 0 : c > 0) continue;
+        time = TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.max(0, pageMonths - items.months[i]!) / TIME_SCALE);
       } else time = UNDATED_ITEM;
     } else if (named.precision) {
-      if (!it.precision) time = UNDATED_ITEM;
+      if (!items.precision[i]) time = UNDATED_ITEM;
       else {
-        const c = compare(it, named);
+        const c = compare(i, named);
         if (c !== 0) {
-          time = TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.abs(namedMonths - it.months) / NAMED_SCALE);
+          time = TIME_FLOOR + (1 - TIME_FLOOR) * Math.exp(-Math.abs(namedMonths - items.months[i]!) / NAMED_SCALE);
           if (c > 0) time *= AFTER_NAMED;
         }
       }
     }
-    scored.push({ r: explain(it, a, prepared, time), it });
+    times[i] = time;
+    scores[i] = scoreItem(prepared, i, a, time, null);
+    scored.push(i);
   }
   // Best first; equal scores in the order of kind, then id (precomputed: no string comparison here).
-  scored.sort((x, y) => y.r.score - x.r.score || x.it.tie - y.it.tie);
+  scored.sort((x, y) => scores[y]! - scores[x]! || items.tie[x]! - items.tie[y]!);
 
   // One item per source sentence in each section: the better item keeps the sentence. (An event and a claim
   // may quote the same sentence: they answer different questions, "what happened" and "who said what"; the
   // sentences are interned per section.)
-  const events: Array<{ r: RankedItem; doc: number }> = [];
-  const claims: Array<{ r: RankedItem; doc: number }> = [];
-  for (const { r, it } of scored) {
-    if (it.sentences.some((k) => scratch.sentences[k] === generation)) r.repeat = true;
-    else for (const k of it.sentences) scratch.sentences[k] = generation;
-    const doc = it.docs.find((d) => d !== selfDoc) ?? it.docs[0]!;
-    (it.kind === 'event' ? events : claims).push({ r, doc });
+  const repeats = new Uint8Array(count);
+  const events: Section = { items: [], docs: [] };
+  const claims: Section = { items: [], docs: [] };
+  for (const i of scored) {
+    const from = sentences.start[i]!;
+    const to = sentences.start[i + 1]!;
+    let repeat = false;
+    for (let k = from; k < to && !repeat; k++) repeat = scratch.sentences[sentences.values[k]!] === generation;
+    if (repeat) repeats[i] = 1;
+    else for (let k = from; k < to; k++) scratch.sentences[sentences.values[k]!] = generation;
+    // The item's first document other than the page's own.
+    let doc = -1;
+    for (let k = docs.start[i]!; k < docs.start[i + 1]! && doc === -1; k++) if (docs.values[k] !== selfDoc) doc = docs.values[k]!;
+    if (doc === -1 && docs.start[i]! < docs.start[i + 1]!) doc = docs.values[docs.start[i]!]!;
+    const section = items.kind[i] === 0 ? events : claims;
+    section.items.push(i);
+    section.docs.push(doc);
   }
   return {
-    events: diversify(events),
-    claims: diversify(claims),
+    prepared,
+    events: diversify(events, repeats),
+    claims: diversify(claims, repeats),
     self: a.self,
     weights: [...a.weights.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)),
+    scores,
+    times,
+    repeats,
+    analysis: a,
   };
 }
 
-/** What a ranked item is, without its text: its entities (a claim's claimant among them), propositions, articles, stance. */
-export type ItemFacts = Readonly<Pick<Item, 'entityIds' | 'propositions' | 'docIds' | 'stance'>>;
-
-const factsById = new WeakMap<Prepared, Record<ItemKind, Map<string, Item>>>();
-
-/** The prepared item of `kind` and `id` (so that a payload reads the text of the items it shows only). */
-export function itemFacts(prepared: Prepared, kind: ItemKind, id: string): ItemFacts | undefined {
-  let byId = factsById.get(prepared);
-  if (!byId) {
-    byId = { event: new Map(), claim: new Map() };
-    for (const it of prepared.items) byId[it.kind].set(it.id, it);
-    factsById.set(prepared, byId);
+/** How many of the ranked events and claims name each of `ids` (a claim's claimant counts), as the sidebar filters. */
+export function namedCounts(r: Ranking, ids: string[]): Record<string, [events: number, claims: number]> {
+  const { entities, names } = r.prepared.items;
+  const tally = (list: number[]): Uint32Array => {
+    const n = new Uint32Array(names.length);
+    // An item's entities are distinct (`itemRecords`).
+    for (const i of list) for (let k = entities.start[i]!; k < entities.start[i + 1]!; k++) n[entities.values[k]!]!++;
+    return n;
+  };
+  const events = tally(r.events);
+  const claims = tally(r.claims);
+  const counts: Record<string, [number, number]> = {};
+  for (const id of ids) {
+    const n = r.prepared.nameIndex.get(id);
+    counts[id] = n === undefined ? [0, 0] : [events[n]!, claims[n]!];
   }
-  return byId[kind].get(id);
+  return counts;
+}
+
+/** A section's ranked items in score order, and the document each counts for in the diversity step. */
+interface Section {
+  items: number[];
+  docs: number[];
 }
 
 /** Score order, with at most PER_ARTICLE_IN_FIRST of the first FIRST items from one article, repeats last. */
-function diversify(list: Array<{ r: RankedItem; doc: number }>): RankedItem[] {
-  const fresh = list.filter((x) => !x.r.repeat);
-  const out: RankedItem[] = [];
+function diversify(list: Section, repeats: Uint8Array): number[] {
+  const fresh: number[] = [];
+  for (let k = 0; k < list.items.length; k++) if (!repeats[list.items[k]!]) fresh.push(k);
+  const out: number[] = [];
   const perDoc = new Map<number, number>();
-  while (out.length < FIRST && fresh.length) {
-    let k = fresh.findIndex((x) => (perDoc.get(x.doc) ?? 0) < PER_ARTICLE_IN_FIRST);
-    if (k === -1) k = 0;
-    const [x] = fresh.splice(k, 1);
-    perDoc.set(x!.doc, (perDoc.get(x!.doc) ?? 0) + 1);
-    out.push(x!.r);
+  const taken = new Uint8Array(fresh.length);
+  let left = fresh.length;
+  while (out.length < FIRST && left) {
+    // The first item left whose article has fewer than PER_ARTICLE_IN_FIRST among the first, else the first left.
+    let pick = -1;
+    let first = -1;
+    for (let f = 0; f < fresh.length; f++) {
+      if (taken[f]) continue;
+      if (first === -1) first = f;
+      if ((perDoc.get(list.docs[fresh[f]!]!) ?? 0) < PER_ARTICLE_IN_FIRST) {
+        pick = f;
+        break;
+      }
+    }
+    if (pick === -1) pick = first;
+    taken[pick] = 1;
+    left--;
+    const doc = list.docs[fresh[pick]!]!;
+    perDoc.set(doc, (perDoc.get(doc) ?? 0) + 1);
+    out.push(list.items[fresh[pick]!]!);
   }
-  for (const x of fresh) out.push(x.r);
-  for (const x of list) if (x.r.repeat) out.push(x.r);
+  for (let f = 0; f < fresh.length; f++) if (!taken[f]) out.push(list.items[fresh[f]!]!);
+  for (const i of list.items) if (repeats[i]) out.push(i);
   return out;
 }

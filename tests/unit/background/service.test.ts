@@ -11,6 +11,17 @@ const load = <T>(f: string): T => JSON.parse(readFileSync(join(ROOT, 'data', f),
 const service = new BackstoryService(committedIndex(), load<SerializedSearch>('search.json'), load<MatcherTable>('matcher.json'));
 
 describe('background service', () => {
+  test('the search index given as a function is parsed when the first search needs it, not for a payload', () => {
+    let parsed = 0;
+    const lazy = new BackstoryService(committedIndex(), () => (parsed++, load<SerializedSearch>('search.json')), load<MatcherTable>('matcher.json'));
+    lazy.payload(['person:vladimir-putin', 'country:iran'], '2022-07-19');
+    expect(parsed).toBe(0);
+    const q = { type: 'search', query: 'putin tehran', limit: 10 } as const;
+    expect(lazy.query(q)).toEqual(service.query(q));
+    lazy.query({ ...q, query: 'iran' });
+    expect(parsed).toBe(1);
+  });
+
   test('isBefore compares at the coarser precision', () => {
     expect(isBefore('2022-07-12', '2022-07-19')).toBe(true);
     expect(isBefore('2022-07', '2022-07-19')).toBe(false);

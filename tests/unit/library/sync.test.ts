@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, test } from 'vitest';
 import { LIBRARY_PREFIX_FROM } from '../../../lib/search/options';
-import { LibrarySync, SEARCH_KEY, VIEW_KEY } from '../../../lib/background/library-sync';
+import { LibrarySync, LINES_KEY, SEARCH_KEY, VIEW_KEY } from '../../../lib/background/library-sync';
 import { BackstoryService } from '../../../lib/background/service';
-import { decodeKept, encodeKept, keptLines, LazyItems, type KeptRecord } from '../../../lib/background/library-view';
+import { decodeKept, decodeKeptLines, encodeKept, encodeLines, keptLines, LazyItems, type KeptLinesRecord, type KeptRecord } from '../../../lib/background/library-view';
 import { bundledPipeline } from '../../../lib/library/bundled-pipeline';
 import { LibraryEngine } from '../../../lib/library/engine';
 import type { PageSnapshot } from '../../../lib/library/extract';
@@ -152,8 +152,11 @@ describe('the library kept between wakes', () => {
     expect(kept).not.toBeNull();
     const woken = new LibrarySync(await LibraryStore.open(factory), newService());
     await woken.wake();
+    // The article being read is recognised by its text (the kept fingerprints), and not its own backstory.
+    const own = woken.service.payload(PAGE, '2025-12-31', { title: deal.doc.title, text: deal.doc.text.slice(0, 12_000) }, null, true);
+    expect(own.self).toBe(deal.item.docId);
     // What a kept wake keeps again is what it read.
-    expect(encodeKept(woken.service.keptState)).toEqual(kept!.data);
+    expect(encodeKept(woken.service.keptState)).toEqual({ view: kept!.data, lines: (await store.derived(LINES_KEY, first.service.derivedTag))!.data });
     const follow = await engine.addPage(page('corridor-followup.html'));
     await woken.added([{ item: follow.item, doc: follow.doc }], follow.generation);
     const whole = newService();
@@ -405,7 +408,7 @@ describe('library snippets kept for the next queries', () => {
   });
 });
 
-describe('the kept events and claims, one JSON line each, parsed when asked for', () => {
+describe('the kept events and claims, each its JSON in UTF-8, parsed when asked for', () => {
   const items = [
     { id: 'a', quote: 'He said: "two\nlines", and left.' },
     { id: 'b', quote: 'ملاقات در تهران' },
@@ -415,34 +418,92 @@ describe('the kept events and claims, one JSON line each, parsed when asked for'
   test('each item comes back as it was, in its order; an unknown id is undefined', () => {
     const kept = keptLines(items);
     expect(kept.ids).toEqual(['a', 'b', 'c']);
-    expect(kept.lines.split('\n')).toHaveLength(3);
-    const lazy = new LazyItems<(typeof items)[number]>(kept);
+    expect(kept.ends).toHaveLength(3);
+    expect(kept.bytes).toBeInstanceOf(Uint8Array);
+    const lazy = LazyItems.of<(typeof items)[number]>(kept);
     expect(lazy.get('b')).toEqual(items[1]);
     expect(lazy.get('b')).toBe(lazy.get('b'));
     expect(lazy.get('x')).toBeUndefined();
     expect(lazy.all()).toEqual(items);
-    expect(new LazyItems(keptLines([])).all()).toEqual([]);
+    expect(LazyItems.of(keptLines([])).all()).toEqual([]);
+    // Made from the ids alone, the JSON given later: nothing is asked for before.
+    const later = new LazyItems<(typeof items)[number]>(kept.ids);
+    expect(later.filled).toBe(false);
+    expect(() => later.get('a')).toThrow(/not read yet/);
+    later.fill(kept);
+    expect(later.all()).toEqual(items);
   });
 
   test('only the items asked for are parsed: a damaged line elsewhere does not stop them', () => {
-    const kept = keptLines(items);
-    const lines = kept.lines.split('\n');
+    const lines = items.map((i) => JSON.stringify(i));
     lines[1] = '{"id":"b",';
-    const lazy = new LazyItems<(typeof items)[number]>({ ids: kept.ids, lines: lines.join('\n') });
+    const lazy = LazyItems.of<(typeof items)[number]>(encodeLines(['a', 'b', 'c'], lines));
     expect(lazy.get('c')).toEqual(items[2]);
     expect(lazy.get('a')).toEqual(items[0]);
     expect(() => lazy.get('b')).toThrow(SyntaxError);
   });
 
-  test('a kept record round-trips; one of another shape (the old single JSON text, lines missing) is refused', () => {
+  test('a kept record round-trips; one of another shape (the old single JSON text, lines missing or cut) is refused', () => {
     const view = { events: keptLines(items.slice(0, 1)), claims: keptLines(items.slice(1)), docs: [], own: 0, ranking: null };
-    const record = encodeKept(view);
-    expect(decodeKept(record)).toEqual(view);
-    expect(decodeKept(structuredClone(record))).toEqual(view);
+    const { view: record, lines } = encodeKept(view);
+    const head = { events: ['a'], claims: ['b', 'c'], docs: [], own: 0, ranking: null };
+    expect(decodeKept(record)).toEqual(head);
+    expect(decodeKept(structuredClone(record))).toEqual(head);
+    expect(decodeKeptLines(structuredClone(lines), head)).toEqual({ events: { bytes: view.events.bytes, ends: view.events.ends }, claims: { bytes: view.claims.bytes, ends: view.claims.ends } });
     expect(decodeKept(JSON.stringify(view))).toBeNull();
     expect(decodeKept(null)).toBeNull();
-    expect(decodeKept({ ...record, claims: record.claims.split('\n')[0] })).toBeNull();
+    expect(decodeKeptLines(null, head)).toBeNull();
+    expect(decodeKeptLines({ ...lines, claims: { ...lines.claims, ends: lines.claims.ends.subarray(1) } }, head)).toBeNull();
+    expect(decodeKeptLines({ ...lines, claims: { ...lines.claims, bytes: lines.claims.bytes.subarray(1) } }, head)).toBeNull();
+    expect(decodeKeptLines(lines, { events: ['a'], claims: ['b'] })).toBeNull();
     expect(decodeKept({ ...record, view: '{' })).toBeNull();
     expect(decodeKept({ ...record, view: JSON.stringify({ events: ['a'], claims: ['b', 'c'], docs: [], own: 1, ranking: null }) })).toBeNull();
+    // The form before the ranking's columns: the ranking inside the view's JSON, no `ranking` beside it.
+    const { ranking: _, ...old } = record;
+    expect(decodeKept({ ...old, view: JSON.stringify({ ...JSON.parse(record.view), ranking: null }) })).toBeNull();
+  });
+
+  test('a wake ranks the page once the kept view is read, before its events and claims are: the same payload', async () => {
+    const { factory, store } = await library();
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    const again = new LibrarySync(await LibraryStore.open(factory), newService());
+    let rankedEarly = false;
+    await again.wake(() => {
+      again.service.rankAhead(PAGE, '2025-12-31', { title: 'The corridor', text: 'Lavrov and Araghchi on the corridor.' }, null, true);
+      rankedEarly = true;
+    });
+    expect(rankedEarly).toBe(true);
+    expect(payload(again.service)).toEqual(payload(first.service));
+    // Once read, nothing is ranked ahead (the payload ranks, or is kept).
+    again.service.rankAhead(PAGE, '2025-12-31', null, null, true);
+    expect(payload(again.service)).toEqual(payload(first.service));
+    // The events' and claims' record missing (or of another generation): the view is worked out again.
+    expect(await store.saveDerived(LINES_KEY, (await store.generation()) - 1, first.service.derivedTag, (await store.derived(LINES_KEY, first.service.derivedTag))!.data)).toBe(false);
+    await store.saveDerived(LINES_KEY, await store.generation(), first.service.derivedTag, { events: null, claims: null });
+    const third = new LibrarySync(await LibraryStore.open(factory), newService());
+    await third.wake();
+    expect(payload(third.service)).toEqual(payload(first.service));
+    expect(decodeKeptLines((await store.derived(LINES_KEY, first.service.derivedTag))!.data, decodeKept((await store.derived(VIEW_KEY, first.service.derivedTag))!.data)!)).not.toBeNull();
+  });
+
+  test('a kept view of an older form is refused on wake: worked out again from the items, and kept in the new form', async () => {
+    const { factory, store } = await library();
+    const first = new LibrarySync(store, newService());
+    await first.wake();
+    const tag = first.service.derivedTag;
+    const kept = await store.derived(VIEW_KEY, tag);
+    const data = kept!.data as KeptRecord;
+    // As the previous version kept it: the ranking's items as JSON arrays inside the view's text.
+    const oldRanking = { items: [['event', 'e1', [0], null, [0], [0], [], [], [], null, [], 0]], names: ['country:iran'], docs: ['d'], sentenceCount: 1, sentences: 'event|d@0' };
+    const lines = (await store.derived(LINES_KEY, tag))!.data as KeptLinesRecord;
+    const asText = (l: KeptLinesRecord['events']): string => [...l.ends].map((end, i) => new TextDecoder().decode(l.bytes.subarray(i ? l.ends[i - 1] : 0, end))).join('\n');
+    const old = { view: JSON.stringify({ ...JSON.parse(data.view), ranking: oldRanking }), events: asText(lines.events), claims: asText(lines.claims) };
+    expect(await store.saveDerived(VIEW_KEY, kept!.generation, tag, old)).toBe(true);
+    const again = new LibrarySync(await LibraryStore.open(factory), newService());
+    await again.wake();
+    expect(payload(again.service)).toEqual(payload(first.service));
+    const rekept = await store.derived(VIEW_KEY, tag);
+    expect(decodeKept(rekept!.data)).not.toBeNull();
   });
 });

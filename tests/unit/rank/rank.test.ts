@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { IndexClaim, IndexEvent, Stance } from '../../../lib/index/types';
 import type { Side } from '../../../lib/match/types';
-import { claimContext, entityWeights, FIRST, idf, itemRecords, keptRanking, prepare, prepareRecords, preparedRecords, rank, restoreRanking, sentenceKeys, specificity, type PageProfile } from '../../../lib/rank/rank';
+import { claimContext, entityWeights, FIRST, idf, isKeptRanking, itemRecords, keptRanking, prepare, prepareRecords, preparedRecords, rank, rankedItem, ranking, restoreRanking, sentenceKeys, specificity, type PageProfile } from '../../../lib/rank/rank';
 import { fingerprint, shingleHash, words } from '../../../lib/rank/fingerprint';
 import { rankStats, type RankStats } from '../../../lib/rank/stats';
 import { whyLine } from '../../../lib/rank/why';
@@ -248,7 +248,7 @@ describe('ranking', () => {
     useLocale('en');
   });
 
-  test('prepared candidates kept as JSON are restored as they were prepared, and give their records back', () => {
+  test('prepared candidates kept (structured clone, as IndexedDB keeps them) are restored as they were prepared, and give their records back', () => {
     const index = committedIndex();
     const shipped = JSON.parse(readFileSync(join(ROOT, 'data', 'rank.json'), 'utf8')) as RankStats;
     const side = (id: string): Side | undefined => index.entities.find((e) => e.id === id)?.side;
@@ -256,14 +256,54 @@ describe('ranking', () => {
     expect(records.some((r) => r.related.length)).toBe(true);
     const prepared = prepareRecords(records, shipped, side);
     const keys = sentenceKeys(prepared, records);
-    const kept = JSON.parse(JSON.stringify(keptRanking(prepared, keys))) as ReturnType<typeof keptRanking>;
+    const kept = structuredClone(keptRanking(prepared, keys));
+    expect(isKeptRanking(kept)).toBe(true);
     const restored = restoreRanking(kept, shipped, side);
-    expect({ ...restored, sideOf: null }).toEqual({ ...prepared, sideOf: null });
+    // The fingerprint index restored packed (searched by binary search) recognises the same documents.
+    expect({ ...restored, sideOf: null, fingerprints: null }).toEqual({ ...prepared, sideOf: null, fingerprints: null });
+    expect(restored.fingerprints.fingerprints()).toEqual(new Map(shipped.documents.map((d) => [d.id, d.fingerprint])));
+    for (const d of shipped.documents) {
+      expect(restored.fingerprints.match(d.fingerprint)).toBe(prepared.fingerprints.match(d.fingerprint));
+      expect(restored.fingerprints.match(d.fingerprint.slice(0, 12))).toBe(prepared.fingerprints.match(d.fingerprint.slice(0, 12)));
+    }
     expect(preparedRecords(restored, kept.sentences.split('\n'))).toEqual(records);
     expect(preparedRecords(restored, keys, 10)).toEqual(records.slice(10));
     // Kept again from the restored items, it is the same.
-    expect(JSON.stringify(keptRanking(restored, kept.sentences.split('\n')))).toBe(JSON.stringify(kept));
+    expect(keptRanking(restored, kept.sentences.split('\n'))).toEqual(kept);
     const p = page({ 'country:russia': [1, 2, 6], 'country:iran': [1, 2, 6], 'weapon:shahed-136': [0, 1, 1] }, { date: '2026-01-01', title: 'Drones for Russia' });
     expect(rank(p, restored)).toEqual(rank(p, prepared));
+  });
+
+  test('the ranking as item indexes gives each item, its score and its why, as the ranked items (the why made when asked for)', () => {
+    const index = committedIndex();
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'data', 'rank.json'), 'utf8')) as RankStats;
+    const side = (id: string): Side | undefined => index.entities.find((e) => e.id === id)?.side;
+    const prepared = prepare(index.events, index.claims, shipped, side);
+    for (const p of [
+      page({ 'country:russia': [1, 2, 6], 'country:iran': [1, 2, 6], 'weapon:shahed-136': [0, 1, 1] }, { date: '2026-01-01', title: 'Drones for Russia' }),
+      page({ 'country:russia': [0, 1, 3], 'country:iran': [1, 0, 2] }, { date: null, title: 'Russia and Iran in 2023' }),
+    ]) {
+      const r = ranking(p, prepared);
+      const whole = rank(p, prepared);
+      expect(r.events.length + r.claims.length).toBeGreaterThan(10);
+      // In any order of asking, one item at a time.
+      expect([...r.claims].reverse().map((i) => rankedItem(r, i)).reverse()).toEqual(whole.claims);
+      expect(r.events.map((i) => rankedItem(r, i))).toEqual(whole.events);
+      expect(whole.events.every((x) => x.why.length > 0)).toBe(true);
+      expect({ self: r.self, weights: r.weights }).toEqual({ self: whole.self, weights: whole.weights });
+    }
+  });
+
+  test('a kept ranking of another form (the JSON one of before, a damaged column) is refused', () => {
+    const index = committedIndex();
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'data', 'rank.json'), 'utf8')) as RankStats;
+    const prepared = prepare(index.events, index.claims, shipped, () => undefined);
+    const kept = keptRanking(prepared, []);
+    expect(isKeptRanking(structuredClone(kept))).toBe(true);
+    expect(isKeptRanking(JSON.parse(JSON.stringify(kept)))).toBe(false);
+    expect(isKeptRanking({ items: [['event', 'e1', [0], null, [0], [0], [], [], [], null, [], 0]], names: ['x'], docs: ['d'], sentenceCount: 1, sentences: 'k' })).toBe(false);
+    expect(isKeptRanking({ ...kept, items: { ...kept.items, tie: kept.items.tie.subarray(1) } })).toBe(false);
+    expect(isKeptRanking({ ...kept, items: { ...kept.items, entities: { ...kept.items.entities, values: kept.items.entities.values.subarray(1) } } })).toBe(false);
+    expect(isKeptRanking(null)).toBe(false);
   });
 });
