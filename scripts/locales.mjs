@@ -32,6 +32,7 @@ const strings = [
   ['whySameStory', 'same story: $1', 'gleiche Geschichte: $1'],
   ['whyHelp', 'Why this is here: the names and the claim it shares with this page', 'Warum das hier steht: die Namen und die Behauptung, die es mit dieser Seite teilt'],
   ['showAll', 'Show all ($1)', 'Alle zeigen ($1)'],
+  ['showNext', 'Show the next $1 ($2 more)', 'Die nächsten $1 zeigen (noch $2)'],
   ['showFewer', 'Show fewer', 'Weniger zeigen'],
   ['dateUnknown', 'date unknown', 'Datum unbekannt'],
   ['basisStated', 'stated', 'im Text'],
