@@ -61,7 +61,7 @@ export const fuzzySearchOptions: SearchOptions = {
 export const LIBRARY_PREFIX_FROM = 3;
 
 /** `options` for the library's search: its prefix matching from LIBRARY_PREFIX_FROM characters. */
-export function libraryOptions(options: SearchOptions): SearchOptions {
+function libraryOptions(options: SearchOptions): SearchOptions {
   return { ...options, prefix: (term, i, terms) => i === terms.length - 1 && term.length >= LIBRARY_PREFIX_FROM };
 }
 export const libraryQuerySearchOptions = libraryOptions(querySearchOptions);

@@ -144,4 +144,23 @@ describe('the sidebar on a partial payload', () => {
     expect(asked).toEqual([{}, { upTo: SHOW_STEP }]);
     expect(button(root, 'more-events').textContent).toBe(t('showAll', whole.events.length));
   });
+  it('a reply that carries fewer than asked for is not asked for again (no endless asking)', async () => {
+    useLocale('en');
+    const asked: PayloadScope[] = [];
+    const view = { mentionCount: 9, entityIds: ids, pageDate: null, host: 'example.org', rule: null, focus: null, focusSeq: 0 };
+    const root = document.createElement('div');
+    document.body.append(root);
+    // A background that always answers with the partial payload, whatever it is asked.
+    const loadPayload = (_: unknown, scope: PayloadScope = {}): Promise<SidebarPayload> => {
+      asked.push(scope);
+      return Promise.resolve({ ...partial });
+    };
+    const noop = (): void => {};
+    await act(async () => render(h(Sidebar, { view, load: loadPayload, readerUrl: () => '#', openReader: noop, onClose: noop, onStep: noop, onSiteRule: noop }), root));
+    await act(async () => {});
+    await act(async () => button(root, 'more-events').click());
+    for (let i = 0; i < 5; i++) await act(async () => {});
+    expect(asked).toEqual([{}, { upTo: SHOW_STEP }]);
+    expect(root.querySelectorAll('[data-testid="event"]').length).toBe(partial.events.length);
+  });
 });
