@@ -120,7 +120,8 @@ describe('the story view on a partial payload', () => {
 });
 
 describe('the sidebar on a partial payload', () => {
-  it('"Show all" asks the background for a step of them and shows every event (fewer than a step)', async () => {
+  /** The sidebar over a background answering each scope with `answer`; `asked`: the scopes asked for, in order. */
+  async function sidebar(answer: (scope: PayloadScope) => SidebarPayload): Promise<{ root: HTMLElement; asked: PayloadScope[] }> {
     useLocale('en');
     const asked: PayloadScope[] = [];
     const view = { mentionCount: 9, entityIds: ids, pageDate: null, host: 'example.org', rule: null, focus: null, focusSeq: 0 };
@@ -128,11 +129,16 @@ describe('the sidebar on a partial payload', () => {
     document.body.append(root);
     const loadPayload = (_: unknown, scope: PayloadScope = {}): Promise<SidebarPayload> => {
       asked.push(scope);
-      return Promise.resolve(service.payload(ids, null, null, null, false, scope));
+      return Promise.resolve(answer(scope));
     };
     const noop = (): void => {};
     await act(async () => render(h(Sidebar, { view, load: loadPayload, readerUrl: () => '#', openReader: noop, onClose: noop, onStep: noop, onSiteRule: noop }), root));
     await act(async () => {});
+    return { root, asked };
+  }
+
+  it('"Show all" asks the background for a step of them and shows every event (fewer than a step)', async () => {
+    const { root, asked } = await sidebar((scope) => service.payload(ids, null, null, null, false, scope));
     expect(root.querySelectorAll('[data-testid="event"]').length).toBe(3);
     await act(async () => button(root, 'more-events').click());
     // The reply is a microtask after the click's effects: one more turn renders it.
@@ -144,20 +150,10 @@ describe('the sidebar on a partial payload', () => {
     expect(asked).toEqual([{}, { upTo: SHOW_STEP }]);
     expect(button(root, 'more-events').textContent).toBe(t('showAll', whole.events.length));
   });
+
   it('a reply that carries fewer than asked for is not asked for again (no endless asking)', async () => {
-    useLocale('en');
-    const asked: PayloadScope[] = [];
-    const view = { mentionCount: 9, entityIds: ids, pageDate: null, host: 'example.org', rule: null, focus: null, focusSeq: 0 };
-    const root = document.createElement('div');
-    document.body.append(root);
     // A background that always answers with the partial payload, whatever it is asked.
-    const loadPayload = (_: unknown, scope: PayloadScope = {}): Promise<SidebarPayload> => {
-      asked.push(scope);
-      return Promise.resolve({ ...partial });
-    };
-    const noop = (): void => {};
-    await act(async () => render(h(Sidebar, { view, load: loadPayload, readerUrl: () => '#', openReader: noop, onClose: noop, onStep: noop, onSiteRule: noop }), root));
-    await act(async () => {});
+    const { root, asked } = await sidebar(() => ({ ...partial }));
     await act(async () => button(root, 'more-events').click());
     for (let i = 0; i < 5; i++) await act(async () => {});
     expect(asked).toEqual([{}, { upTo: SHOW_STEP }]);
