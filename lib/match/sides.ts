@@ -451,15 +451,14 @@ export class SideCheck {
     const raw = tokens.join('\0');
     if (this.bail.test(raw)) return null;
     // Decomposed and lower-cased (for Latin, the same as prepareText's order: marks lower-case to themselves).
-    let prepared = raw.normalize('NFKD').toLowerCase();
-    const latin = LATIN.test(prepared);
-    prepared = this.map(latin ? prepared.replace(LATIN_MARKS, '') : prepareText(raw));
+    const latin = latinPrepared(raw.normalize('NFKD').toLowerCase());
+    const prepared = this.map(latin ?? prepareText(raw));
     const forms = prepared.split('\0');
     let all = gaps[0]!.toLowerCase();
     for (let i = 0; i < forms.length; i++) all += forms[i]! + gaps[i + 1]!.toLowerCase();
     // Their words that hold a non-ASCII letter (the others are words of `all`, which the scan reads).
-    const more: string[] = (latin ? prepared.match(LATIN_WORDS) : prepared.match(WORDS)) ?? [];
-    const han = !latin && HAS_UNSPACED.test(prepared);
+    const more: string[] = latin !== null ? latinWords(prepared) : (prepared.match(WORDS) ?? []);
+    const han = latin === null && HAS_UNSPACED.test(prepared);
     if (han) {
       // Each form is followed by itself with Han and kana set apart (the matcher needs no boundary next to them).
       all = `${all}\n${all.replace(UNSPACED, ' ')}`;
@@ -469,12 +468,32 @@ export class SideCheck {
   }
 }
 
-/** A prepared token of Latin letters, their combining marks and punctuation: read without Unicode-property patterns. */
-const LATIN = /^[\x00-\u024f\u0300-\u036f\u2000-\u200a\u2010-\u205f]*$/;
+/**
+ * A prepared token of Latin letters, their combining marks, punctuation and the symbols common on news pages
+ * (currency signs, arrows, mathematical and technical symbols, box drawing, shapes, dingbats but their circled
+ * digits, private use, the byte order mark): read without Unicode-property patterns. None of the symbols is a letter,
+ * digit or mark, so the words are the same; but one euro sign used to send a page's tokens to the patterns, whose
+ * compilation cost a new renderer process 3–6 ms each. `latinPrepared` is checked against `prepareText` for every
+ * code point (tests/unit/match/sides.test.ts).
+ */
+const LATIN = /^[\x00-\u024f\u0300-\u036f\u2000-\u200a\u2010-\u205f\u20a0-\u20c0\u2190-\u23ff\u2500-\u2775\u2794-\u27bf\ue000-\uf8ff\ufeff]*$/;
 /** The combining marks a Latin token decomposes into (the only marks in LATIN's ranges). */
 const LATIN_MARKS = /[\u0300-\u036f]+/g;
 /** Letters and digits among LATIN's characters, once lower-cased (× and ÷ are not letters; U+2000–U+205F holds none). */
 const LATIN_WORDS = /[a-z0-9\u00aa\u00b2\u00b3\u00b5\u00b9\u00ba\u00bc-\u00be\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+/g;
+
+/**
+ * A text decomposed (NFKD) and lower-cased, prepared as `prepareText` would (its combining marks removed) when it
+ * is Latin (`LATIN`); else null.
+ */
+export function latinPrepared(decomposed: string): string | null {
+  return LATIN.test(decomposed) ? decomposed.replace(LATIN_MARKS, '') : null;
+}
+
+/** The words of a text `latinPrepared` made, as `[\p{L}\p{N}]+` finds them. */
+export function latinWords(prepared: string): string[] {
+  return prepared.match(LATIN_WORDS) ?? [];
+}
 
 const SIDES = ['iran', 'russia'] as const;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { alignment, SideCheck, sidePatterns, sideSteps, type SidePatterns } from '../../../lib/match/sides';
+import { alignment, latinPrepared, latinWords, prepareText, SideCheck, sidePatterns, sideSteps, type SidePatterns } from '../../../lib/match/sides';
 import { runToEnd } from '../../../lib/dom/collect';
 import { gazetteer, realMatcher, ROOT } from '../helpers';
 
@@ -125,6 +125,34 @@ describe('side check (the quick reject)', () => {
     expect(check.sides('«Tehrán», said Moskaus\u00a0envoy')).toEqual({ russia: true, iran: true });
     expect(check.sides('СТРАЖИ ИСЛАМСКОЙ РЕВОЛЮЦИИ和')!.iran).toBe(true);
     expect(check.sides('1¼ km')).toEqual(check.sides('1¼ km', true));
+  });
+
+  test('every code point the Latin path takes is prepared as prepareText prepares it, with the same words around it', () => {
+    // The Latin path (no Unicode-property pattern) must read every character it takes as the general path does:
+    // the same prepared form, and a letter, digit or neither alike, also between two letters. Astral code points
+    // never take it (their surrogates are outside its class), nor does a text with an ignorable character (the soft
+    // hyphen: `sides` reads such a text in two forms instead).
+    const WORDS = /[\p{L}\p{N}]+/gu;
+    const wrong: string[] = [];
+    let taken = 0;
+    for (let cp = 0x80; cp <= 0xffff; cp++) {
+      if ((cp >= 0xd800 && cp <= 0xdfff) || cp === 0xad) continue;
+      const ch = String.fromCodePoint(cp);
+      for (const text of [ch, `a${ch}b`, `${ch}1`]) {
+        const latin = latinPrepared(text.normalize('NFKD').toLowerCase());
+        if (latin === null) continue;
+        if (text === ch) taken++;
+        const general = prepareText(text);
+        if (latin !== general || latinWords(latin).join(' ') !== (general.match(WORDS) ?? []).join(' ')) wrong.push(`U+${cp.toString(16)} in ${JSON.stringify(text)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The symbols common on news pages take it: a euro sign or an arrow no longer sends a page to the patterns.
+    for (const symbol of ['€', '→', '▶', '✓', '│', '≠', '\ufeff', '\ue000']) expect(latinPrepared(symbol.normalize('NFKD').toLowerCase()), symbol).not.toBeNull();
+    for (const other of ['Москва', 'α', '中', '➀', '\u0640']) expect(latinPrepared(other.normalize('NFKD').toLowerCase()), other).toBeNull();
+    expect(taken).toBeGreaterThan(3000);
+    // And the answer is the general path's on text that holds them.
+    for (const text of ['Preis: 5 € → Moskau', 'Tehrán ▶ Iran│Putin', '\ufeffRussland ✓ Iran']) expect(check.sides(text), text).toEqual(check.sides(text, true));
   });
 
   test('ignorable characters are skipped inside a name and end it after a genitive -s (found by the property test)', () => {
