@@ -12,6 +12,7 @@ import { namesASide } from './quick';
 import type { EntityTable, EntityType, Mention, TableEntity } from '../match/types';
 import type { PageInput } from '../messages';
 import { canonicalUrl, pageTitle, textSample, zoneCounts, type ZoneCounts } from '../rank/page';
+import { PieceText, type TextLike } from '../text/pieces';
 import { DECIDE_STEP, TopicTally, type TopicDecision, type ZonedMention } from '../topic/gate';
 
 /** Most mentions kept on one page (the gate sees them all; at most MAX_HIGHLIGHTS are painted). */
@@ -44,7 +45,7 @@ export class PageMentions {
   words = 0;
   date: string | null = null;
   /** The page's text as first collected (the ranking reads its first characters). */
-  private main: PageText | null = null;
+  private main: { page: PageText; text: TextLike } | null = null;
   private byNode = new Map<Node, Found[]>();
   private nextBase = 0;
   private made: Matcher | null;
@@ -120,9 +121,11 @@ export class PageMentions {
     this.nextBase = 0;
     this.date = null;
     this.main = null;
-    const page = yield* collectSteps(this.doc.body, { exclude: this.host() });
+    // The text left in pieces, read as one (lib/text/pieces.ts): joining a huge page's copied it in one long task.
+    const page = yield* collectSteps(this.doc.body, { exclude: this.host(), pieces: true });
+    const text = new PieceText(page.pieces ?? []);
     if (this.sides && !sidesPassed) {
-      const named = yield* sideSteps(this.sides, page.text, `${titleText(this.doc)}\n`);
+      const named = yield* sideSteps(this.sides, page.pieces ?? [], `${titleText(this.doc)}\n`);
       if (!named.russia || !named.iran) {
         this.rejected = true;
         return;
@@ -131,12 +134,12 @@ export class PageMentions {
     yield* this.matcher.buildSteps();
     this.title = titleMentions(this.doc, this.matcher);
     // Only the mentions kept are matched (a huge page names tens of thousands more); the words are all counted.
-    const matched = yield* matchSteps(this.matcher, page.text, MATCH_STEP, this.maxFound);
+    const matched = yield* matchSteps(this.matcher, text, MATCH_STEP, this.maxFound);
     const entities = this.matcher.table.entities;
     if (!bothSides(entities, this.title, matched.mentions)) {
       // Past the mentions kept, the rest of the text may name the missing side.
       const rest: Mention[] = [];
-      if (matched.matchedTo < page.text.length) yield* matchRange(this.matcher, page.text, matched.matchedTo, page.text.length, MATCH_STEP, rest);
+      if (matched.matchedTo < text.length) yield* matchRange(this.matcher, text, matched.matchedTo, text.length, MATCH_STEP, rest);
       if (!bothSides(entities, this.title, matched.mentions, rest)) {
         this.rejected = true;
         this.title = [];
@@ -146,8 +149,8 @@ export class PageMentions {
     // The date's queries walk the whole document: steps of their own.
     yield;
     this.date = yield* pageDateSteps(this.doc);
-    this.main = page;
-    yield* this.addSegment(page, matched);
+    this.main = { page, text };
+    yield* this.addSegment(page, matched, text.length);
   }
 
   /** Mentions per entity in title, lead and body (the shown ones and the title tag's). */
@@ -158,7 +161,7 @@ export class PageMentions {
 
   /** What the ranking needs to know of the page (lib/rank/page.ts), sent with the sidebar's request. */
   pageInput(visible: Found[]): PageInput {
-    return { zones: this.zones(visible), title: pageTitle(this.doc), text: this.main ? textSample(this.main) : '', url: canonicalUrl(this.doc) };
+    return { zones: this.zones(visible), title: pageTitle(this.doc), text: this.main ? textSample(this.main.page, this.main.text) : '', url: canonicalUrl(this.doc) };
   }
 
   /** Scans subtrees (or text nodes) added or changed since, after dropping what left the page. */
@@ -205,7 +208,7 @@ export class PageMentions {
   }
 
   /** Adds one collected segment (the page, or a subtree added later); yields while matching. */
-  private *addSegment(page: PageText, matched?: { mentions: Mention[]; words: number }): Generator<void, void, void> {
+  private *addSegment(page: PageText, matched?: { mentions: Mention[]; words: number }, length = page.text.length): Generator<void, void, void> {
     // Text read again (a subtree moved, or its text changed) replaces what was found in it before.
     const stale = new Set<Found>();
     // (Nothing to look up on a first scan: a huge page's 200,000 nodes were one long task of lookups.)
@@ -220,7 +223,7 @@ export class PageMentions {
     if (stale.size) this.found = this.found.filter((f) => !stale.has(f));
     const { mentions, words } = matched ?? (yield* matchSteps(this.matcher, page.text));
     const base = this.nextBase;
-    this.nextBase += page.text.length + SEGMENT_GAP;
+    this.nextBase += length + SEGMENT_GAP;
     this.words += words;
     if (this.found.length) this.inOrder = false;
     const entities = this.matcher.table.entities;

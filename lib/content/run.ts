@@ -8,7 +8,7 @@
  * to the background. The returned teardown undoes them all.
  */
 import type { ZoneCounts } from '../rank/page';
-import { afterFrame, Cancelled, runSliced, yieldIfDue } from '../dom/scan';
+import { afterFrame, Cancelled, runSliced, SLICE_MS, yieldIfDue } from '../dom/scan';
 import { sectionSteps } from '../dom/sections';
 import { Matcher } from '../match/matcher';
 import type { PackedTable } from '../match/packed';
@@ -55,6 +55,8 @@ export interface RunOptions {
   paint?: PaintOptions;
   /** Overrides of the mutation watcher's throttle and budget (tests). */
   watch?: Partial<Pick<WatchOptions, 'intervalMs' | 'maxIntervalMs' | 'backoffAfter' | 'maxRoots'>>;
+  /** Hears the length of each slice of the scan and the decision, in milliseconds (the page benchmark). */
+  onSlice?: (ms: number) => void;
 }
 
 export interface Running {
@@ -103,7 +105,7 @@ export function runOnPage(opts: RunOptions): Running {
    * all registered and the sidebar's tab drawn, or with Cancelled after teardown.
    */
   const apply = async (onDecided?: () => void): Promise<void> => {
-    const { visible, sections } = await runSliced(decideSteps(onDecided), cancelled);
+    const { visible, sections } = await runSliced(decideSteps(onDecided), cancelled, SLICE_MS, opts.onSlice);
     // What follows (the tab drawn, the highlights) in a task of its own when the decision used this one's budget.
     await yieldIfDue();
     if (stopped) throw new Cancelled();
@@ -149,13 +151,13 @@ export function runOnPage(opts: RunOptions): Running {
 
   const stopWatching = watchPage(doc, host, opts.watch, (roots, urlChanged) =>
     serial(async () => {
-      await runSliced(urlChanged ? mentions.fullScan() : mentions.addRoots(roots), cancelled);
+      await runSliced(urlChanged ? mentions.fullScan() : mentions.addRoots(roots), cancelled, SLICE_MS, opts.onSlice);
       await apply();
     }),
   );
 
   const ready = serial(async () => {
-    await runSliced(mentions.fullScan(opts.sidesPassed), cancelled);
+    await runSliced(mentions.fullScan(opts.sidesPassed), cancelled, SLICE_MS, opts.onSlice);
     // Text added while the rest is shown is seen: the watcher starts with the decision (its batches wait their turn).
     await apply(() => {
       if (!stopped) stopWatching.start();

@@ -7,6 +7,7 @@
  * Backstory's own UI. Block elements are separated by a newline so that words of two paragraphs never join;
  * inline elements are not (`Pu<b>tin</b>` reads "Putin"). Open shadow roots of web components are read too.
  */
+import { lastAtOrBefore } from '../text/pieces';
 import type { Zone } from '../topic/zone';
 
 export interface PageText {
@@ -233,14 +234,7 @@ function markLead(page: PageText): void {
 
 /** Index of the node containing text offset `offset` (binary search over `starts`). */
 export function nodeIndexAt(page: PageText, offset: number): number {
-  let lo = 0;
-  let hi = page.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (page.starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(page.starts, offset);
 }
 
 /** A DOM range for `[start, end)` of the collected text. */

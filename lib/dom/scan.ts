@@ -10,6 +10,7 @@ import { pageDateSteps } from './page-date';
 import type { Matcher } from '../match/matcher';
 import type { Mention } from '../match/types';
 import { countWords, decideSteps, type TopicDecision, type ZonedMention } from '../topic/gate';
+import type { TextLike } from '../text/pieces';
 
 export interface PageScan {
   page: PageText;
@@ -35,11 +36,12 @@ export const MATCH_STEP = 8192;
 const ZONE_STEP = 10_000;
 
 /**
- * Matches `text` step by step (yielding between steps of `step` characters) and counts its words. With a `limit`,
+ * Matches `text` (a string, or a page's text in pieces: lib/text/pieces.ts) step by step (yielding between steps of
+ * `step` characters) and counts its words. With a `limit`,
  * matching stops after the step that finds the limit-th mention, while the words are still counted to the end;
  * `matchedTo` says how far the text was matched (`matchRange` goes on from there).
  */
-export function* matchSteps(matcher: Matcher, text: string, step = MATCH_STEP, limit = Infinity): Generator<void, { mentions: Mention[]; words: number; matchedTo: number }, void> {
+export function* matchSteps(matcher: Matcher, text: TextLike, step = MATCH_STEP, limit = Infinity): Generator<void, { mentions: Mention[]; words: number; matchedTo: number }, void> {
   const mentions: Mention[] = [];
   let words = 0;
   let matchedTo = 0;
@@ -57,7 +59,7 @@ export function* matchSteps(matcher: Matcher, text: string, step = MATCH_STEP, l
  * Matches `text` from `from` to `to` in steps of `step` characters cut at line breaks (a yield after each), adding
  * the mentions, at page offsets, to `into` until it holds `limit`; returns where it stopped.
  */
-export function* matchRange(matcher: Matcher, text: string, from: number, to: number, step: number, into: Mention[], limit = Infinity): Generator<void, number, void> {
+export function* matchRange(matcher: Matcher, text: TextLike, from: number, to: number, step: number, into: Mention[], limit = Infinity): Generator<void, number, void> {
   let at = from;
   while (at < to && into.length < limit) {
     const end = lineEnd(text, at, step, to);
@@ -74,7 +76,7 @@ export function* matchRange(matcher: Matcher, text: string, from: number, to: nu
 }
 
 /** Where a piece of `text` from `from` of at least `size` characters ends: at the next line break, or `limit`. */
-function lineEnd(text: string, from: number, size: number, limit: number): number {
+function lineEnd(text: TextLike, from: number, size: number, limit: number): number {
   if (from + size >= limit) return limit;
   const at = text.indexOf('\n', from + size);
   return at === -1 || at > limit ? limit : at;

@@ -4,6 +4,7 @@
  * the fingerprint), and the page's canonical address. Read from the scan's results; nothing else is read.
  */
 import type { PageText } from '../dom/collect';
+import type { TextLike } from '../text/pieces';
 import type { Zone } from '../topic/zone';
 
 /** Characters of main text sent with a sidebar request (the title and lead are what matter; this is plenty). */
@@ -25,12 +26,12 @@ export function zoneCounts(mentions: Iterable<{ id: string; zone: Zone }>): Zone
 }
 
 /** The first `max` characters of the page's text outside sidebars and footers. */
-export function textSample(page: PageText, max = SAMPLE_CHARS): string {
+export function textSample(page: PageText, text: TextLike = page.text, max = SAMPLE_CHARS): string {
   let out = '';
   for (let i = 0; i < page.nodes.length && out.length < max; i++) {
     if (page.zones[i] === 'aside') continue;
-    const end = i + 1 < page.starts.length ? page.starts[i + 1]! : page.text.length;
-    out += page.text.slice(page.starts[i]!, end);
+    const end = i + 1 < page.starts.length ? page.starts[i + 1]! : text.length;
+    out += text.slice(page.starts[i]!, end);
   }
   return out.slice(0, max);
 }
