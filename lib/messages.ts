@@ -7,7 +7,7 @@ import type { EntityType } from './match/types';
 import type { RankedItem } from './rank/rank';
 import { SAMPLE_CHARS, type ZoneCounts } from './rank/page';
 import type { SiteRule } from './settings';
-import type { LibraryEntry } from './library/engine';
+import type { LibraryEntry } from './library/listing';
 import type { LibraryErrorCode } from './library/errors';
 import type { LibraryFile } from './library/format';
 

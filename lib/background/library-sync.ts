@@ -9,7 +9,8 @@
  * keeps it for the queries that follow). Platform-neutral: the extension's background and the benchmark use it.
  */
 import type { IndexDocument } from '../index/types';
-import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
+import type { LibraryItem } from '../library/analyse';
+import { LIBRARY_PIPELINE_VERSION } from '../library/format';
 import type { LibraryStore } from '../library/store';
 import type { SearchHit } from '../messages';
 import { snippetAround } from '../search/snippet';

@@ -17,7 +17,8 @@ import { itemDoc, itemEntities, itemId, itemProposition, itemRecords, itemStance
 import { rankStats, type RankStats } from '../rank/stats';
 import { itemSearchDocs } from '../index/build';
 import type { IndexDocument } from '../index/types';
-import { LIBRARY_PIPELINE_VERSION, type LibraryItem } from '../library/analyse';
+import type { LibraryItem } from '../library/analyse';
+import { LIBRARY_PIPELINE_VERSION } from '../library/format';
 import { libraryFile } from '../library/format';
 import { hash64 } from '../library/hash';
 import MiniSearchClass from 'minisearch';

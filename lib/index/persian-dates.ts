@@ -33,12 +33,18 @@ export function gregorianOf(jy: number, jm: number, jd: number): string | null {
   return `${g.gy}-${pad(g.gm)}-${pad(g.gd)}`;
 }
 
-const PERSIAN = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+/**
+ * Made on first use, not when the module is loaded: the service worker loads this module (the events' join) on
+ * every wake but never converts a date, and making a formatter with the Persian calendar costs milliseconds (about
+ * 20 in a fresh Node process).
+ */
+let persian: Intl.DateTimeFormat | null = null;
 
 /** Gregorian `YYYY-MM-DD` → Jalali [year, month, day]. */
 export function jalaliOf(value: string): [number, number, number] {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const parts = PERSIAN.formatToParts(new Date(Date.UTC(y, m - 1, d, 12)));
+  persian ??= new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+  const parts = persian.formatToParts(new Date(Date.UTC(y, m - 1, d, 12)));
   const part = (type: string): number => Number(parts.find((p) => p.type === type)!.value);
   return [part('year'), part('month'), part('day')];
 }

@@ -8,11 +8,9 @@ import { analyseDocument, documentOf } from '../index/document';
 import type { IndexClaim, IndexDate, IndexDocument, IndexEvent } from '../index/types';
 import { fingerprint } from '../rank/fingerprint';
 import { LibraryError } from './errors';
-import { LIBRARY_LANGS, type LibraryArticle } from './format';
+import { LIBRARY_LANGS, LIBRARY_PIPELINE_VERSION, type LibraryArticle } from './format';
 import { libraryDocId, textKey } from './hash';
 
-/** Bump when the pipeline's output for an article changes: stored items of another version are recomputed. */
-export const LIBRARY_PIPELINE_VERSION = 1;
 
 /** Fewer words than this is not an article (a stub, a teaser, a caption). */
 export const MIN_WORDS = 120;

@@ -8,7 +8,8 @@ import type { IndexDocument } from '../index/types';
 import { analyseArticle, type Analysed, type LibraryItem } from './analyse';
 import { LibraryError } from './errors';
 import { extractArticle, type PageSnapshot } from './extract';
-import { libraryFile, LibraryFormatError, parseLibraryFile, type LibraryArticle, type LibraryFile } from './format';
+import { LibraryFormatError, parseLibraryFile, type LibraryArticle, type LibraryFile } from './format';
+import { exportLibrary, listLibrary, type LibraryEntry } from './listing';
 import type { LibraryStore, StoredArticle } from './store';
 
 export interface AddResult {
@@ -18,19 +19,6 @@ export interface AddResult {
   claims: number;
   /** The library's generation after the addition (lib/library/store.ts). */
   generation: number;
-}
-
-/** One row of the Library page. */
-export interface LibraryEntry {
-  url: string;
-  docId: string;
-  title: string;
-  outlet: string;
-  lang: string;
-  published: string | null;
-  addedAt: string;
-  events: number;
-  claims: number;
 }
 
 export class LibraryEngine {
@@ -101,29 +89,4 @@ export class LibraryEngine {
   clear(): Promise<void> {
     return this.store.clear();
   }
-}
-
-/** The Library page's rows, newest first (reads the store only: no pipeline needed). */
-export async function listLibrary(store: LibraryStore): Promise<LibraryEntry[]> {
-  const [articles, items] = await Promise.all([store.articles(), store.items()]);
-  const byDoc = new Map(items.map((i) => [i.docId, i]));
-  return articles
-    .map((a) => ({
-      url: a.url,
-      docId: a.docId,
-      title: a.title,
-      outlet: a.outlet,
-      lang: a.lang,
-      published: a.published,
-      addedAt: a.addedAt,
-      events: byDoc.get(a.docId)?.events.length ?? 0,
-      claims: byDoc.get(a.docId)?.claims.length ?? 0,
-    }))
-    .sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : a.url < b.url ? -1 : 1));
-}
-
-/** The whole library as one file (articles as added; derived items are recomputed on import). */
-export async function exportLibrary(store: LibraryStore, now: Date): Promise<LibraryFile> {
-  const articles = (await store.articles()).map(({ docId: _d, textKey: _t, ...a }): LibraryArticle => a);
-  return libraryFile(articles, now.toISOString());
 }

@@ -7,6 +7,11 @@
 
 export const LIBRARY_FORMAT = 'backstory-library';
 export const LIBRARY_VERSION = 1;
+/**
+ * Bump when the pipeline's output for an article changes: stored items of another version are recomputed (here, not
+ * beside the pipeline in lib/library/analyse.ts, so that the service worker reads it without loading the pipeline).
+ */
+export const LIBRARY_PIPELINE_VERSION = 1;
 /** The languages whose cue lexicons the pipeline has (data/lexicon/<lang>.json). */
 export const LIBRARY_LANGS = ['de', 'en', 'es', 'fa', 'fr', 'ru'] as const;
 export type LibraryLang = (typeof LIBRARY_LANGS)[number];

@@ -4,8 +4,6 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import indexJson from '../../data/index.json';
-// As text, parsed when the first search needs it (lib/background/service.ts): a wake for a payload does not.
-import searchText from '../../data/search.json?raw';
 import tableJson from '../../data/matcher.json';
 import rankJson from '../../data/rank.json';
 import { BackstoryService } from '../background/service';
@@ -15,19 +13,48 @@ import type { RankStats } from '../rank/stats';
 import { fromOwnExtension, parseRequest, parseSidebarReply, PENDING_QUERY_KEY, type Request, type SidebarAction, type SidebarReply } from '../messages';
 import { LibraryBackground } from './library-background';
 import { browserSettingsStore } from './settings';
-import type { SerializedSearch } from '../search/options';
+import { SEARCH_FILE, type SerializedSearch } from '../search/options';
 import { readerUrl, type TabCommand } from './messaging';
 
 let service: BackstoryService | null = null;
 let library: LibraryBackground | null = null;
 function getService(): BackstoryService {
-  service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, () => JSON.parse(searchText) as SerializedSearch, tableJson as unknown as MatcherTable, rankJson as unknown as RankStats);
+  service ??= new BackstoryService(indexJson as unknown as BackstoryIndex, bundledSearch, tableJson as unknown as MatcherTable, rankJson as unknown as RankStats);
   return service;
 }
 /** The library, read into the service on wake (its compact items only). */
 function getLibrary(): LibraryBackground {
-  library ??= new LibraryBackground(getService());
+  library ??= new LibraryBackground(getService(), searchLoaded);
   return library;
+}
+
+/**
+ * The bundled search index (data/search.json) is a file of the extension's own (wxt.config.ts), read from the
+ * extension's package when the first search needs it, or once a wake's first reply is sent (`warmSearchSoon`): as
+ * part of this script, its 340 KB were read and compiled on every wake, a payload's too. Never from the network:
+ * the address is the extension's own.
+ */
+let searchData: SerializedSearch | null = null;
+let searchLoading: Promise<void> | null = null;
+function searchLoaded(): Promise<void> {
+  // A file the build adds (wxt.config.ts), so not among WXT's typed public paths.
+  searchLoading ??= fetch((browser.runtime.getURL as (path: string) => string)(`/${SEARCH_FILE}`))
+    .then((r) => {
+      if (!r.ok) throw new Error(`the extension's ${SEARCH_FILE} could not be read (${r.status})`);
+      return r.json() as Promise<SerializedSearch>;
+    })
+    .then((data) => void (searchData = data))
+    .catch((e: unknown) => {
+      // Tried again by the next search.
+      searchLoading = null;
+      throw e;
+    });
+  return searchLoading;
+}
+/** What the service searches: read by `searchLoaded` before any request that searches is handed to it. */
+function bundledSearch(): SerializedSearch {
+  if (!searchData) throw new Error(`the extension's ${SEARCH_FILE} is not read yet`);
+  return searchData;
 }
 
 export const LOOKUP_MENU_ID = 'backstory-lookup';
@@ -109,7 +136,7 @@ export function startBackground(): void {
     if (!own) {
       // The page's own content script: the bundled index only (what it shows, a page script could read).
       if (req.type === 'report' && req.report.onTopic && sender.tab?.id !== undefined && sender.url) void autoAdd(sender.tab.id, sender.url);
-      return Promise.resolve(getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, false));
+      return (req.type === 'search' ? searchLoaded() : Promise.resolve()).then(() => getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, false));
     }
     const lib = getLibrary();
     // On a wake, the sidebar's payload is ranked as soon as the library's kept view is read, while its events' and
@@ -118,7 +145,7 @@ export function startBackground(): void {
     return ahead.then(() => lib.ready).then(async () => {
       if (req.type === 'document' && getService().hasLibraryDocument(req.id)) return getLibrary().document(req.id);
       if (req.type === 'search') {
-        await getLibrary().beforeSearch();
+        await Promise.all([searchLoaded(), getLibrary().beforeSearch()]);
         return getLibrary().snippets(getService().query(req, true));
       }
       return getService().handle(req, sender.tab?.id ?? null, sender.url ?? null, true);

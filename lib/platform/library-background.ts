@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { BackstoryService } from '../background/service';
-import { exportLibrary, listLibrary } from '../library/engine';
+import { exportLibrary, listLibrary } from '../library/listing';
 import { isPdfAddress } from '../library/errors';
 import { LibraryStore } from '../library/store';
 import { LibrarySync } from '../background/library-sync';
@@ -65,7 +65,11 @@ export class LibraryBackground {
   /** Pages added automatically this session (tried once each). */
   private readonly autoTried = new Set<string>();
 
-  constructor(private readonly service: BackstoryService) {
+  /** `searchLoaded`: reads the bundled search index's data, before the search is made ready (`warmSearchSoon`). */
+  constructor(
+    private readonly service: BackstoryService,
+    private readonly searchLoaded: () => Promise<void> = () => Promise.resolve(),
+  ) {
     // Items of an older pipeline stay out until re-analysed (the article is still stored and exported).
     let ranked: () => void = () => {};
     const rankable = new Promise<void>((resolve) => (ranked = resolve));
@@ -170,7 +174,8 @@ export class LibraryBackground {
   warmSearchSoon(): void {
     if (this.warmed) return;
     this.warmed = true;
-    setTimeout(() => void this.sync.then((sync) => sync?.preload()), 0);
+    // A search index that cannot be read leaves its search to fail alone; the library's entries still load.
+    setTimeout(() => void Promise.all([this.searchLoaded().catch(() => {}), this.sync]).then(([, sync]) => sync?.preload()), 0);
   }
 
   /** Loads the library's search entries before the first search that reads them. */

@@ -9,6 +9,12 @@ import type { SearchKind } from '../messages';
 /** Bump when anything below changes; the build writes it and the load checks it. */
 export const SEARCH_VERSION = 2;
 
+/**
+ * The bundled search index's file: data/search.json, shipped in the extension as a file of its own (wxt.config.ts)
+ * and read by the background when the first search needs it.
+ */
+export const SEARCH_FILE = 'search.json';
+
 export interface SearchDoc {
   /** `${kind}:${id}` */
   key: string;

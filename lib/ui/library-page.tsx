@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../i18n';
-import type { LibraryEntry } from '../library/engine';
+import type { LibraryEntry } from '../library/listing';
 import type { LibraryReply, Send } from '../messages';
 import type { ReaderUrl } from './story';
 import { libraryMessage } from './library';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CONTENT_SCRIPT_FILE, contentScriptBytes } from '../../bench/lib/content-script';
-import { EXTENSION_DIR, bodyBeforeAndAfter, highlightCounts, openExtensionPage, gotoAndReport, sidebar, useSession } from './harness';
+import { SEARCH_FILE } from '../../lib/search/options';
+import { EXTENSION_DIR, ROOT, bodyBeforeAndAfter, highlightCounts, openExtensionPage, gotoAndReport, sidebar, useSession } from './harness';
 
 
 const session = useSession();
@@ -74,5 +75,38 @@ describe('the content script every page parses', () => {
     const bytes = contentScriptBytes(EXTENSION_DIR);
     expect(bytes).toBe(Buffer.byteLength(content));
     expect(bytes).toBeLessThan(110 * 1024);
+  });
+});
+
+describe("the service worker's script", () => {
+  test('carries neither the search index nor the library\'s extraction; the index is a file pages cannot read, searched all the same', async () => {
+    const background = readFileSync(join(EXTENSION_DIR, 'background.js'), 'utf8');
+    const data = readFileSync(join(ROOT, 'data', SEARCH_FILE), 'utf8');
+    // The search index's own keys (MiniSearch's serialized form) and Readability's constructor check: a worker's
+    // script is read and compiled on every wake, so neither belongs there.
+    const searchMark = /"fieldLength"|"averageFieldLength"/.exec(data)?.[0];
+    expect(searchMark).toBeTruthy();
+    expect(background).not.toContain(searchMark);
+    expect(background).not.toContain('Readability constructor');
+    // Shipped as it is in data/, and never web-accessible: a page fetching it by the extension's address is refused.
+    expect(readFileSync(join(EXTENSION_DIR, SEARCH_FILE), 'utf8')).toBe(data);
+    const manifest = readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8');
+    expect(manifest).not.toContain(SEARCH_FILE);
+    const page = await session.ext.context.newPage();
+    await page.goto(`${session.server.url}/seed/1`);
+    const fetched = await page.evaluate(async (url) => {
+      try {
+        return (await fetch(url)).ok ? 'read' : 'refused';
+      } catch {
+        return 'refused';
+      }
+    }, `chrome-extension://${session.ext.id}/${SEARCH_FILE}`);
+    expect(fetched).toBe('refused');
+    await page.close();
+    // The worker reads it on the first search: the popup finds a name only the bundled search index holds.
+    const popup = await openExtensionPage(session.ext, 'popup.html');
+    await popup.getByTestId('search').fill('Kazan');
+    await popup.getByTestId('result').first().waitFor();
+    await popup.close();
   });
 });

@@ -3,7 +3,11 @@
  * rule into a stylesheet and the manifest injects it, from the start of the document, wherever the content script
  * runs. Nothing has to be adopted on the page later (adopting a stylesheet restyles the whole page).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { SEARCH_FILE } from '../../../lib/search/options';
+import { ROOT } from '../helpers';
 import config from '../../../wxt.config';
 import { HIGHLIGHT_CSS_FILE, highlightCss, highlightName, QUIET, QUIET_FLAT } from '../../../lib/highlight/css';
 import { ENTITY_TYPES } from '../../../lib/match/types';
@@ -38,5 +42,16 @@ describe('the highlight stylesheet in the build', () => {
     expect(highlightName('person', 'background')).toBe('backstory-person');
     expect(highlightName('person', 'underline')).toBe('backstory-underline-person');
     expect(highlightName(QUIET, 'underline')).toBe(highlightName(QUIET, 'background'));
+  });
+});
+
+describe('the search index in the build', () => {
+  test('is written as a file of its own, copied from data/', async () => {
+    const files: Array<{ relativeDest: string; absoluteSrc?: string; contents?: string }> = [];
+    await hooks['build:publicAssets']!({}, files);
+    const search = files.filter((f) => f.relativeDest === SEARCH_FILE);
+    expect(search).toHaveLength(1);
+    expect(search[0]!.absoluteSrc).toBe(join(ROOT, 'data', SEARCH_FILE));
+    expect(existsSync(search[0]!.absoluteSrc!)).toBe(true);
   });
 });
