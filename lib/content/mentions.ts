@@ -2,7 +2,7 @@
  * The mentions on one page and how they were found: the first scan of the body, then subtrees added later, each
  * matched as its own segment. Read-only on the page; it holds the text nodes it found names in, nothing else.
  */
-import { collectSteps, contextOf, nodeIndexAt, runToEnd, type PageText } from '../dom/collect';
+import { collectSteps, contextOf, nodeIndexAt, runToEnd, textOf, type PageText } from '../dom/collect';
 import type { HitRange } from '../dom/hit-test';
 import { pageDateSteps } from '../dom/page-date';
 import { MATCH_STEP, matchRange, matchSteps, titleMentions, titleText } from '../dom/scan';
@@ -12,7 +12,6 @@ import { namesASide } from './quick';
 import type { EntityTable, EntityType, Mention, TableEntity } from '../match/types';
 import type { PageInput } from '../messages';
 import { canonicalUrl, pageTitle, textSample, zoneCounts, type ZoneCounts } from '../rank/page';
-import { PieceText, type TextLike } from '../text/pieces';
 import { DECIDE_STEP, TopicTally, type TopicDecision, type ZonedMention } from '../topic/gate';
 
 /** Most mentions kept on one page (the gate sees them all; at most MAX_HIGHLIGHTS are painted). */
@@ -45,7 +44,7 @@ export class PageMentions {
   words = 0;
   date: string | null = null;
   /** The page's text as first collected (the ranking reads its first characters). */
-  private main: { page: PageText; text: TextLike } | null = null;
+  private main: PageText | null = null;
   private byNode = new Map<Node, Found[]>();
   private nextBase = 0;
   private made: Matcher | null;
@@ -123,7 +122,7 @@ export class PageMentions {
     this.main = null;
     // The text left in pieces, read as one (lib/text/pieces.ts): joining a huge page's copied it in one long task.
     const page = yield* collectSteps(this.doc.body, { exclude: this.host(), pieces: true });
-    const text = new PieceText(page.pieces ?? []);
+    const text = textOf(page);
     if (this.sides && !sidesPassed) {
       const named = yield* sideSteps(this.sides, page.pieces ?? [], `${titleText(this.doc)}\n`);
       if (!named.russia || !named.iran) {
@@ -149,8 +148,8 @@ export class PageMentions {
     // The date's queries walk the whole document: steps of their own.
     yield;
     this.date = yield* pageDateSteps(this.doc);
-    this.main = { page, text };
-    yield* this.addSegment(page, matched, text.length);
+    this.main = page;
+    yield* this.addSegment(page, matched);
   }
 
   /** Mentions per entity in title, lead and body (the shown ones and the title tag's). */
@@ -161,7 +160,7 @@ export class PageMentions {
 
   /** What the ranking needs to know of the page (lib/rank/page.ts), sent with the sidebar's request. */
   pageInput(visible: Found[]): PageInput {
-    return { zones: this.zones(visible), title: pageTitle(this.doc), text: this.main ? textSample(this.main.page, this.main.text) : '', url: canonicalUrl(this.doc) };
+    return { zones: this.zones(visible), title: pageTitle(this.doc), text: this.main ? textSample(this.main) : '', url: canonicalUrl(this.doc) };
   }
 
   /** Scans subtrees (or text nodes) added or changed since, after dropping what left the page. */
@@ -208,7 +207,7 @@ export class PageMentions {
   }
 
   /** Adds one collected segment (the page, or a subtree added later); yields while matching. */
-  private *addSegment(page: PageText, matched?: { mentions: Mention[]; words: number }, length = page.text.length): Generator<void, void, void> {
+  private *addSegment(page: PageText, matched?: { mentions: Mention[]; words: number }): Generator<void, void, void> {
     // Text read again (a subtree moved, or its text changed) replaces what was found in it before.
     const stale = new Set<Found>();
     // (Nothing to look up on a first scan: a huge page's 200,000 nodes were one long task of lookups.)
@@ -221,9 +220,10 @@ export class PageMentions {
       this.byNode.delete(n);
     }
     if (stale.size) this.found = this.found.filter((f) => !stale.has(f));
-    const { mentions, words } = matched ?? (yield* matchSteps(this.matcher, page.text));
+    const text = textOf(page);
+    const { mentions, words } = matched ?? (yield* matchSteps(this.matcher, text));
     const base = this.nextBase;
-    this.nextBase += length + SEGMENT_GAP;
+    this.nextBase += text.length + SEGMENT_GAP;
     this.words += words;
     if (this.found.length) this.inOrder = false;
     const entities = this.matcher.table.entities;

@@ -7,13 +7,15 @@
  * Backstory's own UI. Block elements are separated by a newline so that words of two paragraphs never join;
  * inline elements are not (`Pu<b>tin</b>` reads "Putin"). Open shadow roots of web components are read too.
  */
-import { lastAtOrBefore } from '../text/pieces';
+import { lastAtOrBefore, PieceText, type TextLike } from '../text/pieces';
 import type { Zone } from '../topic/zone';
 
 export interface PageText {
   text: string;
   /** With the option `pieces`: the text in pieces, in order, never joined (`text` is then empty). */
   pieces?: string[];
+  /** With the option `pieces`: the pieces read as one text (`textOf`). */
+  source?: PieceText;
   nodes: Text[];
   /** `starts[i]` is the offset of `nodes[i]` in `text`. */
   starts: number[];
@@ -203,11 +205,17 @@ export function* collectSteps(root: Element | null, options: CollectOptions = {}
   // Joining a huge page's text copies it (10 MB: tens of ms): a step of its own, not on top of 400 nodes' walk.
   if (visited >= step) yield;
   chunks.push(parts.join(''));
-  if (options.pieces) out.pieces = chunks;
+  if (options.pieces) {
+    out.pieces = chunks;
+    out.source = new PieceText(chunks);
+  }
   else out.text = chunks.join('');
   if (options.lead !== false) markLead(out);
   return out;
 }
+
+/** The collected text, joined or in pieces (the option `pieces`), as the matcher's steps read it. */
+export const textOf = (page: PageText): TextLike => page.source ?? page.text;
 
 /** Runs a resumable step function to the end in one go. */
 export function runToEnd<T>(gen: Generator<void, T, void>): T {

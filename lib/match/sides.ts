@@ -19,6 +19,7 @@
  * against the matcher on real pages and random text.
  */
 import { foldCodePoint, isUnspacedCodePoint, isWordCodePoint } from '../text/normalize';
+import { PieceText } from '../text/pieces';
 import type { MatcherTable } from './types';
 
 export interface SidePatterns {
@@ -589,25 +590,11 @@ const SIDE_OVERLAP = 1_000;
  */
 export function* sideSteps(check: SideCheck, text: string | readonly string[], head = ''): Generator<void, SidesNamed, void> {
   const found = { russia: false, iran: false };
-  const pieces = [head, ...(typeof text === 'string' ? [text] : text)].filter((p) => p.length);
-  const starts: number[] = [];
-  let length = 0;
-  for (const p of pieces) {
-    starts.push(length);
-    length += p.length;
-  }
-  // The characters [from, to) of the pieces read as one text.
-  const slice = (from: number, to: number): string => {
-    let out = '';
-    for (let i = 0; i < pieces.length && starts[i]! < to; i++) {
-      const end = starts[i]! + pieces[i]!.length;
-      if (end > from) out += pieces[i]!.slice(Math.max(0, from - starts[i]!), to - starts[i]!);
-    }
-    return out;
-  };
-  for (let from = 0; from < length || from === 0; from += SIDE_SLICE) {
+  // Read as one text, a slice at a time, never joined (a huge page's text: lib/text/pieces.ts).
+  const whole = new PieceText([head, ...(typeof text === 'string' ? [text] : text)]);
+  for (let from = 0; from < whole.length || from === 0; from += SIDE_SLICE) {
     if (from) yield;
-    const named = check.sides(slice(from, from + SIDE_SLICE + SIDE_OVERLAP));
+    const named = check.sides(whole.slice(from, from + SIDE_SLICE + SIDE_OVERLAP));
     if (!named) return { russia: true, iran: true };
     found.russia ||= named.russia;
     found.iran ||= named.iran;

@@ -3,8 +3,7 @@
  * the title, the lead and the body, the title and the first characters of the main text (for proposition cues and
  * the fingerprint), and the page's canonical address. Read from the scan's results; nothing else is read.
  */
-import type { PageText } from '../dom/collect';
-import type { TextLike } from '../text/pieces';
+import { textOf, type PageText } from '../dom/collect';
 import type { Zone } from '../topic/zone';
 
 /** Characters of main text sent with a sidebar request (the title and lead are what matter; this is plenty). */
@@ -26,7 +25,8 @@ export function zoneCounts(mentions: Iterable<{ id: string; zone: Zone }>): Zone
 }
 
 /** The first `max` characters of the page's text outside sidebars and footers. */
-export function textSample(page: PageText, text: TextLike = page.text, max = SAMPLE_CHARS): string {
+export function textSample(page: PageText, max = SAMPLE_CHARS): string {
+  const text = textOf(page);
   let out = '';
   for (let i = 0; i < page.nodes.length && out.length < max; i++) {
     if (page.zones[i] === 'aside') continue;
